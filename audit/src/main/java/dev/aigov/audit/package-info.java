@@ -1,0 +1,5 @@
+/**
+ * The audit pipeline and its Elasticsearch connection: journal, hash chain, shipping,
+ * search.
+ */
+package dev.aigov.audit;

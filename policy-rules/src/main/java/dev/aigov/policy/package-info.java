@@ -1,0 +1,4 @@
+/**
+ * Drools policy packs over the résumé and over each inference call.
+ */
+package dev.aigov.policy;

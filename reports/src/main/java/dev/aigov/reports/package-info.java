@@ -1,0 +1,4 @@
+/**
+ * Exported, signed audit reports.
+ */
+package dev.aigov.reports;

@@ -1,0 +1,4 @@
+/**
+ * Signed CycloneDX ML-BOMs for model versions.
+ */
+package dev.aigov.sbom;
