@@ -1,0 +1,99 @@
+package dev.aigov.web.security;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Three filter chains, most specific first.
+ * <ul>
+ * <li>{@code /api/**}: HTTP Basic for programs (later also API keys), and the session of
+ * a user signed in to the UI. This chain never creates a session. CSRF protection applies
+ * to session (cookie) requests and is skipped only for requests that carry their own
+ * {@code Authorization} header, which a foreign site cannot make a browser send.</li>
+ * <li>Actuator: health is public (status only; details for administrators), everything
+ * else is for administrators.</li>
+ * <li>Everything else (UI, API docs): form login and, when a provider is configured, OIDC
+ * login; session based, with CSRF protection.</li>
+ * </ul>
+ * Method security is on: every controller declares who may call it with
+ * {@code @PreAuthorize}, which an architecture test enforces.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.httpBasic((basic) -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+			.requestCache((cache) -> cache.disable())
+			.csrf((csrf) -> csrf
+				.ignoringRequestMatchers((request) -> request.getHeader(HttpHeaders.AUTHORIZATION) != null))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain actuatorSecurity(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
+		http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+				.permitAll()
+				.anyRequest()
+				.hasRole(Role.ADMIN.name()))
+			.httpBasic((basic) -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.csrf(AbstractHttpConfigurer::disable)
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	// Basic is accepted here too so that tools can fetch the OpenAPI document.
+	SecurityFilterChain uiSecurity(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidcClients,
+			SecurityProperties properties) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/webjars/**")
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			.formLogin(Customizer.withDefaults())
+			.httpBasic((basic) -> basic.realmName(ProblemSecurityHandlers.REALM))
+			.logout(Customizer.withDefaults());
+		if (oidcClients.getIfAvailable() != null) {
+			OidcRoleMappingUserService users = new OidcRoleMappingUserService(properties.oidc());
+			http.oauth2Login((login) -> login.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(users)));
+		}
+		return http.build();
+	}
+
+	/**
+	 * BCrypt by default, with the algorithm recorded in each hash so it can be upgraded.
+	 */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+}

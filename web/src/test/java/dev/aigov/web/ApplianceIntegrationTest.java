@@ -1,0 +1,57 @@
+package dev.aigov.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.aigov.eslauncher.junit.SharedElasticsearch;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that run the whole appliance: a real Elasticsearch shared by the test
+ * JVM and a real TDB2 store in a temporary directory. Every subclass gets the same
+ * configuration, so Spring starts the application once for all of them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "aigov.audit.elasticsearch.embedded.enabled=false",
+				"aigov.security.admin-password=" + ApplianceIntegrationTest.ADMIN_PASSWORD })
+public abstract class ApplianceIntegrationTest {
+
+	public static final String ADMIN = "admin";
+
+	public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+	private static final Path dataDir = createDataDir();
+
+	@LocalServerPort
+	protected int port;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		registry.add("spring.elasticsearch.uris", SharedElasticsearch::url);
+		registry.add("aigov.data-dir", dataDir::toString);
+	}
+
+	protected TestHttp http() {
+		return TestHttp.to("http://127.0.0.1:" + this.port);
+	}
+
+	protected TestHttp browser() {
+		return TestHttp.browser("http://127.0.0.1:" + this.port);
+	}
+
+	private static Path createDataDir() {
+		try {
+			return Files.createTempDirectory("aigov-it-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
