@@ -1,4 +1,4 @@
-package dev.aigov.web.security;
+package dev.aigov.registry;
 
 /**
  * The appliance's roles. Least privilege: each role grants only what its users need, and

@@ -3,7 +3,7 @@ package dev.aigov.web.account;
 import java.time.Instant;
 import java.util.Set;
 
-import dev.aigov.web.security.Role;
+import dev.aigov.registry.Role;
 
 /**
  * What happened to accounts, published for the audit log. Never carries a password or a

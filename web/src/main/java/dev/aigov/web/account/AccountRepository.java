@@ -14,7 +14,7 @@ import java.util.UUID;
 
 import dev.aigov.lineage.GraphStore;
 import dev.aigov.lineage.GraphStores;
-import dev.aigov.web.security.Role;
+import dev.aigov.registry.Role;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.query.ParameterizedSparqlString;
 import org.apache.jena.query.QuerySolution;

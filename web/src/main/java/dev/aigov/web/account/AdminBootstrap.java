@@ -3,7 +3,7 @@ package dev.aigov.web.account;
 import java.io.PrintStream;
 import java.util.Set;
 
-import dev.aigov.web.security.Role;
+import dev.aigov.registry.Role;
 import dev.aigov.web.security.SecurityProperties;
 
 import org.slf4j.Logger;

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.aigov.web.security.Role;
+import dev.aigov.registry.Role;
 
 /**
  * A user of the appliance as stored: the password only as a hash.

@@ -3,6 +3,12 @@ package dev.aigov.web.problem;
 import java.util.List;
 import java.util.Map;
 
+import dev.aigov.registry.ApprovalRefusedException;
+import dev.aigov.registry.InvalidResumeException;
+import dev.aigov.registry.ResumeConflictException;
+import dev.aigov.registry.ResumeNotFoundException;
+import dev.aigov.registry.TransitionNotAllowedException;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -35,6 +41,54 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.toList();
 		problem.setProperty("errors", errors);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@ExceptionHandler(InvalidResumeException.class)
+	ProblemDetail invalidResume(InvalidResumeException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setTitle("Invalid résumé data");
+		if (ex.field() != null) {
+			problem.setProperty("field", ex.field());
+		}
+		if (ex.line() != null) {
+			problem.setProperty("line", ex.line());
+		}
+		return problem;
+	}
+
+	@ExceptionHandler(ResumeNotFoundException.class)
+	ProblemDetail notFound(ResumeNotFoundException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+		problem.setTitle("Not found");
+		return problem;
+	}
+
+	@ExceptionHandler(ResumeConflictException.class)
+	ProblemDetail conflict(ResumeConflictException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("Conflict");
+		return problem;
+	}
+
+	/**
+	 * 403 when another user could make the transition (role, separation of duties), 409
+	 * when nobody can in the current state.
+	 */
+	@ExceptionHandler(TransitionNotAllowedException.class)
+	ProblemDetail transition(TransitionNotAllowedException ex) {
+		HttpStatus status = ex.forbiddenForActor() ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setTitle("Transition not allowed");
+		return problem;
+	}
+
+	@ExceptionHandler(ApprovalRefusedException.class)
+	ProblemDetail approvalRefused(ApprovalRefusedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+				"Approval refused: a governance check failed.");
+		problem.setTitle("Approval refused");
+		problem.setProperty("verdicts", ex.verdicts());
+		return problem;
 	}
 
 	/**

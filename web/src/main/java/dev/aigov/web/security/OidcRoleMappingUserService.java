@@ -1,5 +1,7 @@
 package dev.aigov.web.security;
 
+import dev.aigov.registry.Role;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

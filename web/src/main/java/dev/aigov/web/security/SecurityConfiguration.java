@@ -1,5 +1,7 @@
 package dev.aigov.web.security;
 
+import dev.aigov.registry.Role;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;

@@ -1,0 +1,296 @@
+package dev.aigov.registry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.aigov.lineage.GraphStores;
+import dev.aigov.registry.internal.RdfMapper;
+import dev.aigov.registry.internal.RevisionStore;
+import org.apache.jena.query.ParameterizedSparqlString;
+import org.apache.jena.rdf.model.Model;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+
+/**
+ * Records and reads the résumé. Every change is a new revision with author and time;
+ * nothing is ever overwritten, and any entity can be read as it was at any instant.
+ */
+@Service
+public class RegistryService {
+
+	/** Kinds that only the approval workflow records. */
+	static final Set<Kind> WORKFLOW_KINDS = Set.of(Kind.APPROVAL, Kind.DEPLOYMENT);
+
+	/** Kinds whose records never change once written. */
+	static final Set<Kind> IMMUTABLE_KINDS = Set.of(Kind.APPROVAL);
+
+	/** Model version states in which its content may still change. */
+	static final Set<String> EDITABLE_STATES = Set.of("draft", "rejected");
+
+	private final RevisionStore revisions;
+
+	private final Clock clock;
+
+	/** One writer at a time: revision numbers and times are read, then appended. */
+	private final ReentrantLock writes = new ReentrantLock();
+
+	@Autowired
+	public RegistryService(GraphStores stores) {
+		this(new RevisionStore(stores.store(GraphStores.LINEAGE)), Clock.systemUTC());
+	}
+
+	RegistryService(RevisionStore revisions, Clock clock) {
+		this.revisions = revisions;
+		this.clock = clock;
+	}
+
+	/**
+	 * Registers a new entity.
+	 * @param kind what it is
+	 * @param fields its fields, including {@code id}
+	 * @param actor who registers it
+	 * @return the entity at its first revision
+	 * @throws InvalidResumeException naming the field that is wrong
+	 * @throws ResumeConflictException if the id is taken
+	 */
+	public ResumeEntity create(Kind kind, Map<String, ?> fields, Actor actor) {
+		if (WORKFLOW_KINDS.contains(kind)) {
+			throw new InvalidResumeException("kind",
+					"A " + kind.segment() + " is recorded by the approval workflow, not registered directly.");
+		}
+		Object id = fields.get("id");
+		if (!(id instanceof String text)) {
+			throw new InvalidResumeException("id", "'id' is required and must be a string.");
+		}
+		EntityRef ref = new EntityRef(kind, text);
+		for (String managed : ResumeSchema.MANAGED_FIELDS) {
+			if (fields.containsKey(managed)) {
+				throw new InvalidResumeException(managed,
+						"'" + managed + "' is set by the approval workflow, not directly (use submit, approve, ...).");
+			}
+		}
+		Map<String, Object> state = new LinkedHashMap<>(fields);
+		if (kind == Kind.MODEL_VERSION) {
+			state.put("lifecycleState", "draft");
+		}
+		return write(ref, state, actor, 0, true);
+	}
+
+	/**
+	 * Records a new revision with the given fields, which replace the previous ones.
+	 * @param expectedRevision the revision the caller read, or {@code null} to skip the
+	 * check
+	 * @throws ResumeConflictException if the entity changed since, is immutable, or is a
+	 * model version no longer in draft
+	 */
+	public ResumeEntity update(EntityRef ref, Map<String, ?> fields, Actor actor, Integer expectedRevision) {
+		if (IMMUTABLE_KINDS.contains(ref.kind()) || WORKFLOW_KINDS.contains(ref.kind())) {
+			throw new ResumeConflictException("A recorded " + ref.kind().segment() + " can never be changed.");
+		}
+		this.writes.lock();
+		try {
+			RevisionStore.Snapshot latest = this.revisions.latest(ref).orElseThrow(() -> notFound(ref));
+			if (expectedRevision != null && expectedRevision != latest.info().number()) {
+				throw new ResumeConflictException(ref + " is at revision " + latest.info().number() + ", not "
+						+ expectedRevision + "; read it again and reapply your change.");
+			}
+			Map<String, Object> previous = RdfMapper.fromModel(ref, latest.state());
+			Map<String, Object> state = new LinkedHashMap<>(fields);
+			if (ref.kind() == Kind.MODEL_VERSION) {
+				Object lifecycle = previous.get("lifecycleState");
+				if (!EDITABLE_STATES.contains(lifecycle)) {
+					throw new ResumeConflictException(ref + " is " + lifecycle
+							+ "; its content is frozen. Register a new model version instead.");
+				}
+				for (String managed : ResumeSchema.MANAGED_FIELDS) {
+					if (previous.containsKey(managed)) {
+						state.put(managed, previous.get(managed));
+					}
+				}
+			}
+			return write(ref, state, actor, latest.info().number(), true);
+		}
+		finally {
+			this.writes.unlock();
+		}
+	}
+
+	/**
+	 * Appends revisions to several entities at once, atomically. For the approval
+	 * workflow. Managed fields are accepted.
+	 */
+	List<ResumeEntity> record(List<PendingChange> changes, Actor actor) {
+		this.writes.lock();
+		try {
+			List<RevisionStore.Change> stored = new ArrayList<>();
+			Instant at = this.clock.instant();
+			for (PendingChange change : changes) {
+				int previous = this.revisions.latest(change.ref()).map((s) -> s.info().number()).orElse(0);
+				if (previous != change.expectedPrevious()) {
+					throw new ResumeConflictException(change.ref() + " changed meanwhile; try again.");
+				}
+				Model model = RdfMapper.toModel(change.ref(), change.fields(), existsOrPending(changes), true);
+				stored.add(new RevisionStore.Change(change.ref(), model, previous));
+				at = later(at, change.ref());
+			}
+			this.revisions.append(stored, actor.username(), at);
+			List<ResumeEntity> result = new ArrayList<>();
+			for (PendingChange change : changes) {
+				result.add(get(change.ref()));
+			}
+			return result;
+		}
+		finally {
+			this.writes.unlock();
+		}
+	}
+
+	private java.util.function.Predicate<EntityRef> existsOrPending(List<PendingChange> changes) {
+		return (ref) -> changes.stream().anyMatch((c) -> c.ref().equals(ref)) || this.revisions.exists(ref);
+	}
+
+	private ResumeEntity write(EntityRef ref, Map<String, Object> fields, Actor actor, int previous,
+			boolean allowManaged) {
+		this.writes.lock();
+		try {
+			if (previous == 0 && this.revisions.latest(ref).isPresent()) {
+				throw new ResumeConflictException(
+						"A " + ref.kind().segment() + " with id '" + ref.id() + "' already exists.");
+			}
+			Model model = RdfMapper.toModel(ref, fields, this.revisions::exists, allowManaged);
+			checkNoDerivationCycle(ref, fields);
+			Instant at = later(this.clock.instant(), ref);
+			this.revisions.append(List.of(new RevisionStore.Change(ref, model, previous)), actor.username(), at);
+			return get(ref);
+		}
+		finally {
+			this.writes.unlock();
+		}
+	}
+
+	/** Revision times of one entity strictly increase, even within one clock tick. */
+	private Instant later(Instant candidate, EntityRef ref) {
+		return this.revisions.latest(ref)
+			.map((latest) -> latest.info().at())
+			.filter((previous) -> !candidate.isAfter(previous))
+			.map((previous) -> previous.plus(1, ChronoUnit.MICROS))
+			.orElse(candidate.truncatedTo(ChronoUnit.MICROS));
+	}
+
+	/**
+	 * "Derived from" must stay acyclic: nothing may derive, even indirectly, from itself.
+	 */
+	private void checkNoDerivationCycle(EntityRef ref, Map<String, Object> fields) {
+		FieldSpec derived = ResumeSchema.fields(ref.kind()).get("derivedFrom");
+		if (derived == null || !(fields.get("derivedFrom") instanceof List<?> targets)) {
+			return;
+		}
+		for (Object target : targets) {
+			EntityRef targetRef = new EntityRef(derived.target(), String.valueOf(target));
+			if (targetRef.equals(ref) || reaches(targetRef, ref, derived.predicate())) {
+				throw new InvalidResumeException("derivedFrom",
+						"'derivedFrom' would make a cycle: " + targetRef + " already derives from " + ref + ".");
+			}
+		}
+	}
+
+	private boolean reaches(EntityRef from, EntityRef to, String predicate) {
+		ParameterizedSparqlString ask = new ParameterizedSparqlString("ASK { GRAPH ?g { ?from ?p* ?to } }");
+		ask.setIri("g", RevisionStore.CURRENT);
+		ask.setIri("from", from.iri());
+		ask.setIri("to", to.iri());
+		ask.setIri("p", predicate);
+		return this.revisions.graphStore().read((connection) -> connection.queryAsk(ask.asQuery()));
+	}
+
+	/** The entity now. */
+	public ResumeEntity get(EntityRef ref) {
+		return toEntity(ref, this.revisions.latest(ref).orElseThrow(() -> notFound(ref)));
+	}
+
+	/** The entity as recorded at an instant; not found if it did not exist yet. */
+	public ResumeEntity get(EntityRef ref, Instant asOf) {
+		if (asOf == null) {
+			return get(ref);
+		}
+		return toEntity(ref, this.revisions.asOf(ref, asOf)
+			.orElseThrow(() -> new ResumeNotFoundException(ref, ref + " did not exist at " + asOf + ".")));
+	}
+
+	/** One revision of the entity. */
+	public ResumeEntity revision(EntityRef ref, int number) {
+		return toEntity(ref, this.revisions.revision(ref, number)
+			.orElseThrow(() -> new ResumeNotFoundException(ref, ref + " has no revision " + number + ".")));
+	}
+
+	public boolean exists(EntityRef ref) {
+		return this.revisions.exists(ref);
+	}
+
+	/** All revisions of the entity, oldest first. */
+	public List<RevisionInfo> revisions(EntityRef ref) {
+		List<RevisionInfo> all = this.revisions.revisions(ref);
+		if (all.isEmpty()) {
+			throw notFound(ref);
+		}
+		return all;
+	}
+
+	/** The entities of a kind that exist now. */
+	public List<ResumeEntity> list(Kind kind, int offset, int limit) {
+		List<ResumeEntity> entities = new ArrayList<>();
+		for (EntityRef ref : this.revisions.list(kind, Math.max(0, offset), Math.min(Math.max(1, limit), 1000))) {
+			entities.add(get(ref));
+		}
+		return entities;
+	}
+
+	/**
+	 * Compares two revisions field by field.
+	 * @param from the older revision number
+	 * @param to the newer one; the revision before it when {@code from} is omitted
+	 */
+	public RevisionDiff diff(EntityRef ref, int from, int to) {
+		ResumeEntity before = revision(ref, from);
+		ResumeEntity after = revision(ref, to);
+		Map<String, RevisionDiff.Change> changes = new LinkedHashMap<>();
+		Set<String> names = new LinkedHashSet<>(ResumeSchema.fields(ref.kind()).keySet());
+		for (String name : names) {
+			Object old = before.fields().get(name);
+			Object now = after.fields().get(name);
+			if (!Objects.equals(old, now)) {
+				changes.put(name, new RevisionDiff.Change(old, now));
+			}
+		}
+		return new RevisionDiff(ref, before.revision(), after.revision(), changes);
+	}
+
+	private static ResumeEntity toEntity(EntityRef ref, RevisionStore.Snapshot snapshot) {
+		return new ResumeEntity(ref, snapshot.info(), RdfMapper.fromModel(ref, snapshot.state()));
+	}
+
+	private static ResumeNotFoundException notFound(EntityRef ref) {
+		return new ResumeNotFoundException(ref, "No " + ref.kind().segment() + " with id '" + ref.id() + "'.");
+	}
+
+	/**
+	 * A change the workflow records together with others.
+	 *
+	 * @param ref the entity
+	 * @param fields its complete new fields
+	 * @param expectedPrevious the revision it replaces, 0 for a new entity
+	 */
+	record PendingChange(EntityRef ref, Map<String, Object> fields, int expectedPrevious) {
+	}
+
+}

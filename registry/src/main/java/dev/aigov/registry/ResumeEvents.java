@@ -1,0 +1,38 @@
+package dev.aigov.registry;
+
+import java.time.Instant;
+
+/**
+ * What happened in the registry, published for the audit log and other modules.
+ */
+public final class ResumeEvents {
+
+	private ResumeEvents() {
+	}
+
+	/** A model version was submitted for approval. */
+	public record ModelVersionSubmitted(EntityRef version, String actor, Instant at) {
+	}
+
+	/** A model version was withdrawn from review by its owner. */
+	public record ModelVersionWithdrawn(EntityRef version, String actor, Instant at) {
+	}
+
+	/** A model version was approved for production. */
+	public record ModelVersionApproved(EntityRef version, EntityRef approval, String actor, Instant at) {
+	}
+
+	/** A model version was rejected. */
+	public record ModelVersionRejected(EntityRef version, EntityRef approval, String actor, Instant at) {
+	}
+
+	/** A model version was deployed to an environment and proxy route. */
+	public record ModelVersionDeployed(EntityRef version, EntityRef deployment, String environment, String proxyRoute,
+			String actor, Instant at) {
+	}
+
+	/** A model version was retired and may no longer be served. */
+	public record ModelVersionRetired(EntityRef version, String actor, Instant at) {
+	}
+
+}

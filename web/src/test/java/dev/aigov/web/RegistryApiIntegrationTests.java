@@ -1,0 +1,306 @@
+package dev.aigov.web;
+
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.aigov.lineage.GraphStores;
+import org.apache.jena.query.Dataset;
+import org.apache.jena.query.DatasetFactory;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The résumé over HTTP: registration, revisions and "as of" reads, the approval workflow
+ * with separation of duties, RDF export, and bad input that changes nothing.
+ */
+class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
+
+	private static final String PASSWORD = "registry-test-password";
+
+	@Autowired
+	GraphStores stores;
+
+	private String suffix;
+
+	@BeforeEach
+	void users() {
+		for (Map.Entry<String, List<String>> user : Map
+			.of("mona", List.of("MODEL_OWNER"), "olga", List.of("COMPLIANCE_OFFICER"), "sam",
+					List.of("MODEL_OWNER", "COMPLIANCE_OFFICER"), "aaron", List.of("AUDITOR"))
+			.entrySet()) {
+			http().post("/api/admin/users",
+					TestHttp.toJson(Map.of("username", user.getKey(), "password", PASSWORD, "roles", user.getValue())),
+					ADMIN, ADMIN_PASSWORD);
+		}
+		this.suffix = Long.toString(System.nanoTime(), 36);
+	}
+
+	@Test
+	void aModelVersionIsRegisteredRevisedReadAsOfAndDiffed() throws Exception {
+		String version = registerModelVersion();
+		JsonNode first = json(get("/api/registry/model-versions/" + version, "aaron"));
+		assertThat(first.path("revision").path("number").asInt()).isEqualTo(1);
+		assertThat(first.path("fields").path("lifecycleState").asString()).isEqualTo("draft");
+		Instant betweenRevisions = Instant.parse(first.path("revision").path("at").asString()).plusNanos(500);
+		Thread.sleep(5);
+
+		Map<String, Object> revised = modelVersionFields(version);
+		revised.put("limitations", "Not validated for people under 18.");
+		HttpResponse<String> stale = send("PUT", "/api/registry/model-versions/" + version, revised, "mona", "\"7\"");
+		assertThat(stale.statusCode()).isEqualTo(409);
+		HttpResponse<String> updated = send("PUT", "/api/registry/model-versions/" + version, revised, "mona", "\"1\"");
+		assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+		assertThat(updated.headers().firstValue("ETag")).hasValue("\"2\"");
+
+		JsonNode asOf = json(get("/api/registry/model-versions/" + version + "?asOf=" + betweenRevisions, "aaron"));
+		assertThat(asOf.path("revision").path("number").asInt()).isEqualTo(1);
+		assertThat(asOf.path("fields").has("limitations")).isFalse();
+		assertThat(get("/api/registry/model-versions/" + version + "?asOf=2000-01-01T00:00:00Z", "aaron").statusCode())
+			.isEqualTo(404);
+
+		JsonNode diff = json(get("/api/registry/model-versions/" + version + "/diff?to=2", "aaron"));
+		assertThat(diff.path("changes").path("limitations").path("after").asString())
+			.isEqualTo("Not validated for people under 18.");
+		assertThat(diff.path("changes").size()).isEqualTo(1);
+		assertThat(json(get("/api/registry/model-versions/" + version + "/revisions", "aaron")).size()).isEqualTo(2);
+	}
+
+	@Test
+	void approvalFollowsTheLifecycleWithSeparationOfDuties() throws Exception {
+		String version = registerModelVersion();
+		String base = "/api/registry/model-versions/" + version;
+		Instant beforeSubmission = Instant.now();
+		Thread.sleep(5);
+
+		assertThat(post(base + "/approve", Map.of("justification", "Looks complete to me."), "olga").statusCode())
+			.as("a draft cannot be approved")
+			.isEqualTo(409);
+		assertThat(post(base + "/submit", Map.of(), "olga").statusCode()).as("officers do not submit").isEqualTo(403);
+		assertThat(post(base + "/submit", Map.of(), "sam").statusCode()).isEqualTo(200);
+
+		HttpResponse<String> bySubmitter = post(base + "/approve", Map.of("justification", "Evidence is complete."),
+				"sam");
+		assertThat(bySubmitter.statusCode()).isEqualTo(403);
+		assertThat(json(bySubmitter).path("detail").asString()).contains("Separation of duties");
+		JsonNode options = json(get(base + "/options", "sam"));
+		assertThat(options.path("APPROVE").asString()).contains("Separation of duties");
+		assertThat(json(get(base + "/options", "olga")).path("APPROVE").isNull()).isTrue();
+
+		assertThat(post(base + "/approve", Map.of("justification", "ok"), "olga").statusCode())
+			.as("a justification is mandatory")
+			.isEqualTo(400);
+		HttpResponse<String> approved = post(base + "/approve",
+				Map.of("justification", "Fairness and accuracy evidence reviewed."), "olga");
+		assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+		JsonNode approval = json(approved);
+		assertThat(approval.path("kind").asString()).isEqualTo("approval");
+		assertThat(approval.path("fields").path("decidedBy").asString()).isEqualTo("olga");
+		assertThat(approval.path("fields").path("submittedBy").asString()).isEqualTo("sam");
+		String approvalPath = "/api/registry/approvals/" + approval.path("id").asString();
+		assertThat(send("PUT", approvalPath, Map.of("decision", "rejected"), "mona", null).statusCode())
+			.as("approvals are immutable")
+			.isEqualTo(409);
+		assertThat(send("PUT", base, modelVersionFields(version), "mona", null).statusCode())
+			.as("an approved version's content is frozen")
+			.isEqualTo(409);
+
+		HttpResponse<String> deployed = post(base + "/deploy",
+				Map.of("environment", "production", "proxyRoute", "chat-prod"), "mona");
+		assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+
+		JsonNode now = json(get(base + "/resume", "aaron"));
+		assertThat(kinds(now)).contains("model-version", "model", "ai-system", "training-run", "dataset-version",
+				"dataset", "base-model", "evaluation", "approval", "deployment");
+		JsonNode before = json(get(base + "/resume?asOf=" + beforeSubmission, "aaron"));
+		assertThat(kinds(before)).doesNotContain("approval", "deployment");
+		assertThat(before.path("entities").get(0).path("fields").path("lifecycleState").asString()).isEqualTo("draft");
+	}
+
+	@Test
+	void aModelOwnerWhoIsAlsoAnOfficerCannotApproveTheirOwnModel() throws Exception {
+		String version = registerModelVersion("sam");
+		String base = "/api/registry/model-versions/" + version;
+		assertThat(post(base + "/submit", Map.of(), "mona").statusCode()).isEqualTo(200);
+		HttpResponse<String> byOwner = post(base + "/approve", Map.of("justification", "My own model is fine."), "sam");
+		assertThat(byOwner.statusCode()).isEqualTo(403);
+		assertThat(json(byOwner).path("detail").asString()).contains("owns the model");
+	}
+
+	@Test
+	void theResumeExportsAsTurtleJsonLdAndNQuads() {
+		String version = registerModelVersion();
+		String path = "/api/registry/model-versions/" + version + "/resume";
+		Model turtle = parse(accept(path, "text/turtle"), Lang.TURTLE);
+		String iri = "https://aigov.dev/id/model-version/" + version;
+		assertThat(
+				turtle.contains(turtle.getResource(iri), turtle.getProperty("http://www.w3.org/ns/prov#wasDerivedFrom"),
+						turtle.getResource("https://aigov.dev/id/base-model/base-" + this.suffix)))
+			.isTrue();
+		Model jsonld = parse(accept(path, "application/ld+json"), Lang.JSONLD);
+		assertThat(jsonld.isIsomorphicWith(turtle)).isTrue();
+		Dataset quads = DatasetFactory.create();
+		RDFParser.create().source(new StringReader(accept(path, "application/n-quads"))).lang(Lang.NQUADS).parse(quads);
+		assertThat(quads.listNames()).toIterable()
+			.contains("https://aigov.dev/graph/snapshot/model-version/" + version + "/1");
+	}
+
+	@Test
+	void badInputGetsAProblemAndLeavesTheStoreUnchanged() {
+		String version = registerModelVersion();
+		long before = quadCount();
+		Map<String, Object> unknownField = modelVersionFields("v-x-" + this.suffix);
+		unknownField.put("colour", "blue");
+		expectProblem(post("/api/registry/model-versions", unknownField, "mona"), 400, "colour");
+
+		Map<String, Object> missing = modelVersionFields("v-y-" + this.suffix);
+		missing.remove("version");
+		expectProblem(post("/api/registry/model-versions", missing, "mona"), 400, "version");
+
+		Map<String, Object> dangling = modelVersionFields("v-z-" + this.suffix);
+		dangling.put("baseModels", List.of("no-such-base"));
+		expectProblem(post("/api/registry/model-versions", dangling, "mona"), 400, "baseModels");
+
+		expectProblem(post("/api/registry/model-versions", modelVersionFields(version), "mona"), 409, null);
+
+		Map<String, Object> badLicence = Map.of("id", "base-bad-" + this.suffix, "name", "X", "provider", "Y",
+				"licenseExpression", "MIT and Apache-2.0");
+		expectProblem(post("/api/registry/base-models", badLicence, "mona"), 400, "licenseExpression");
+
+		Map<String, Object> cycle = Map.of("id", "base-" + this.suffix, "name", "Base", "provider", "Open lab",
+				"licenseExpression", "Apache-2.0", "derivedFrom", List.of("base-" + this.suffix));
+		expectProblem(send("PUT", "/api/registry/base-models/base-" + this.suffix, cycle, "mona", null), 400,
+				"derivedFrom");
+
+		Map<String, Object> managed = modelVersionFields("v-m-" + this.suffix);
+		managed.put("lifecycleState", "approved");
+		expectProblem(post("/api/registry/model-versions", managed, "mona"), 400, "lifecycleState");
+
+		expectProblem(post("/api/registry/approvals", Map.of("id", "forged-" + this.suffix), "mona"), 400, "kind");
+		expectProblem(post("/api/registry/unicorns", Map.of("id", "u"), "mona"), 400, null);
+		HttpResponse<String> malformed = http().post("/api/registry/model-versions", "{\"id\": ", "mona", PASSWORD);
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat(post("/api/registry/ai-systems", Map.of("id", "sys-aud-" + this.suffix), "aaron").statusCode())
+			.as("auditors only read")
+			.isEqualTo(403);
+
+		assertThat(quadCount()).as("quads in the lineage store").isEqualTo(before);
+	}
+
+	private void expectProblem(HttpResponse<String> response, int status, String field) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		if (field != null) {
+			assertThat(json(response).path("field").asString()).isEqualTo(field);
+		}
+	}
+
+	private String registerModelVersion() {
+		return registerModelVersion("mona");
+	}
+
+	/** A complete little résumé; returns the model version's id. */
+	private String registerModelVersion(String modelOwner) {
+		String s = this.suffix;
+		create("ai-systems",
+				Map.of("id", "sys-" + s, "name", "Recidivism risk", "purpose", "Support pre-trial release decisions",
+						"riskLevel", "high", "decidesAboutPeople", true, "owner", "mona"));
+		create("models",
+				Map.of("id", "model-" + s, "name", "Risk classifier", "system", "sys-" + s, "owner", modelOwner));
+		create("datasets", Map.of("id", "data-" + s, "name", "COMPAS two-year"));
+		create("dataset-versions",
+				Map.of("id", "data-" + s + "-v1", "dataset", "data-" + s, "version", "1", "licenseExpression",
+						"CC-BY-4.0", "sensitivity", "confidential", "containsPersonalData", true, "legalBasis",
+						"public-task"));
+		create("base-models",
+				Map.of("id", "base-" + s, "name", "Base", "provider", "Open lab", "licenseExpression", "Apache-2.0"));
+		create("training-runs", Map.of("id", "run-" + s, "datasets", List.of("data-" + s + "-v1"), "baseModels",
+				List.of("base-" + s), "energyKwh", 12.5));
+		String version = "mv-" + s;
+		create("model-versions", modelVersionFields(version));
+		create("evaluations",
+				Map.of("id", "eval-" + s, "modelVersion", version, "evaluationKind", "fairness", "metrics",
+						List.of(Map.of("name", "false_positive_rate", "value", 0.4485, "slice", "African-American"),
+								Map.of("name", "false_positive_rate", "value", 0.2345, "slice", "Caucasian"))));
+		return version;
+	}
+
+	private Map<String, Object> modelVersionFields(String id) {
+		Map<String, Object> fields = new java.util.LinkedHashMap<>();
+		fields.put("id", id);
+		fields.put("model", "model-" + this.suffix);
+		fields.put("version", "1.0.0");
+		fields.put("intendedUse", "Flag cases for human review.");
+		fields.put("baseModels", List.of("base-" + this.suffix));
+		fields.put("trainingRun", "run-" + this.suffix);
+		return fields;
+	}
+
+	private void create(String kind, Map<String, Object> fields) {
+		HttpResponse<String> response = post("/api/registry/" + kind, fields, "mona");
+		assertThat(response.statusCode()).as(kind + ": " + response.body()).isEqualTo(201);
+	}
+
+	private long quadCount() {
+		return this.stores.store(GraphStores.LINEAGE).read((connection) -> {
+			long[] count = { -1 };
+			connection.querySelect("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+					(row) -> count[0] = row.getLiteral("n").getLong());
+			return count[0];
+		});
+	}
+
+	private static List<String> kinds(JsonNode resume) {
+		List<String> kinds = new java.util.ArrayList<>();
+		resume.path("entities").forEach((entity) -> kinds.add(entity.path("kind").asString()));
+		return kinds;
+	}
+
+	private Model parse(String text, Lang lang) {
+		Model model = ModelFactory.createDefaultModel();
+		RDFParser.create().source(new StringReader(text)).lang(lang).parse(model);
+		return model;
+	}
+
+	private String accept(String path, String type) {
+		HttpResponse<String> response = http()
+			.send(http().request(path, "aaron", PASSWORD).header("Accept", type).GET());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith(type);
+		return response.body();
+	}
+
+	private HttpResponse<String> get(String path, String user) {
+		return http().get(path, user, PASSWORD);
+	}
+
+	private HttpResponse<String> post(String path, Object body, String user) {
+		return http().post(path, TestHttp.toJson(body), user, PASSWORD);
+	}
+
+	private HttpResponse<String> send(String method, String path, Object body, String user, String ifMatch) {
+		var request = http().request(path, user, PASSWORD)
+			.header("Content-Type", "application/json")
+			.method(method, java.net.http.HttpRequest.BodyPublishers.ofString(TestHttp.toJson(body)));
+		if (ifMatch != null) {
+			request.header("If-Match", ifMatch);
+		}
+		return http().send(request);
+	}
+
+	private static JsonNode json(HttpResponse<String> response) {
+		return TestHttp.json(response);
+	}
+
+}
