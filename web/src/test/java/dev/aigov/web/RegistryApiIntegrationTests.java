@@ -57,7 +57,7 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 		Thread.sleep(5);
 
 		Map<String, Object> revised = modelVersionFields(version);
-		revised.put("limitations", "Not validated for people under 18.");
+		revised.put("description", "Retrained with the 2013-2014 cohort.");
 		HttpResponse<String> stale = send("PUT", "/api/registry/model-versions/" + version, revised, "mona", "\"7\"");
 		assertThat(stale.statusCode()).isEqualTo(409);
 		HttpResponse<String> updated = send("PUT", "/api/registry/model-versions/" + version, revised, "mona", "\"1\"");
@@ -66,13 +66,13 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 
 		JsonNode asOf = json(get("/api/registry/model-versions/" + version + "?asOf=" + betweenRevisions, "aaron"));
 		assertThat(asOf.path("revision").path("number").asInt()).isEqualTo(1);
-		assertThat(asOf.path("fields").has("limitations")).isFalse();
+		assertThat(asOf.path("fields").has("description")).isFalse();
 		assertThat(get("/api/registry/model-versions/" + version + "?asOf=2000-01-01T00:00:00Z", "aaron").statusCode())
 			.isEqualTo(404);
 
 		JsonNode diff = json(get("/api/registry/model-versions/" + version + "/diff?to=2", "aaron"));
-		assertThat(diff.path("changes").path("limitations").path("after").asString())
-			.isEqualTo("Not validated for people under 18.");
+		assertThat(diff.path("changes").path("description").path("after").asString())
+			.isEqualTo("Retrained with the 2013-2014 cohort.");
 		assertThat(diff.path("changes").size()).isEqualTo(1);
 		assertThat(json(get("/api/registry/model-versions/" + version + "/revisions", "aaron")).size()).isEqualTo(2);
 	}
@@ -126,6 +126,40 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 		JsonNode before = json(get(base + "/resume?asOf=" + beforeSubmission, "aaron"));
 		assertThat(kinds(before)).doesNotContain("approval", "deployment");
 		assertThat(before.path("entities").get(0).path("fields").path("lifecycleState").asString()).isEqualTo("draft");
+	}
+
+	@Test
+	void anIncompleteResumeCannotBeApprovedAndTheReportSaysWhatIsMissing() throws Exception {
+		String version = registerModelVersion();
+		Map<String, Object> incomplete = modelVersionFields(version);
+		incomplete.remove("limitations");
+		assertThat(send("PUT", "/api/registry/model-versions/" + version, incomplete, "mona", null).statusCode())
+			.isEqualTo(200);
+		JsonNode report = json(get("/api/registry/model-versions/" + version + "/completeness", "aaron"));
+		assertThat(report.path("complete").asBoolean()).isFalse();
+		JsonNode design = report.path("steps").get(5);
+		assertThat(design.path("name").asString()).isEqualTo("model design");
+		assertThat(design.path("complete").asBoolean()).isFalse();
+		JsonNode limitations = null;
+		for (JsonNode finding : design.path("findings")) {
+			if (finding.path("severity").asString().equals("violation")) {
+				limitations = finding;
+			}
+		}
+		assertThat(limitations).as("the violation in the design step").isNotNull();
+		assertThat(limitations.path("message").asString()).isEqualTo("State the known limitations.");
+		assertThat(limitations.path("messageZhTw").asString()).isEqualTo("請說明已知限制。");
+		assertThat(limitations.path("focus").asString()).isEqualTo("model-version/" + version);
+		assertThat(report.path("steps").get(7).path("complete").asBoolean()).as("evaluation step").isTrue();
+
+		String base = "/api/registry/model-versions/" + version;
+		assertThat(post(base + "/submit", Map.of(), "mona").statusCode()).isEqualTo(200);
+		HttpResponse<String> refused = post(base + "/approve", Map.of("justification", "Seems fine to approve."),
+				"olga");
+		assertThat(refused.statusCode()).isEqualTo(422);
+		assertThat(refused.body()).contains("Step 6 (model design)").contains("State the known limitations.");
+		assertThat(json(get(base, "aaron")).path("fields").path("lifecycleState").asString()).isEqualTo("submitted");
+		assertThat(json(get(base + "/resume", "aaron")).toString()).doesNotContain("\"approval\"");
 	}
 
 	@Test
@@ -222,11 +256,12 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 		create("dataset-versions",
 				Map.of("id", "data-" + s + "-v1", "dataset", "data-" + s, "version", "1", "licenseExpression",
 						"CC-BY-4.0", "sensitivity", "confidential", "containsPersonalData", true, "legalBasis",
-						"public-task"));
+						"public-task", "source", "https://github.com/propublica/compas-analysis", "cleaning",
+						"ProPublica's filter: screening within 30 days of arrest, known outcome."));
 		create("base-models",
 				Map.of("id", "base-" + s, "name", "Base", "provider", "Open lab", "licenseExpression", "Apache-2.0"));
 		create("training-runs", Map.of("id", "run-" + s, "datasets", List.of("data-" + s + "-v1"), "baseModels",
-				List.of("base-" + s), "energyKwh", 12.5));
+				List.of("base-" + s), "energyKwh", 12.5, "codeReference", "git@example.org:risk.git#a1b2c3"));
 		String version = "mv-" + s;
 		create("model-versions", modelVersionFields(version));
 		create("evaluations",
@@ -242,6 +277,7 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 		fields.put("model", "model-" + this.suffix);
 		fields.put("version", "1.0.0");
 		fields.put("intendedUse", "Flag cases for human review.");
+		fields.put("limitations", "Not validated outside Broward County, Florida.");
 		fields.put("baseModels", List.of("base-" + this.suffix));
 		fields.put("trainingRun", "run-" + this.suffix);
 		return fields;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.aigov.registry.ApprovalWorkflow;
+import dev.aigov.registry.CompletenessReport;
+import dev.aigov.registry.CompletenessService;
 import dev.aigov.registry.Resume;
 import dev.aigov.registry.ResumeEntity;
 import dev.aigov.registry.ResumeReader;
@@ -42,9 +44,12 @@ class ModelVersionsController {
 
 	private final ApprovalWorkflow workflow;
 
-	ModelVersionsController(ResumeReader reader, ApprovalWorkflow workflow) {
+	private final CompletenessService completeness;
+
+	ModelVersionsController(ResumeReader reader, ApprovalWorkflow workflow, CompletenessService completeness) {
 		this.reader = reader;
 		this.workflow = workflow;
+		this.completeness = completeness;
 	}
 
 	@GetMapping(path = "/resume", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -80,6 +85,14 @@ class ModelVersionsController {
 		return ResponseEntity.ok()
 			.contentType(new MediaType(produced, java.nio.charset.StandardCharsets.UTF_8))
 			.body(this.reader.export(resume, format));
+	}
+
+	@GetMapping("/completeness")
+	@PreAuthorize("hasAnyRole('COMPLIANCE_OFFICER','AUDITOR','MODEL_OWNER','ADMIN')")
+	@Operation(summary = "SHACL completeness along the ten development steps, now or as of an instant",
+			description = "Violations block approval; warnings do not. Messages in English and zh-TW.")
+	CompletenessReport completeness(@PathVariable String id, @RequestParam(required = false) String asOf) {
+		return this.completeness.check(id, RegistryController.instant(asOf));
 	}
 
 	@GetMapping("/options")
