@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The résumé over HTTP: registration, revisions and "as of" reads, the approval workflow
@@ -160,6 +161,88 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 		assertThat(refused.body()).contains("Step 6 (model design)").contains("State the known limitations.");
 		assertThat(json(get(base, "aaron")).path("fields").path("lifecycleState").asString()).isEqualTo("submitted");
 		assertThat(json(get(base + "/resume", "aaron")).toString()).doesNotContain("\"approval\"");
+	}
+
+	@Test
+	void fairnessIsComputedFromUploadedPredictionsAndRecordedInTheResume() throws Exception {
+		String version = registerModelVersion();
+		String upload = "/api/registry/model-versions/" + version + "/fairness-evaluations"
+				+ "?groups=race&label=two_year_recid&prediction=high_risk&favourable=1&privileged=Caucasian";
+		HttpResponse<String> response = postCsv(upload, compasPredictions());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		JsonNode body = json(response);
+		assertThat(body.path("report").path("rows").asLong()).isEqualTo(6172);
+		JsonNode metrics = body.path("evaluation").path("fields").path("metrics");
+		assertThat(metric(metrics, "false_positive_rate", "African-American")).isCloseTo(0.4234, within(0.00005));
+		assertThat(metric(metrics, "false_positive_rate", "Caucasian")).isCloseTo(0.2201, within(0.00005));
+		assertThat(metric(metrics, "false_negative_rate", "African-American")).isCloseTo(0.2848, within(0.00005));
+		assertThat(metric(metrics, "disparate_impact", "African-American vs Caucasian")).isCloseTo(1.7406,
+				within(0.00005));
+		String evaluationId = body.path("evaluation").path("id").asString();
+		assertThat(kinds(json(get("/api/registry/model-versions/" + version + "/resume", "aaron"))))
+			.contains("evaluation");
+		assertThat(json(get("/api/registry/evaluations/" + evaluationId, "aaron")).path("fields")
+			.path("protectedAttributes")
+			.get(0)
+			.asString()).isEqualTo("race");
+
+		long before = quadCount();
+		HttpResponse<String> badLabel = postCsv(upload,
+				"race,two_year_recid,high_risk\nCaucasian,1,1\nCaucasian,0,0\nCaucasian,2,0\n");
+		assertThat(badLabel.statusCode()).isEqualTo(400);
+		assertThat(json(badLabel).path("line").asInt()).as(badLabel.body()).isEqualTo(4);
+		assertThat(json(badLabel).path("field").asString()).isEqualTo("two_year_recid");
+		HttpResponse<String> missingColumn = postCsv(upload, "race,label,high_risk\nCaucasian,1,1\n");
+		assertThat(missingColumn.statusCode()).isEqualTo(400);
+		assertThat(json(missingColumn).path("field").asString()).isEqualTo("two_year_recid");
+		assertThat(quadCount()).isEqualTo(before);
+	}
+
+	private HttpResponse<String> postCsv(String path, String csv) {
+		return http().send(http().request(path, "mona", PASSWORD)
+			.header("Content-Type", "text/csv")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv)));
+	}
+
+	private static double metric(JsonNode metrics, String name, String slice) {
+		for (JsonNode metric : metrics) {
+			if (metric.path("name").asString().equals(name) && metric.path("slice").asString().equals(slice)) {
+				return metric.path("value").asDouble();
+			}
+		}
+		throw new AssertionError("no metric " + name + " for " + slice + " in " + metrics);
+	}
+
+	/**
+	 * ProPublica's filter over the shared COMPAS data; "high risk" is a Medium or High
+	 * score.
+	 */
+	static String compasPredictions() throws java.io.IOException {
+		java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("aigov.shared.dir", "../../shared"),
+				"datasets", "compas", "compas-scores-two-years.csv");
+		StringBuilder csv = new StringBuilder("race,two_year_recid,high_risk\n");
+		try (var reader = java.nio.file.Files.newBufferedReader(file);
+				var records = org.apache.commons.csv.CSVFormat.RFC4180.builder()
+					.setHeader()
+					.setAllowDuplicateHeaderNames(true)
+					.get()
+					.parse(reader)) {
+			for (var row : records) {
+				String days = row.get("days_b_screening_arrest");
+				if (days.isEmpty() || Math.abs(Integer.parseInt(days)) > 30 || row.get("is_recid").equals("-1")
+						|| row.get("c_charge_degree").equals("O") || row.get("score_text").equals("N/A")) {
+					continue;
+				}
+				boolean high = !row.get("score_text").equals("Low");
+				csv.append(row.get("race"))
+					.append(',')
+					.append(row.get("two_year_recid"))
+					.append(',')
+					.append(high ? "1" : "0")
+					.append('\n');
+			}
+		}
+		return csv.toString();
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import dev.aigov.registry.InvalidResumeException;
 import dev.aigov.registry.ResumeConflictException;
 import dev.aigov.registry.ResumeNotFoundException;
 import dev.aigov.registry.TransitionNotAllowedException;
+import dev.aigov.registry.fairness.PredictionsCsvException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -53,6 +54,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		if (ex.line() != null) {
 			problem.setProperty("line", ex.line());
 		}
+		return problem;
+	}
+
+	/** Bad predictions CSV: where (line, column) and what; 413 when it is too large. */
+	@ExceptionHandler(PredictionsCsvException.class)
+	ProblemDetail invalidPredictions(PredictionsCsvException ex) {
+		boolean tooLarge = ex.reason() == PredictionsCsvException.Reason.TOO_LARGE
+				|| ex.reason() == PredictionsCsvException.Reason.TOO_MANY_ROWS;
+		HttpStatus status = tooLarge ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		problem.setTitle("Invalid predictions file");
+		problem.setProperty("reason", ex.reason().name());
+		ex.line().ifPresent((line) -> problem.setProperty("line", line));
+		ex.field().ifPresent((field) -> problem.setProperty("field", field));
 		return problem;
 	}
 

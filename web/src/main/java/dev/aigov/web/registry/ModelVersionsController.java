@@ -8,6 +8,9 @@ import java.util.Map;
 import dev.aigov.registry.ApprovalWorkflow;
 import dev.aigov.registry.CompletenessReport;
 import dev.aigov.registry.CompletenessService;
+import dev.aigov.registry.FairnessEvaluations;
+import dev.aigov.registry.fairness.FairnessReport;
+import dev.aigov.registry.fairness.PredictionsCsvSpec;
 import dev.aigov.registry.Resume;
 import dev.aigov.registry.ResumeEntity;
 import dev.aigov.registry.ResumeReader;
@@ -46,10 +49,14 @@ class ModelVersionsController {
 
 	private final CompletenessService completeness;
 
-	ModelVersionsController(ResumeReader reader, ApprovalWorkflow workflow, CompletenessService completeness) {
+	private final FairnessEvaluations fairness;
+
+	ModelVersionsController(ResumeReader reader, ApprovalWorkflow workflow, CompletenessService completeness,
+			FairnessEvaluations fairness) {
 		this.reader = reader;
 		this.workflow = workflow;
 		this.completeness = completeness;
+		this.fairness = fairness;
 	}
 
 	@GetMapping(path = "/resume", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -93,6 +100,39 @@ class ModelVersionsController {
 			description = "Violations block approval; warnings do not. Messages in English and zh-TW.")
 	CompletenessReport completeness(@PathVariable String id, @RequestParam(required = false) String asOf) {
 		return this.completeness.check(id, RegistryController.instant(asOf));
+	}
+
+	@PostMapping(path = "/fairness-evaluations", consumes = { "text/csv", "text/plain", "application/octet-stream" })
+	@PreAuthorize("hasAnyRole('MODEL_OWNER','COMPLIANCE_OFFICER','ADMIN')")
+	@Operation(summary = "Upload predictions; the appliance computes and records a fairness evaluation",
+			description = "CSV with a header row. 'groups' names the protected-attribute column(s) (several are "
+					+ "intersected), 'label' the true outcome, and either 'prediction' or 'score' with 'threshold'. "
+					+ "'favourable' is the label value counted as positive; 'privileged' the reference group for "
+					+ "AIF360's pairwise metrics.")
+	ResponseEntity<FairnessView> fairness(@PathVariable String id, @RequestParam List<String> groups,
+			@RequestParam String label, @RequestParam(required = false) String prediction,
+			@RequestParam(required = false) String score, @RequestParam(required = false) Double threshold,
+			@RequestParam(defaultValue = "1") String favourable, @RequestParam(required = false) String privileged,
+			@RequestParam(required = false) String dataset, @RequestParam(required = false) String evaluationId,
+			jakarta.servlet.http.HttpServletRequest request, Authentication authentication) throws java.io.IOException {
+		PredictionsCsvSpec spec;
+		try {
+			spec = (score != null) ? PredictionsCsvSpec.forScores(groups, label, score,
+					(threshold != null) ? threshold : Double.NaN, favourable)
+					: PredictionsCsvSpec.forPredictions(groups, label, prediction, favourable);
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			throw new dev.aigov.registry.InvalidResumeException("spec", "Cannot read the predictions: "
+					+ ((ex.getMessage() != null) ? ex.getMessage() : "name 'prediction', or 'score' and 'threshold'."));
+		}
+		if (privileged != null) {
+			spec = spec.withPrivilegedGroup(privileged);
+		}
+		FairnessEvaluations.Result result = this.fairness.evaluate(id, evaluationId, dataset, request.getInputStream(),
+				spec, Actors.of(authentication));
+		return ResponseEntity
+			.created(java.net.URI.create("/api/registry/evaluations/" + result.evaluation().ref().id()))
+			.body(new FairnessView(RegistryController.EntityView.of(result.evaluation()), result.report()));
 	}
 
 	@GetMapping("/options")
@@ -154,6 +194,9 @@ class ModelVersionsController {
 	RegistryController.EntityView retire(@PathVariable String id, Authentication authentication) {
 		ResumeEntity retired = this.workflow.retire(id, Actors.of(authentication));
 		return RegistryController.EntityView.of(retired);
+	}
+
+	record FairnessView(RegistryController.EntityView evaluation, FairnessReport report) {
 	}
 
 	record Decision(String justification) {
