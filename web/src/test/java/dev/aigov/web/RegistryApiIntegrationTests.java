@@ -246,6 +246,101 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 	}
 
 	@Test
+	void lineageAndImpactFollowEveryDependency() {
+		String version = registerModelVersion();
+		String s = this.suffix;
+		JsonNode lineage = json(get("/api/registry/model-versions/" + version + "/lineage", "aaron"));
+		assertThat(lineage.path("edges").toString()).contains(
+				"{\"from\":\"model-version/" + version + "\",\"relation\":\"trainingRun\",\"to\":\"training-run/run-"
+						+ s + "\"}",
+				"{\"from\":\"training-run/run-" + s + "\",\"relation\":\"datasets\",\"to\":\"dataset-version/data-" + s
+						+ "-v1\"}");
+
+		// A second version, trained on data derived from the first version's data.
+		create("dataset-versions",
+				Map.of("id", "data-" + s + "-v2", "dataset", "data-" + s, "version", "2", "licenseExpression",
+						"CC-BY-4.0", "sensitivity", "internal", "containsPersonalData", false, "derivedFrom",
+						List.of("data-" + s + "-v1")));
+		create("training-runs", Map.of("id", "run2-" + s, "datasets", List.of("data-" + s + "-v2")));
+		Map<String, Object> second = modelVersionFields("mv2-" + s);
+		second.put("trainingRun", "run2-" + s);
+		second.put("baseModels", List.of());
+		second.put("architecture", "gradient-boosted trees");
+		create("model-versions", second);
+
+		JsonNode byDataset = json(get("/api/registry/impact?datasetVersion=data-" + s + "-v1", "aaron"));
+		assertThat(byDataset.path("modelVersions").toString()).contains(version, "mv2-" + s);
+		JsonNode byBase = json(get("/api/registry/impact?baseModel=base-" + s, "aaron"));
+		assertThat(byBase.path("modelVersions").toString()).contains(version).doesNotContain("mv2-" + s);
+		assertThat(json(get("/api/registry/impact?licence=Apache-2.0", "aaron")).path("modelVersions").toString())
+			.contains(version);
+		assertThat(json(get("/api/registry/impact?licence=CC-BY-4.0", "aaron")).path("modelVersions").toString())
+			.contains(version, "mv2-" + s);
+		assertThat(get("/api/registry/impact?datasetVersion=nothing-here", "aaron").statusCode()).isEqualTo(404);
+		assertThat(get("/api/registry/impact", "aaron").statusCode()).isEqualTo(400);
+
+		create("dataset-versions",
+				Map.of("id", "chat-" + s, "dataset", "data-" + s, "version", "chat", "licenseExpression",
+						"LicenseRef-internal", "sensitivity", "confidential", "containsPersonalData", true));
+		create("training-runs", Map.of("id", "run3-" + s, "datasets", List.of("chat-" + s)));
+		Map<String, Object> third = modelVersionFields("mv3-" + s);
+		third.put("trainingRun", "run3-" + s);
+		create("model-versions", third);
+		JsonNode unlawful = json(get("/api/registry/personal-data-without-legal-basis", "aaron"));
+		assertThat(unlawful.path("chat-" + s).toString()).isEqualTo("[\"mv3-" + s + "\"]");
+		assertThat(unlawful.has("data-" + s + "-v1")).as("has a legal basis").isFalse();
+	}
+
+	@Test
+	void auditorsQueryTheLineageGraphWithReadOnlyBoundedSparql() {
+		String version = registerModelVersion();
+		String select = "SELECT ?v WHERE { GRAPH <https://aigov.dev/graph/current> { ?v a <https://aigov.dev/ns#ModelVersion> } }";
+		HttpResponse<String> json = sparql(select, "application/sparql-results+json");
+		assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+		assertThat(json.headers().firstValue("Content-Type").orElseThrow())
+			.startsWith("application/sparql-results+json");
+		assertThat(json.headers().firstValue("Aigov-Result-Limit")).hasValue("10000");
+		assertThat(json.body()).contains("https://aigov.dev/id/model-version/" + version);
+		HttpResponse<String> csv = sparql(select + " LIMIT 5", "text/csv");
+		assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+		assertThat(csv.headers().firstValue("Aigov-Result-Limit")).isEmpty();
+		HttpResponse<String> construct = sparql(
+				"CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <https://aigov.dev/graph/current> { ?s ?p ?o } } LIMIT 3",
+				"text/turtle");
+		assertThat(construct.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/turtle");
+
+		long before = quadCount();
+		HttpResponse<String> update = sparql("INSERT DATA { <urn:a> <urn:b> <urn:c> }", null);
+		assertThat(update.statusCode()).isEqualTo(400);
+		assertThat(json(update).path("detail").asString()).contains("read-only");
+		HttpResponse<String> service = sparql("SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }",
+				null);
+		assertThat(service.statusCode()).isEqualTo(400);
+		assertThat(json(service).path("detail").asString()).contains("SERVICE");
+		HttpResponse<String> syntax = sparql("SELECT ?s WHERE {\n  ?s ?p \n", null);
+		assertThat(syntax.statusCode()).isEqualTo(400);
+		assertThat(json(syntax).path("detail").asString()).contains("line");
+		assertThat(quadCount()).isEqualTo(before);
+
+		HttpResponse<String> secrets = sparql(
+				"SELECT ?h WHERE { { ?s <https://aigov.dev/ns/system#passwordHash> ?h } UNION { GRAPH ?g { ?s <https://aigov.dev/ns/system#passwordHash> ?h } } }",
+				"application/sparql-results+json");
+		assertThat(secrets.statusCode()).isEqualTo(200);
+		assertThat(secrets.body()).doesNotContain("bcrypt");
+		assertThat(http().get("/api/sparql?query=ASK%7B%7D").statusCode()).isEqualTo(401);
+	}
+
+	private HttpResponse<String> sparql(String query, String accept) {
+		var request = http().request("/api/sparql", "aaron", PASSWORD)
+			.header("Content-Type", "application/sparql-query")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(query));
+		if (accept != null) {
+			request.header("Accept", accept);
+		}
+		return http().send(request);
+	}
+
+	@Test
 	void aModelOwnerWhoIsAlsoAnOfficerCannotApproveTheirOwnModel() throws Exception {
 		String version = registerModelVersion("sam");
 		String base = "/api/registry/model-versions/" + version;

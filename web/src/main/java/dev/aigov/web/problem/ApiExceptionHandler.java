@@ -7,6 +7,7 @@ import dev.aigov.registry.ApprovalRefusedException;
 import dev.aigov.registry.InvalidResumeException;
 import dev.aigov.registry.ResumeConflictException;
 import dev.aigov.registry.ResumeNotFoundException;
+import dev.aigov.registry.SparqlQueries;
 import dev.aigov.registry.TransitionNotAllowedException;
 import dev.aigov.registry.fairness.PredictionsCsvException;
 
@@ -68,6 +69,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		problem.setProperty("reason", ex.reason().name());
 		ex.line().ifPresent((line) -> problem.setProperty("line", line));
 		ex.field().ifPresent((field) -> problem.setProperty("field", field));
+		return problem;
+	}
+
+	@ExceptionHandler(SparqlQueries.QueryTimeoutException.class)
+	ProblemDetail queryTimeout(SparqlQueries.QueryTimeoutException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		problem.setTitle("Query timed out");
 		return problem;
 	}
 
