@@ -19,7 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "aigov.audit.elasticsearch.embedded.enabled=false",
-				"aigov.security.admin-password=" + ApplianceIntegrationTest.ADMIN_PASSWORD })
+				"aigov.security.admin-password=" + ApplianceIntegrationTest.ADMIN_PASSWORD,
+				"aigov.demo.enabled=false" })
 public abstract class ApplianceIntegrationTest {
 
 	public static final String ADMIN = "admin";

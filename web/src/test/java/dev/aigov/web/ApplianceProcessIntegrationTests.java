@@ -41,6 +41,11 @@ class ApplianceProcessIntegrationTests {
 				.post("/api/admin/users", TestHttp.toJson(Map.of("username", "kim", "password", "kim-password-123")),
 						"admin", ADMIN_PASSWORD);
 			assertThat(created.statusCode()).isEqualTo(201);
+			// The run command loads the demo résumés; the COMPAS model waits for a
+			// decision.
+			JsonNode demo = TestHttp.json(TestHttp.to(base(firstPort))
+				.get("/api/registry/model-versions/compas-risk-1", "admin", ADMIN_PASSWORD));
+			assertThat(demo.path("fields").path("lifecycleState").asString()).isEqualTo("submitted");
 			elasticsearch = first.descendants().filter(ProcessHandle::isAlive).toList();
 			assertThat(elasticsearch).as("the appliance runs Elasticsearch as child processes").isNotEmpty();
 		}

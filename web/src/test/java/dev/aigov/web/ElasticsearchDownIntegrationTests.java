@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing listens, as after it stopped), the appliance still starts and its health says
  * DOWN and why.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"aigov.audit.elasticsearch.embedded.enabled=false", "aigov.security.admin-password=es-down-admin-password" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "aigov.audit.elasticsearch.embedded.enabled=false",
+				"aigov.security.admin-password=es-down-admin-password", "aigov.demo.enabled=false" })
 class ElasticsearchDownIntegrationTests {
 
 	@LocalServerPort

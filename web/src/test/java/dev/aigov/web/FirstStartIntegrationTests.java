@@ -50,7 +50,7 @@ class FirstStartIntegrationTests {
 	private static ConfigurableApplicationContext start(Path dataDir) {
 		return new SpringApplicationBuilder(AigovApplication.class)
 			.properties("server.port=0", "aigov.data-dir=" + dataDir,
-					"aigov.audit.elasticsearch.embedded.enabled=false",
+					"aigov.audit.elasticsearch.embedded.enabled=false", "aigov.demo.enabled=false",
 					"spring.elasticsearch.uris=" + SharedElasticsearch.url())
 			.run();
 	}

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test starts itself, configured only through Spring Boot's standard properties. The
  * browser's full redirect dance is driven over HTTP, cookies and all.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
-		"aigov.audit.elasticsearch.embedded.enabled=false", "aigov.security.admin-password=oidc-test-admin-password" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+		properties = { "aigov.audit.elasticsearch.embedded.enabled=false",
+				"aigov.security.admin-password=oidc-test-admin-password", "aigov.demo.enabled=false" })
 class OidcLoginIntegrationTests {
 
 	private static final int appliancePort = freePort();
