@@ -15,7 +15,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import dev.aigov.lineage.GraphStores;
 import dev.aigov.registry.internal.RdfMapper;
 import dev.aigov.registry.internal.RevisionStore;
-import org.apache.jena.query.ParameterizedSparqlString;
 import org.apache.jena.rdf.model.Model;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -133,6 +132,8 @@ public class RegistryService {
 		this.writes.lock();
 		try {
 			List<RevisionStore.Change> stored = new ArrayList<>();
+			Map<EntityRef, Map<String, Object>> pending = new LinkedHashMap<>();
+			changes.forEach((change) -> pending.put(change.ref(), change.fields()));
 			Instant at = this.clock.instant();
 			for (PendingChange change : changes) {
 				int previous = this.revisions.latest(change.ref()).map((s) -> s.info().number()).orElse(0);
@@ -143,6 +144,7 @@ public class RegistryService {
 				stored.add(new RevisionStore.Change(change.ref(), model, previous));
 				at = later(at, change.ref());
 			}
+			checkNoDerivationCycle(pending);
 			this.revisions.append(stored, actor.username(), at);
 			List<ResumeEntity> result = new ArrayList<>();
 			for (PendingChange change : changes) {
@@ -168,7 +170,7 @@ public class RegistryService {
 						"A " + ref.kind().segment() + " with id '" + ref.id() + "' already exists.");
 			}
 			Model model = RdfMapper.toModel(ref, fields, this.revisions::exists, allowManaged);
-			checkNoDerivationCycle(ref, fields);
+			checkNoDerivationCycle(Map.of(ref, fields));
 			Instant at = later(this.clock.instant(), ref);
 			this.revisions.append(List.of(new RevisionStore.Change(ref, model, previous)), actor.username(), at);
 			return get(ref);
@@ -189,28 +191,42 @@ public class RegistryService {
 
 	/**
 	 * "Derived from" must stay acyclic: nothing may derive, even indirectly, from itself.
+	 * Pending states (not yet recorded) take precedence over stored ones.
 	 */
-	private void checkNoDerivationCycle(EntityRef ref, Map<String, Object> fields) {
-		FieldSpec derived = ResumeSchema.fields(ref.kind()).get("derivedFrom");
-		if (derived == null || !(fields.get("derivedFrom") instanceof List<?> targets)) {
-			return;
-		}
-		for (Object target : targets) {
-			EntityRef targetRef = new EntityRef(derived.target(), String.valueOf(target));
-			if (targetRef.equals(ref) || reaches(targetRef, ref, derived.predicate())) {
-				throw new InvalidResumeException("derivedFrom",
-						"'derivedFrom' would make a cycle: " + targetRef + " already derives from " + ref + ".");
+	private void checkNoDerivationCycle(Map<EntityRef, Map<String, Object>> pending) {
+		for (Map.Entry<EntityRef, Map<String, Object>> entry : pending.entrySet()) {
+			EntityRef self = entry.getKey();
+			if (ResumeSchema.fields(self.kind()).get("derivedFrom") == null) {
+				continue;
+			}
+			java.util.Deque<EntityRef> todo = new java.util.ArrayDeque<>(derivedFrom(self, pending));
+			Set<EntityRef> seen = new java.util.HashSet<>();
+			while (!todo.isEmpty()) {
+				EntityRef next = todo.pop();
+				if (next.equals(self)) {
+					throw new InvalidResumeException("derivedFrom",
+							"'derivedFrom' would make a cycle: " + self + " would derive from itself.");
+				}
+				if (seen.add(next)) {
+					todo.addAll(derivedFrom(next, pending));
+				}
 			}
 		}
 	}
 
-	private boolean reaches(EntityRef from, EntityRef to, String predicate) {
-		ParameterizedSparqlString ask = new ParameterizedSparqlString("ASK { GRAPH ?g { ?from ?p* ?to } }");
-		ask.setIri("g", RevisionStore.CURRENT);
-		ask.setIri("from", from.iri());
-		ask.setIri("to", to.iri());
-		ask.setIri("p", predicate);
-		return this.revisions.graphStore().read((connection) -> connection.queryAsk(ask.asQuery()));
+	private List<EntityRef> derivedFrom(EntityRef ref, Map<EntityRef, Map<String, Object>> pending) {
+		FieldSpec spec = ResumeSchema.fields(ref.kind()).get("derivedFrom");
+		if (spec == null) {
+			return List.of();
+		}
+		Object value = pending.containsKey(ref) ? pending.get(ref).get("derivedFrom")
+				: this.revisions.latest(ref)
+					.map((s) -> RdfMapper.fromModel(ref, s.state()).get("derivedFrom"))
+					.orElse(null);
+		if (!(value instanceof List<?> ids)) {
+			return List.of();
+		}
+		return ids.stream().map((id) -> new EntityRef(spec.target(), String.valueOf(id))).toList();
 	}
 
 	/** The entity now. */

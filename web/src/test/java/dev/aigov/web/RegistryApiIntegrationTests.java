@@ -341,6 +341,67 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 	}
 
 	@Test
+	void anExportedResumeImportsBackAsNewRevisionsAndBadDocumentsChangeNothing() {
+		String version = registerModelVersion();
+		String turtle = accept("/api/registry/model-versions/" + version + "/resume", "text/turtle");
+		HttpResponse<String> imported = postDocument(turtle, "text/turtle");
+		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+		assertThat(json(imported).size()).isEqualTo(8);
+		JsonNode again = json(get("/api/registry/model-versions/" + version, "aaron"));
+		assertThat(again.path("revision").path("number").asInt()).isEqualTo(2);
+		assertThat(again.path("fields").path("lifecycleState").asString()).isEqualTo("draft");
+		assertThat(json(get("/api/registry/model-versions/" + version + "/diff?to=2", "aaron")).path("changes").size())
+			.as("an export imports back unchanged")
+			.isZero();
+
+		String s = this.suffix;
+		String fresh = """
+				@prefix aigov: <https://aigov.dev/ns#> .
+				@prefix dcterms: <http://purl.org/dc/terms/> .
+				<https://aigov.dev/id/base-model/imported-%s> a aigov:BaseModel ;
+				    dcterms:title "Imported base" ; aigov:provider "Somebody" ; aigov:licenseExpression "MIT" .
+				""".formatted(s);
+		assertThat(postDocument(fresh, "text/turtle").statusCode()).isEqualTo(200);
+		assertThat(get("/api/registry/base-models/imported-" + s, "aaron").statusCode()).isEqualTo(200);
+
+		long before = quadCount();
+		HttpResponse<String> syntax = postDocument("@prefix aigov: <https://aigov.dev/ns#> .\n<a> <b> \n",
+				"text/turtle");
+		assertThat(syntax.statusCode()).isEqualTo(400);
+		assertThat(json(syntax).path("line").asInt()).isEqualTo(3);
+		String forged = """
+				@prefix aigov: <https://aigov.dev/ns#> .
+				<https://aigov.dev/id/approval/forged-%s> a aigov:Approval .
+				""".formatted(s);
+		assertThat(json(postDocument(forged, "text/turtle")).path("detail").asString()).contains("workflow");
+		String unknownProperty = fresh.replace("imported-" + s, "other-" + s).replace("aigov:provider", "aigov:colour");
+		HttpResponse<String> unknown = postDocument(unknownProperty, "text/turtle");
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(json(unknown).path("field").asString()).isEqualTo("https://aigov.dev/ns#colour");
+		String cycle = """
+				@prefix aigov: <https://aigov.dev/ns#> .
+				@prefix dcterms: <http://purl.org/dc/terms/> .
+				<https://aigov.dev/id/base-model/a-%1$s> a aigov:BaseModel ; dcterms:title "A" ; aigov:provider "P" ;
+				    aigov:licenseExpression "MIT" ; aigov:ancestor <https://aigov.dev/id/base-model/b-%1$s> .
+				<https://aigov.dev/id/base-model/b-%1$s> a aigov:BaseModel ; dcterms:title "B" ; aigov:provider "P" ;
+				    aigov:licenseExpression "MIT" ; aigov:ancestor <https://aigov.dev/id/base-model/a-%1$s> .
+				""".formatted(s);
+		HttpResponse<String> cyclic = postDocument(cycle, "text/turtle");
+		assertThat(cyclic.statusCode()).isEqualTo(400);
+		assertThat(json(cyclic).path("field").asString()).isEqualTo("derivedFrom");
+		String dangling = fresh.replace("imported-" + s, "third-" + s)
+			.replace(" .\n", " ; aigov:ancestor <https://aigov.dev/id/base-model/missing> .\n");
+		assertThat(postDocument(dangling, "text/turtle").statusCode()).isEqualTo(400);
+		assertThat(quadCount()).isEqualTo(before);
+	}
+
+	private HttpResponse<String> postDocument(String document, String type) {
+		return http().send(http().request("/api/registry/import", "mona", PASSWORD)
+			.header("Content-Type", type)
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(document)));
+	}
+
+	@Test
 	void aModelOwnerWhoIsAlsoAnOfficerCannotApproveTheirOwnModel() throws Exception {
 		String version = registerModelVersion("sam");
 		String base = "/api/registry/model-versions/" + version;
