@@ -395,6 +395,72 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 		assertThat(quadCount()).isEqualTo(before);
 	}
 
+	@Test
+	void aModelCardRegistersADraftVersionWithItsLineageAndReportedMetrics() {
+		registerModelVersion();
+		String s = this.suffix;
+		String card = """
+				---
+				license: apache-2.0
+				base_model: mistralai/Mistral-7B-Instruct-v0.3
+				datasets:
+				  - HuggingFaceH4/ultrachat_200k
+				pipeline_tag: text-generation
+				model-index:
+				  - name: helpdesk-7b
+				    results:
+				      - task: {type: text-generation}
+				        dataset: {name: MT-Bench, type: mt-bench}
+				        metrics:
+				          - type: score
+				            value: 7.6
+				---
+				# Helpdesk 7B
+
+				## Intended use
+				Draft replies for support agents.
+
+				## Limitations
+				Answers only in English and Traditional Chinese.
+				""";
+		HttpResponse<String> response = http().send(http()
+			.request("/api/registry/import/model-card?model=model-" + s + "&versionId=card-" + s + "&version=0.1.0",
+					"mona", PASSWORD)
+			.header("Content-Type", "text/markdown")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(card)));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode version = json(get("/api/registry/model-versions/card-" + s, "aaron")).path("fields");
+		assertThat(version.path("licenseExpression").asString()).isEqualTo("Apache-2.0");
+		assertThat(version.path("intendedUse").asString()).isEqualTo("Draft replies for support agents.");
+		assertThat(version.path("limitations").asString())
+			.isEqualTo("Answers only in English and Traditional Chinese.");
+		assertThat(version.path("lifecycleState").asString()).isEqualTo("draft");
+		assertThat(version.path("baseModels").get(0).asString()).isEqualTo("mistralai-mistral-7b-instruct-v0.3");
+		JsonNode base = json(get("/api/registry/base-models/mistralai-mistral-7b-instruct-v0.3", "aaron"))
+			.path("fields");
+		assertThat(base.path("licenseExpression").asString()).as("not asserted by the card").isEqualTo("NOASSERTION");
+		assertThat(get("/api/registry/datasets/huggingfaceh4-ultrachat_200k", "aaron").statusCode()).isEqualTo(200);
+		JsonNode metrics = json(get("/api/registry/evaluations/card-" + s + "-card-metrics", "aaron")).path("fields")
+			.path("metrics");
+		assertThat(metric(metrics, "score", "MT-Bench")).isEqualTo(7.6);
+
+		long before = quadCount();
+		HttpResponse<String> noFrontMatter = http().send(http()
+			.request("/api/registry/import/model-card?model=model-" + s + "&versionId=card2-" + s + "&version=1",
+					"mona", PASSWORD)
+			.header("Content-Type", "text/markdown")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("# Just a title\n")));
+		assertThat(noFrontMatter.statusCode()).isEqualTo(400);
+		HttpResponse<String> badYaml = http().send(http()
+			.request("/api/registry/import/model-card?model=model-" + s + "&versionId=card3-" + s + "&version=1",
+					"mona", PASSWORD)
+			.header("Content-Type", "text/markdown")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("---\nlicense: mit\ndatasets: [a, \n---\n")));
+		assertThat(badYaml.statusCode()).isEqualTo(400);
+		assertThat(json(badYaml).path("detail").asString()).contains("YAML");
+		assertThat(quadCount()).isEqualTo(before);
+	}
+
 	private HttpResponse<String> postDocument(String document, String type) {
 		return http().send(http().request("/api/registry/import", "mona", PASSWORD)
 			.header("Content-Type", type)

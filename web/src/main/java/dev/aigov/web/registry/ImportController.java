@@ -3,6 +3,7 @@ package dev.aigov.web.registry;
 import java.io.IOException;
 import java.util.List;
 
+import dev.aigov.registry.ModelCardImporter;
 import dev.aigov.registry.ResumeImporter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,6 +13,8 @@ import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,8 +27,23 @@ class ImportController {
 
 	private final ResumeImporter importer;
 
-	ImportController(ResumeImporter importer) {
+	private final ModelCardImporter cards;
+
+	ImportController(ResumeImporter importer, ModelCardImporter cards) {
 		this.importer = importer;
+		this.cards = cards;
+	}
+
+	@PostMapping(path = "/model-card", consumes = { "text/markdown", "text/plain" })
+	@Operation(summary = "Register a draft model version from a Hugging Face-style model card",
+			description = "Licence, base models, datasets and model-index metrics come from the YAML front matter; "
+					+ "intended use, limitations and description from the Markdown sections of those names.")
+	List<RegistryController.EntityView> importModelCard(@RequestParam String model, @RequestParam String versionId,
+			@RequestParam String version, @RequestBody String card, Authentication authentication) {
+		return this.cards.importCard(card, model, versionId, version, Actors.of(authentication))
+			.stream()
+			.map(RegistryController.EntityView::of)
+			.toList();
 	}
 
 	@PostMapping(consumes = { "text/turtle", "application/ld+json", "application/n-quads" })
