@@ -1,0 +1,289 @@
+package dev.aigov.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.IntConsumer;
+
+import dev.aigov.lineage.GraphStoreProperties;
+import dev.aigov.lineage.GraphStores;
+import dev.aigov.registry.Actor;
+import dev.aigov.registry.EntityRef;
+import dev.aigov.registry.Kind;
+import dev.aigov.registry.RegistryService;
+import dev.aigov.registry.ResumeImporter;
+import dev.aigov.registry.ResumeQueries;
+import dev.aigov.registry.ResumeReader;
+import dev.aigov.registry.Role;
+
+/**
+ * The registry at scale: generates a registry of model versions, dataset versions (in
+ * derivation chains), base models with ancestors, training runs and evaluations through
+ * the bulk import path (Turtle documents, each one atomic write), then measures the
+ * queries a compliance officer runs. Prints the figures; asserts nothing.
+ *
+ * <pre>
+ * mvn -Pbench -pl bench -am -DskipTests verify                       # 10,000 versions, 50,000 datasets
+ * mvn -Pbench -pl bench -am -DskipTests verify -Dbench.versions=1000 -Dbench.datasets=5000
+ * </pre>
+ */
+public final class RegistryBenchmark {
+
+	private static final String PREFIXES = """
+			@prefix aigov: <https://aigov.dev/ns#> .
+			@prefix dcat: <http://www.w3.org/ns/dcat#> .
+			@prefix dcterms: <http://purl.org/dc/terms/> .
+			@prefix id: <https://aigov.dev/id/> .
+			""";
+
+	private static final int BATCH = 2_000;
+
+	private final int versions;
+
+	private final int datasetVersions;
+
+	private final int iterations;
+
+	private final Random random = new Random(42);
+
+	private RegistryBenchmark(int versions, int datasetVersions, int iterations) {
+		this.versions = versions;
+		this.datasetVersions = datasetVersions;
+		this.iterations = iterations;
+	}
+
+	public static void main(String[] args) throws Exception {
+		int versions = (args.length > 0) ? Integer.parseInt(args[0]) : 10_000;
+		int datasets = (args.length > 1) ? Integer.parseInt(args[1]) : 50_000;
+		Path dir = Files.createTempDirectory("aigov-bench-");
+		try {
+			new RegistryBenchmark(versions, datasets, 300).run(dir);
+		}
+		finally {
+			try (var files = Files.walk(dir)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
+			}
+		}
+	}
+
+	/**
+	 * Runs the benchmark on a fresh TDB2 store in the directory and prints the figures.
+	 */
+	public static Report run(Path dir, int versions, int datasets, int iterations) {
+		return new RegistryBenchmark(versions, datasets, iterations).run(dir);
+	}
+
+	private Report run(Path dir) {
+		Actor actor = new Actor("bench", Set.of(Role.MODEL_OWNER));
+		try (GraphStores stores = new GraphStores(GraphStoreProperties.embedded(dir))) {
+			RegistryService registry = new RegistryService(stores);
+			ResumeImporter importer = new ResumeImporter(registry);
+			ResumeReader reader = new ResumeReader(registry, stores);
+			ResumeQueries queries = new ResumeQueries(stores, reader);
+
+			int datasetCount = Math.max(1, this.datasetVersions / 10);
+			int models = Math.max(1, this.versions / 10);
+			int bases = Math.max(3, this.versions / 10);
+			long started = System.nanoTime();
+			long[] triples = { 0 };
+			Instant[] halfway = { null };
+			importAll(importer, actor, triples, datasetCount,
+					(i) -> entity(triples, "dataset/d" + i, "a dcat:Dataset ; dcterms:title \"Dataset " + i + "\""));
+			importAll(importer, actor, triples, this.datasetVersions, (i) -> {
+				int dataset = i / 10;
+				int version = i % 10;
+				StringBuilder b = new StringBuilder("a aigov:DatasetVersion ; dcterms:isVersionOf id:dataset\\/d")
+					.append(dataset)
+					.append(" ; dcat:version \"")
+					.append(version)
+					.append("\" ; aigov:licenseExpression \"")
+					.append((i % 7 == 0) ? "CC-BY-NC-4.0" : "CC-BY-4.0")
+					.append("\" ; aigov:sensitivity aigov:")
+					.append((i % 5 == 0) ? "Confidential" : "Internal")
+					.append(" ; aigov:containsPersonalData ")
+					.append(i % 3 == 0)
+					.append(" ; dcterms:source \"https://data.example.org/d")
+					.append(dataset)
+					.append('"');
+				if (i % 3 == 0 && i % 9 != 0) {
+					b.append(" ; <https://w3id.org/dpv#hasLegalBasis> <https://w3id.org/dpv#Consent>");
+				}
+				if (version > 0) {
+					b.append(" ; aigov:derivedFromDataset id:dataset-version\\/d")
+						.append(dataset)
+						.append("-v")
+						.append(version - 1);
+				}
+				entity(triples, "dataset-version/d" + dataset + "-v" + version, b.toString());
+			});
+			importAll(importer, actor, triples, bases,
+					(i) -> entity(triples, "base-model/b" + i,
+							"a aigov:BaseModel ; dcterms:title \"Base " + i + "\" ; aigov:provider \"Lab " + (i % 10)
+									+ "\" ; aigov:licenseExpression \"Apache-2.0\""
+									+ ((i % 3 != 0) ? " ; aigov:ancestor id:base-model\\/b" + (i - 1) : "")));
+			importAll(importer, actor, triples, Math.max(1, models / 10),
+					(i) -> entity(triples, "ai-system/s" + i, "a aigov:AISystem ; dcterms:title \"System " + i
+							+ "\" ; aigov:purpose \"Purpose " + i
+							+ "\" ; aigov:riskLevel aigov:LimitedRisk ; aigov:owner <https://aigov.dev/id/agent/bench>"));
+			importAll(importer, actor, triples, models,
+					(i) -> entity(triples, "model/m" + i,
+							"a aigov:Model ; dcterms:title \"Model " + i + "\" ; aigov:servesSystem id:ai-system\\/s"
+									+ (i % Math.max(1, models / 10))
+									+ " ; aigov:owner <https://aigov.dev/id/agent/bench>"));
+			importAll(importer, actor, triples, this.versions, (i) -> {
+				StringBuilder b = new StringBuilder("a aigov:TrainingRun");
+				for (int k = 0; k < 5; k++) {
+					int d = this.random.nextInt(this.datasetVersions);
+					b.append(" ; aigov:trainedOn id:dataset-version\\/d").append(d / 10).append("-v").append(d % 10);
+				}
+				b.append(" ; aigov:startedFrom id:base-model\\/b").append(i % bases);
+				b.append(" ; aigov:energyKwh ").append(1 + (i % 50)).append(".5");
+				entity(triples, "training-run/r" + i, b.toString());
+			});
+			IntConsumer version = (i) -> {
+				entity(triples, "model-version/v" + i,
+						"a aigov:ModelVersion ; aigov:versionOf id:model\\/m" + (i % models) + " ; dcat:version \""
+								+ (i / models) + ".0\" ; aigov:intendedUse \"Use " + i
+								+ "\" ; aigov:limitations \"Limits " + i + "\" ; aigov:baseModel id:base-model\\/b"
+								+ (i % bases) + " ; aigov:trainingRun id:training-run\\/r" + i
+								+ " ; aigov:licenseExpression \"Apache-2.0\"");
+			};
+			importRange(importer, actor, 0, this.versions / 2, version);
+			halfway[0] = Instant.now();
+			importRange(importer, actor, this.versions / 2, this.versions, version);
+			importAll(importer, actor, triples, this.versions, (i) -> {
+				String e = "evaluation/e" + i;
+				StringBuilder b = new StringBuilder("a aigov:Evaluation ; aigov:evaluates id:model-version\\/v")
+					.append(i)
+					.append(" ; aigov:evaluationKind <https://aigov.dev/ns#evaluation-kind/accuracy>");
+				for (int k = 0; k < 3; k++) {
+					b.append(" ; aigov:metric <https://aigov.dev/id/")
+						.append(e)
+						.append("/metric/")
+						.append(k)
+						.append('>');
+				}
+				entity(triples, e, b.toString());
+				for (int k = 0; k < 3; k++) {
+					this.pending.append('<')
+						.append("https://aigov.dev/id/")
+						.append(e)
+						.append("/metric/")
+						.append(k)
+						.append("> a aigov:Metric ; aigov:metricName \"m")
+						.append(k)
+						.append("\" ; aigov:value 0.")
+						.append(80 + k)
+						.append(" .\n");
+					triples[0] += 3;
+				}
+			});
+			double importSeconds = (System.nanoTime() - started) / 1e9;
+			long quads = stores.store(GraphStores.LINEAGE).read((connection) -> {
+				long[] n = { 0 };
+				connection.querySelect("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+						(row) -> n[0] = row.getLiteral("n").getLong());
+				return n[0];
+			});
+
+			double[] impact = measure(this.iterations, () -> queries
+				.impact(new EntityRef(Kind.DATASET_VERSION, "d" + this.random.nextInt(datasetCount) + "-v0")));
+			double[] resume = measure(this.iterations,
+					() -> reader.read("v" + this.random.nextInt(this.versions), null));
+			Instant asOf = halfway[0];
+			double[] asOfRead = measure(this.iterations,
+					() -> reader.read("v" + this.random.nextInt(this.versions / 2), asOf));
+			System.gc();
+			long peakHeap = ManagementFactory.getMemoryPoolMXBeans()
+				.stream()
+				.filter((pool) -> pool.getType() == MemoryType.HEAP)
+				.mapToLong((MemoryPoolMXBean pool) -> pool.getPeakUsage().getUsed())
+				.sum();
+			long maxHeap = Runtime.getRuntime().maxMemory();
+			Report report = new Report(this.versions, this.datasetVersions, triples[0], quads, importSeconds,
+					triples[0] / importSeconds, impact, resume, asOfRead, peakHeap, maxHeap);
+			System.out.println(report.render());
+			return report;
+		}
+	}
+
+	private final StringBuilder pending = new StringBuilder();
+
+	private void entity(long[] triples, String path, String body) {
+		this.pending.append("<https://aigov.dev/id/").append(path).append("> ").append(body).append(" .\n");
+		triples[0] += body.split(" ; ").length;
+	}
+
+	private void importAll(ResumeImporter importer, Actor actor, long[] triples, int count, IntConsumer generator) {
+		importRange(importer, actor, 0, count, generator);
+	}
+
+	private void importRange(ResumeImporter importer, Actor actor, int from, int to, IntConsumer generator) {
+		long started = System.nanoTime();
+		for (int start = from; start < to; start += BATCH) {
+			this.pending.setLength(0);
+			this.pending.append(PREFIXES);
+			for (int i = start; i < Math.min(to, start + BATCH); i++) {
+				generator.accept(i);
+			}
+			importer.importDocument(this.pending.toString().getBytes(StandardCharsets.UTF_8), "turtle", actor);
+		}
+		System.out.printf("  imported %,d entities in %.1f s%n", to - from, (System.nanoTime() - started) / 1e9);
+	}
+
+	private static double[] measure(int iterations, Runnable query) {
+		for (int i = 0; i < Math.min(50, iterations); i++) {
+			query.run();
+		}
+		double[] millis = new double[iterations];
+		for (int i = 0; i < iterations; i++) {
+			long start = System.nanoTime();
+			query.run();
+			millis[i] = (System.nanoTime() - start) / 1e6;
+		}
+		Arrays.sort(millis);
+		return new double[] { millis[iterations / 2], millis[(int) (iterations * 0.95)],
+				millis[(int) (iterations * 0.99)] };
+	}
+
+	/**
+	 * The figures.
+	 *
+	 * @param triplesImported entity triples in the imported documents
+	 * @param quadsStored quads in the store (snapshots, current graph and revisions)
+	 */
+	public record Report(int versions, int datasetVersions, long triplesImported, long quadsStored,
+			double importSeconds, double triplesPerSecond, double[] impactMillis, double[] resumeMillis,
+			double[] asOfMillis, long peakHeapBytes, long maxHeapBytes) {
+
+		String render() {
+			List<String> lines = new ArrayList<>();
+			lines.add("Registry benchmark: " + this.versions + " model versions, " + this.datasetVersions
+					+ " dataset versions");
+			lines.add(String.format("  imported %,d triples (%,d quads stored) in %.1f s: %,.0f triples/s",
+					this.triplesImported, this.quadsStored, this.importSeconds, this.triplesPerSecond));
+			lines.add(row("impact of one dataset version", this.impactMillis, 20));
+			lines.add(row("full résumé read of one version", this.resumeMillis, 50));
+			lines.add(row("'as of' résumé read", this.asOfMillis, 100));
+			lines.add(String.format("  heap: peak %,d MiB of %,d MiB max (target <= 1024 MiB)",
+					this.peakHeapBytes >> 20, this.maxHeapBytes >> 20));
+			return String.join("\n", lines);
+		}
+
+		private static String row(String name, double[] millis, int target) {
+			return String.format("  %-34s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  (target p50 <= %d ms)", name,
+					millis[0], millis[1], millis[2], target);
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Load scripts and benchmarks that print their figures.
+ */
+package dev.aigov.bench;
