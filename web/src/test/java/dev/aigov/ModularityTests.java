@@ -84,6 +84,17 @@ class ModularityTests {
 	}
 
 	@Test
+	void bouncyCastleStaysInTheSigningModule() {
+		noClasses().that()
+			.resideOutsideOfPackage("dev.aigov.signing..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.bouncycastle..")
+			.because("keys and signatures have one implementation, in the signing module")
+			.check(classes);
+	}
+
+	@Test
 	void cycloneDxStaysInTheSbomModule() {
 		noClasses().that()
 			.resideOutsideOfPackage("dev.aigov.sbom..")
