@@ -1,0 +1,75 @@
+package dev.aigov.signing.internal;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Files only the appliance's user may read: written whole to a temporary file with mode
+ * 0600 and moved into place atomically, in a directory created with mode 0700 (its
+ * parents keep the usual mode). On file systems without POSIX permissions the modes are
+ * left to the platform.
+ */
+public final class PrivateFiles {
+
+	private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+	private PrivateFiles() {
+	}
+
+	/**
+	 * Write a file atomically with mode 0600, creating its directories.
+	 * @param file the file
+	 * @param content the bytes
+	 * @throws IOException when it cannot be written
+	 */
+	public static void write(Path file, byte[] content) throws IOException {
+		Path directory = file.toAbsolutePath().getParent();
+		if (!Files.isDirectory(directory)) {
+			// Only the file's own directory is private; shared parents (the data
+			// directory) keep
+			// the usual mode, as other services may need to traverse them.
+			Files.createDirectories(directory.getParent());
+			if (POSIX) {
+				Files.createDirectory(directory,
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+			}
+			else {
+				Files.createDirectory(directory);
+			}
+		}
+		FileAttribute<?>[] attributes = POSIX
+				? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_ONLY) } : new FileAttribute<?>[0];
+		Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".tmp", attributes);
+		try {
+			Files.write(temporary, content);
+			Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			Files.deleteIfExists(temporary);
+		}
+	}
+
+	/**
+	 * Restrict an existing file to mode 0600 when others may read it.
+	 * @param file the file
+	 * @return whether the mode had to be changed
+	 * @throws IOException when the mode cannot be read or set
+	 */
+	public static boolean restrict(Path file) throws IOException {
+		if (!POSIX || Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+			return false;
+		}
+		Files.setPosixFilePermissions(file, OWNER_ONLY);
+		return true;
+	}
+
+}
