@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecurityIntegrationTests extends ApplianceIntegrationTest {
 
 	/** The only endpoints anyone may call without signing in. */
-	private static final Set<String> PUBLIC = Set.of("/login", "/error", "/actuator/health");
+	private static final Set<String> PUBLIC = Set.of("/login", "/error", "/actuator/health", "/.well-known/jwks.json");
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")

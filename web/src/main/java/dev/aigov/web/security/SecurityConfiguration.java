@@ -76,7 +76,8 @@ class SecurityConfiguration {
 	SecurityFilterChain uiSecurity(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidcClients,
 			SecurityProperties properties) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/webjars/**")
+			.requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/webjars/**",
+					"/.well-known/jwks.json")
 			.permitAll()
 			.anyRequest()
 			.authenticated())

@@ -1,0 +1,41 @@
+package dev.aigov.sbom;
+
+import java.net.URI;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How ML-BOMs are generated.
+ *
+ * @param publicUrl the appliance's public URL (such as
+ * {@code https://aigov.example.org}), used in each BOM's link to the résumé API; unset,
+ * the link is relative ({@code /api/registry/model-versions/{id}/resume})
+ */
+@ConfigurationProperties(prefix = "aigov.sbom")
+public record SbomProperties(URI publicUrl) {
+
+	/**
+	 * Checks the URL.
+	 * @throws IllegalArgumentException if the public URL is set but not an absolute
+	 * http(s) URL without query or fragment
+	 */
+	public SbomProperties {
+		publicUrl = (publicUrl != null && publicUrl.toString().isBlank()) ? null : publicUrl;
+		if (publicUrl != null) {
+			checkPublicUrl(publicUrl);
+		}
+	}
+
+	/** The URL without a trailing slash. */
+	static String checkPublicUrl(URI url) {
+		boolean http = "http".equals(url.getScheme()) || "https".equals(url.getScheme());
+		if (!http || url.getHost() == null || url.getQuery() != null || url.getFragment() != null
+				|| url.getUserInfo() != null) {
+			throw new IllegalArgumentException("aigov.sbom.public-url must be an absolute http(s) URL without "
+					+ "credentials, query or fragment, such as https://aigov.example.org; got " + url);
+		}
+		String text = url.toString();
+		return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The appliance's public signing keys and signature verification over HTTP.
+ */
+package dev.aigov.web.keys;
