@@ -10,6 +10,7 @@ import dev.aigov.registry.ResumeNotFoundException;
 import dev.aigov.registry.SparqlQueries;
 import dev.aigov.registry.TransitionNotAllowedException;
 import dev.aigov.registry.fairness.PredictionsCsvException;
+import dev.aigov.sbom.InvalidBomException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -76,6 +77,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail queryTimeout(SparqlQueries.QueryTimeoutException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
 		problem.setTitle("Query timed out");
+		return problem;
+	}
+
+	/** A CycloneDX document that fails its schema: every error with its JSON pointer. */
+	@ExceptionHandler(InvalidBomException.class)
+	ProblemDetail invalidBom(InvalidBomException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setTitle("Invalid CycloneDX document");
+		problem.setProperty("errors", ex.errors());
 		return problem;
 	}
 
