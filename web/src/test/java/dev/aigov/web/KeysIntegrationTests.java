@@ -27,7 +27,9 @@ class KeysIntegrationTests extends ApplianceIntegrationTest {
 		HttpResponse<String> response = http().get("/.well-known/jwks.json");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode key = TestHttp.json(response).path("keys").get(0);
-		assertThat(key.path("kid").asString()).isEqualTo(this.keys.activeKeyId());
+		java.util.List<String> kids = new java.util.ArrayList<>();
+		TestHttp.json(response).path("keys").forEach((k) -> kids.add(k.path("kid").asString()));
+		assertThat(kids).contains(this.keys.activeKeyId());
 		assertThat(key.path("kty").asString()).isEqualTo("OKP");
 		assertThat(key.has("d")).as("private key material").isFalse();
 	}
@@ -45,6 +47,20 @@ class KeysIntegrationTests extends ApplianceIntegrationTest {
 		JsonNode tampered = verify(signed.replace("1200", "1201"));
 		assertThat(tampered.path("valid").asBoolean()).isFalse();
 		assertThat(tampered.path("signatures").get(0).path("verdict").path("reason").asString()).isNotBlank();
+	}
+
+	@Test
+	void afterRotationOldSignaturesStillVerifyAndTheJwksKeepsTheOldKey() {
+		String before = this.keys.activeSigner().sign("{\"n\":1}", JsfSignOptions.defaults().withoutPublicKey());
+		String oldKey = this.keys.activeKeyId();
+		assertThat(http().post("/api/admin/keys/rotate", "", "nobody", "x").statusCode()).isEqualTo(401);
+		HttpResponse<String> rotated = http().post("/api/admin/keys/rotate", "", ADMIN, ADMIN_PASSWORD);
+		assertThat(rotated.statusCode()).isEqualTo(200);
+		assertThat(TestHttp.json(rotated).path("previousKeyId").asString()).isEqualTo(oldKey);
+		assertThat(this.keys.activeKeyId()).isNotEqualTo(oldKey);
+		assertThat(verify(before).path("valid").asBoolean()).isTrue();
+		assertThat(verify(before).path("signedByThisAppliance").asBoolean()).isTrue();
+		assertThat(http().get("/.well-known/jwks.json").body()).contains(oldKey).contains(this.keys.activeKeyId());
 	}
 
 	@Test

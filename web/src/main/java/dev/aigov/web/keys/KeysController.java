@@ -48,6 +48,18 @@ class KeysController {
 			.body(this.keys.jwks());
 	}
 
+	@PostMapping("/api/admin/keys/rotate")
+	@PreAuthorize("hasRole('ADMIN')")
+	@Operation(summary = "Rotate the signing key",
+			description = "New signatures use a new key; earlier ones keep verifying, and the JWKS keeps the old public key.")
+	RotatedKey rotate() {
+		String previous = this.keys.activeKeyId();
+		return new RotatedKey(this.keys.rotate(), previous);
+	}
+
+	record RotatedKey(String activeKeyId, String previousKeyId) {
+	}
+
 	@PostMapping(path = "/api/signatures/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasAnyRole('COMPLIANCE_OFFICER','AUDITOR','MODEL_OWNER','ADMIN')")
 	@Operation(summary = "Verify every JSF signature in a JSON document",
