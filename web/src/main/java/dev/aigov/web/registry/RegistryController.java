@@ -2,7 +2,6 @@ package dev.aigov.web.registry;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import dev.aigov.registry.ResumeEntity;
 import dev.aigov.registry.RevisionDiff;
 import dev.aigov.registry.RevisionInfo;
 import dev.aigov.registry.Role;
+import dev.aigov.web.problem.RequestValues;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -152,15 +152,7 @@ class RegistryController {
 	}
 
 	static Instant instant(String asOf) {
-		if (asOf == null || asOf.isBlank()) {
-			return null;
-		}
-		try {
-			return Instant.parse(asOf);
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidResumeException("asOf", "'asOf' must be an instant like 2026-11-23T10:15:30Z.");
-		}
+		return RequestValues.instant("asOf", asOf);
 	}
 
 	static String etag(ResumeEntity entity) {

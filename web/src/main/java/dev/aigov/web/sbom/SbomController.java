@@ -2,8 +2,6 @@ package dev.aigov.web.sbom;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 import dev.aigov.registry.InvalidResumeException;
 import dev.aigov.registry.ResumeNotFoundException;
@@ -13,6 +11,7 @@ import dev.aigov.sbom.BomValidator;
 import dev.aigov.sbom.ImportedBom;
 import dev.aigov.sbom.MlBomService;
 import dev.aigov.sbom.SignedBom;
+import dev.aigov.web.problem.RequestValues;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,7 +51,7 @@ class SbomController {
 			description = "Deterministic: the same résumé revision gives the same bytes. Verify offline with the "
 					+ "JWKS at /.well-known/jwks.json and aigov-verify.jar.")
 	ResponseEntity<String> mlBom(@PathVariable String id, @RequestParam(required = false) String asOf) {
-		SignedBom bom = this.boms.forVersion(id, instant(asOf))
+		SignedBom bom = this.boms.forVersion(id, RequestValues.instant("asOf", asOf))
 			.orElseThrow(() -> new ResumeNotFoundException(null, "No model-version with id '" + id + "'."));
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(CYCLONEDX_JSON))
@@ -81,18 +80,6 @@ class SbomController {
 			throw new InvalidResumeException("body", "The document is larger than 32 MiB.");
 		}
 		return content;
-	}
-
-	private static Instant instant(String asOf) {
-		if (asOf == null || asOf.isBlank()) {
-			return null;
-		}
-		try {
-			return Instant.parse(asOf);
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidResumeException("asOf", "'asOf' must be an instant like 2026-11-23T10:15:30Z.");
-		}
 	}
 
 }
