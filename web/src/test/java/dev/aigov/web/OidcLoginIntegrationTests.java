@@ -57,7 +57,9 @@ class OidcLoginIntegrationTests {
 	@Test
 	void aUserSignsInThroughTheIdentityProviderAndGetsTheRolesItAsserts() {
 		TestHttp browser = signIn("olivia");
-		JsonNode me = TestHttp.json(browser.get("/api/me"));
+		HttpResponse<String> response = browser.get("/api/me");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode me = TestHttp.json(response);
 		assertThat(me.path("username").asString()).isEqualTo("olivia");
 		assertThat(me.path("roles").toString()).isEqualTo("[\"COMPLIANCE_OFFICER\"]");
 		assertThat(browser.get("/api/admin/users").statusCode()).isEqualTo(403);

@@ -1,0 +1,4 @@
+/**
+ * Web-layer settings that apply to every controller.
+ */
+package dev.aigov.web.config;
