@@ -82,7 +82,7 @@ public class RegistryService {
 		if (kind == Kind.MODEL_VERSION) {
 			state.put("lifecycleState", "draft");
 		}
-		return write(ref, state, actor, 0, true);
+		return write(ref, state, actor, null, true);
 	}
 
 	/**
@@ -117,7 +117,7 @@ public class RegistryService {
 					}
 				}
 			}
-			return write(ref, state, actor, latest.info().number(), true);
+			return write(ref, state, actor, latest.info(), true);
 		}
 		finally {
 			this.writes.unlock();
@@ -134,21 +134,35 @@ public class RegistryService {
 			List<RevisionStore.Change> stored = new ArrayList<>();
 			Map<EntityRef, Map<String, Object>> pending = new LinkedHashMap<>();
 			changes.forEach((change) -> pending.put(change.ref(), change.fields()));
+			Set<EntityRef> referenced = new LinkedHashSet<>();
+			changes.forEach((change) -> referenced.addAll(RdfMapper.references(change.ref(), change.fields())));
+			referenced.removeAll(pending.keySet());
+			// One read for the whole batch: the latest revision of every entity written,
+			// and which of the entities they refer to exist.
+			Lookup lookup = this.revisions.read(
+					(reads) -> new Lookup(reads.latestInfo(pending.keySet()), referenced, reads.existing(referenced)));
 			Instant at = this.clock.instant();
 			for (PendingChange change : changes) {
-				int previous = this.revisions.latest(change.ref()).map((s) -> s.info().number()).orElse(0);
+				RevisionInfo latest = lookup.latest().get(change.ref());
+				int previous = (latest != null) ? latest.number() : 0;
 				if (previous != change.expectedPrevious()) {
 					throw new ResumeConflictException(change.ref() + " changed meanwhile; try again.");
 				}
-				Model model = RdfMapper.toModel(change.ref(), change.fields(), existsOrPending(changes), true);
+				Model model = RdfMapper.toModel(change.ref(), change.fields(),
+						(ref) -> pending.containsKey(ref) || lookup.exists(ref, this.revisions), true);
 				stored.add(new RevisionStore.Change(change.ref(), model, previous));
-				at = later(at, change.ref());
+				at = later(at, latest);
 			}
 			checkNoDerivationCycle(pending);
 			this.revisions.append(stored, actor.username(), at);
+			Map<EntityRef, ResumeEntity> recorded = getAll(pending.keySet());
 			List<ResumeEntity> result = new ArrayList<>();
 			for (PendingChange change : changes) {
-				result.add(get(change.ref()));
+				ResumeEntity entity = recorded.get(change.ref());
+				if (entity == null) {
+					throw notFound(change.ref());
+				}
+				result.add(entity);
 			}
 			return result;
 		}
@@ -157,22 +171,25 @@ public class RegistryService {
 		}
 	}
 
-	private java.util.function.Predicate<EntityRef> existsOrPending(List<PendingChange> changes) {
-		return (ref) -> changes.stream().anyMatch((c) -> c.ref().equals(ref)) || this.revisions.exists(ref);
-	}
-
-	private ResumeEntity write(EntityRef ref, Map<String, Object> fields, Actor actor, int previous,
+	private ResumeEntity write(EntityRef ref, Map<String, Object> fields, Actor actor, RevisionInfo previous,
 			boolean allowManaged) {
 		this.writes.lock();
 		try {
-			if (previous == 0 && this.revisions.latest(ref).isPresent()) {
+			Set<EntityRef> referenced = RdfMapper.references(ref, fields);
+			Lookup lookup = this.revisions
+				.read((reads) -> new Lookup((previous != null) ? Map.of(ref, previous) : reads.latestInfo(List.of(ref)),
+						referenced, reads.existing(referenced)));
+			RevisionInfo latest = lookup.latest().get(ref);
+			if (previous == null && latest != null) {
 				throw new ResumeConflictException(
 						"A " + ref.kind().segment() + " with id '" + ref.id() + "' already exists.");
 			}
-			Model model = RdfMapper.toModel(ref, fields, this.revisions::exists, allowManaged);
+			Model model = RdfMapper.toModel(ref, fields, (other) -> lookup.exists(other, this.revisions), allowManaged);
 			checkNoDerivationCycle(Map.of(ref, fields));
-			Instant at = later(this.clock.instant(), ref);
-			this.revisions.append(List.of(new RevisionStore.Change(ref, model, previous)), actor.username(), at);
+			Instant at = later(this.clock.instant(), latest);
+			this.revisions.append(
+					List.of(new RevisionStore.Change(ref, model, (previous != null) ? previous.number() : 0)),
+					actor.username(), at);
 			return get(ref);
 		}
 		finally {
@@ -180,10 +197,13 @@ public class RegistryService {
 		}
 	}
 
-	/** Revision times of one entity strictly increase, even within one clock tick. */
-	private Instant later(Instant candidate, EntityRef ref) {
-		return this.revisions.latest(ref)
-			.map((latest) -> latest.info().at())
+	/**
+	 * Revision times of one entity strictly increase, even within one clock tick.
+	 * @param latest the entity's latest revision, {@code null} for a new entity
+	 */
+	private static Instant later(Instant candidate, RevisionInfo latest) {
+		return java.util.Optional.ofNullable(latest)
+			.map(RevisionInfo::at)
 			.filter((previous) -> !candidate.isAfter(previous))
 			.map((previous) -> previous.plus(1, ChronoUnit.MICROS))
 			.orElse(candidate.truncatedTo(ChronoUnit.MICROS));
@@ -194,12 +214,13 @@ public class RegistryService {
 	 * Pending states (not yet recorded) take precedence over stored ones.
 	 */
 	private void checkNoDerivationCycle(Map<EntityRef, Map<String, Object>> pending) {
+		Map<EntityRef, Object> stored = storedDerivations(pending);
 		for (Map.Entry<EntityRef, Map<String, Object>> entry : pending.entrySet()) {
 			EntityRef self = entry.getKey();
 			if (ResumeSchema.fields(self.kind()).get("derivedFrom") == null) {
 				continue;
 			}
-			java.util.Deque<EntityRef> todo = new java.util.ArrayDeque<>(derivedFrom(self, pending));
+			java.util.Deque<EntityRef> todo = new java.util.ArrayDeque<>(derivedFrom(self, pending, stored));
 			Set<EntityRef> seen = new java.util.HashSet<>();
 			while (!todo.isEmpty()) {
 				EntityRef next = todo.pop();
@@ -208,21 +229,77 @@ public class RegistryService {
 							"'derivedFrom' would make a cycle: " + self + " would derive from itself.");
 				}
 				if (seen.add(next)) {
-					todo.addAll(derivedFrom(next, pending));
+					todo.addAll(derivedFrom(next, pending, stored));
 				}
 			}
 		}
 	}
 
-	private List<EntityRef> derivedFrom(EntityRef ref, Map<EntityRef, Map<String, Object>> pending) {
+	/**
+	 * The recorded "derived from" values of every stored entity the pending states reach,
+	 * read in one read of the store, one lookup per step of derivation rather than one
+	 * per entity. Ids that are not valid are skipped here; the check itself reports them.
+	 */
+	private Map<EntityRef, Object> storedDerivations(Map<EntityRef, Map<String, Object>> pending) {
+		Set<EntityRef> frontier = new LinkedHashSet<>();
+		pending.keySet()
+			.stream()
+			.filter((ref) -> ResumeSchema.fields(ref.kind()).get("derivedFrom") != null)
+			.forEach(frontier::add);
+		if (frontier.isEmpty()) {
+			return Map.of();
+		}
+		return this.revisions.read((reads) -> {
+			Map<EntityRef, Object> stored = new java.util.HashMap<>();
+			Set<EntityRef> seen = new java.util.HashSet<>(frontier);
+			Set<EntityRef> next = frontier;
+			while (!next.isEmpty()) {
+				List<EntityRef> unread = next.stream()
+					.filter((ref) -> !pending.containsKey(ref) && !stored.containsKey(ref))
+					.filter((ref) -> ResumeSchema.fields(ref.kind()).get("derivedFrom") != null)
+					.toList();
+				Map<EntityRef, RevisionStore.Snapshot> snapshots = unread.isEmpty() ? Map.of() : reads.latest(unread);
+				for (EntityRef ref : unread) {
+					RevisionStore.Snapshot snapshot = snapshots.get(ref);
+					stored.put(ref,
+							(snapshot != null) ? RdfMapper.fromModel(ref, snapshot.state()).get("derivedFrom") : null);
+				}
+				Set<EntityRef> following = new LinkedHashSet<>();
+				for (EntityRef ref : next) {
+					FieldSpec spec = ResumeSchema.fields(ref.kind()).get("derivedFrom");
+					Object value = pending.containsKey(ref) ? pending.get(ref).get("derivedFrom") : stored.get(ref);
+					if (spec == null || !(value instanceof List<?> ids)) {
+						continue;
+					}
+					for (Object id : ids) {
+						try {
+							EntityRef target = new EntityRef(spec.target(), String.valueOf(id));
+							if (seen.add(target)) {
+								following.add(target);
+							}
+						}
+						catch (InvalidResumeException ex) {
+							// reported by the check, in its order
+						}
+					}
+				}
+				next = following;
+			}
+			return stored;
+		});
+	}
+
+	private List<EntityRef> derivedFrom(EntityRef ref, Map<EntityRef, Map<String, Object>> pending,
+			Map<EntityRef, Object> stored) {
 		FieldSpec spec = ResumeSchema.fields(ref.kind()).get("derivedFrom");
 		if (spec == null) {
 			return List.of();
 		}
 		Object value = pending.containsKey(ref) ? pending.get(ref).get("derivedFrom")
-				: this.revisions.latest(ref)
-					.map((s) -> RdfMapper.fromModel(ref, s.state()).get("derivedFrom"))
-					.orElse(null);
+				: stored.containsKey(ref) ? stored.get(ref)
+						: this.revisions.latest(ref)
+							.map((s) -> RdfMapper.fromModel(ref, s.state()).get("derivedFrom"))
+							.orElse(null);
 		if (!(value instanceof List<?> ids)) {
 			return List.of();
 		}
@@ -264,10 +341,46 @@ public class RegistryService {
 
 	/** The entities of a kind that exist now. */
 	public List<ResumeEntity> list(Kind kind, int offset, int limit) {
-		List<ResumeEntity> entities = new ArrayList<>();
-		for (EntityRef ref : this.revisions.list(kind, Math.max(0, offset), Math.min(Math.max(1, limit), 1000))) {
-			entities.add(get(ref));
-		}
+		return this.revisions.read((reads) -> {
+			List<EntityRef> refs = reads.list(kind, Math.max(0, offset), Math.min(Math.max(1, limit), 1000));
+			Map<EntityRef, RevisionStore.Snapshot> snapshots = reads.latest(refs);
+			List<ResumeEntity> entities = new ArrayList<>();
+			for (EntityRef ref : refs) {
+				RevisionStore.Snapshot snapshot = snapshots.get(ref);
+				if (snapshot == null) {
+					throw notFound(ref);
+				}
+				entities.add(toEntity(ref, snapshot));
+			}
+			return entities;
+		});
+	}
+
+	/**
+	 * The entities that exist now, as {@link #get(EntityRef)} returns them, read together
+	 * in one read of the store. Those that do not exist are left out.
+	 */
+	Map<EntityRef, ResumeEntity> getExisting(java.util.Collection<EntityRef> refs) {
+		return this.revisions.read((reads) -> {
+			Set<EntityRef> existing = reads.existing(refs);
+			Map<EntityRef, RevisionStore.Snapshot> snapshots = reads.latest(existing);
+			Map<EntityRef, ResumeEntity> entities = new LinkedHashMap<>();
+			for (EntityRef ref : existing) {
+				RevisionStore.Snapshot snapshot = snapshots.get(ref);
+				if (snapshot == null) {
+					throw notFound(ref);
+				}
+				entities.put(ref, toEntity(ref, snapshot));
+			}
+			return entities;
+		});
+	}
+
+	/** The latest revisions of the entities, read together; absent ones are left out. */
+	private Map<EntityRef, ResumeEntity> getAll(java.util.Collection<EntityRef> refs) {
+		Map<EntityRef, ResumeEntity> entities = new LinkedHashMap<>();
+		this.revisions.read((reads) -> reads.latest(refs))
+			.forEach((ref, snapshot) -> entities.put(ref, toEntity(ref, snapshot)));
 		return entities;
 	}
 
@@ -291,12 +404,29 @@ public class RegistryService {
 		return new RevisionDiff(ref, before.revision(), after.revision(), changes);
 	}
 
-	private static ResumeEntity toEntity(EntityRef ref, RevisionStore.Snapshot snapshot) {
+	static ResumeEntity toEntity(EntityRef ref, RevisionStore.Snapshot snapshot) {
 		return new ResumeEntity(ref, snapshot.info(), RdfMapper.fromModel(ref, snapshot.state()));
 	}
 
-	private static ResumeNotFoundException notFound(EntityRef ref) {
+	static ResumeNotFoundException notFound(EntityRef ref) {
 		return new ResumeNotFoundException(ref, "No " + ref.kind().segment() + " with id '" + ref.id() + "'.");
+	}
+
+	/**
+	 * What a write looked up before validating: the latest revision of each entity
+	 * written, and which of the entities they refer to exist.
+	 *
+	 * @param latest latest revision by entity, for those that exist
+	 * @param checked the referenced entities looked up
+	 * @param existing those of them that exist
+	 */
+	private record Lookup(Map<EntityRef, RevisionInfo> latest, Set<EntityRef> checked, Set<EntityRef> existing) {
+
+		/** Whether a referenced entity exists; asks the store about one not looked up. */
+		boolean exists(EntityRef ref, RevisionStore revisions) {
+			return this.checked.contains(ref) ? this.existing.contains(ref) : revisions.exists(ref);
+		}
+
 	}
 
 	/**

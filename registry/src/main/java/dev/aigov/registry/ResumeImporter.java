@@ -93,12 +93,14 @@ public class ResumeImporter {
 			throw new InvalidResumeException("body", "The document holds no résumé entity.");
 		}
 		List<RegistryService.PendingChange> changes = new ArrayList<>();
+		// One read for the whole document rather than two per entity.
+		Map<EntityRef, ResumeEntity> existing = this.registry.getExisting(entities.keySet());
 		for (Map.Entry<EntityRef, Map<String, Object>> entity : entities.entrySet()) {
 			EntityRef ref = entity.getKey();
 			Map<String, Object> fields = entity.getValue();
 			int previous = 0;
-			if (this.registry.exists(ref)) {
-				ResumeEntity current = this.registry.get(ref);
+			ResumeEntity current = existing.get(ref);
+			if (current != null) {
 				previous = current.revision().number();
 				if (RegistryService.IMMUTABLE_KINDS.contains(ref.kind())) {
 					throw new ResumeConflictException("A recorded " + ref.kind().segment() + " can never be changed.");

@@ -11,7 +11,14 @@ import java.util.Set;
 import dev.aigov.lineage.GraphStore;
 import dev.aigov.lineage.GraphStores;
 import dev.aigov.registry.internal.RevisionStore;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.ParameterizedSparqlString;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.rdfconnection.RDFConnection;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
+import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
 
 import org.springframework.stereotype.Service;
 
@@ -30,16 +37,46 @@ public class ResumeQueries {
 			""";
 
 	/**
-	 * How a model version depends on a dataset version: trained on it or on something
-	 * derived from it.
+	 * How a model version ({@code ?version}) depends on a dataset version
+	 * ({@code ?%1$s}): trained on it or on something derived from it, that is
+	 * {@code ?version (aigov:previousVersion* / aigov:trainingRun / aigov:trainedOn /
+	 * aigov:derivedFromDataset*) ?source}. Written as steps from the source back to the
+	 * versions, because ARQ evaluates a property path in the order written: starting from
+	 * the source visits only what depends on it, starting from every model version visits
+	 * the whole registry. The steps bind the same intermediate nodes as the path would,
+	 * so solutions (and their multiplicity) are the same.
 	 */
-	private static final String DEPENDS_ON_DATASET = "(aigov:previousVersion*/aigov:trainingRun/aigov:trainedOn/aigov:derivedFromDataset*)";
+	private static final String DEPENDS_ON_DATASET = """
+			?dependsData aigov:derivedFromDataset* ?%1$s .
+			?dependsRun aigov:trainedOn ?dependsData .
+			?dependsVersion aigov:trainingRun ?dependsRun .
+			?version aigov:previousVersion* ?dependsVersion .
+			?version a aigov:ModelVersion .
+			""";
 
 	/**
-	 * How a model version depends on a base model: directly, through its run, or through
-	 * ancestors.
+	 * How a model version depends on a base model ({@code ?%1$s}): directly, through its
+	 * run, or through ancestors, that is {@code ?version (aigov:previousVersion* /
+	 * (aigov:baseModel | aigov:trainingRun / aigov:startedFrom) / aigov:ancestor*)
+	 * ?source}, written from the source as above.
 	 */
-	private static final String DEPENDS_ON_BASE_MODEL = "(aigov:previousVersion*/(aigov:baseModel|aigov:trainingRun/aigov:startedFrom)/aigov:ancestor*)";
+	private static final String DEPENDS_ON_BASE_MODEL = """
+			?dependsBase aigov:ancestor* ?%1$s .
+			{ ?dependsVersion aigov:baseModel ?dependsBase }
+			UNION
+			{ ?dependsRun aigov:startedFrom ?dependsBase . ?dependsVersion aigov:trainingRun ?dependsRun }
+			?version aigov:previousVersion* ?dependsVersion .
+			?version a aigov:ModelVersion .
+			""";
+
+	private static final Query IMPACT_OF_DATASETS = impactQuery(DEPENDS_ON_DATASET);
+
+	private static final Query IMPACT_OF_BASE_MODELS = impactQuery(DEPENDS_ON_BASE_MODEL);
+
+	private static final Query EXISTS = QueryFactory
+		.create("ASK { GRAPH <" + RevisionStore.CURRENT + "> { ?e ?p ?o } }");
+
+	private static final Var SOURCE = Var.alloc("source");
 
 	private final GraphStore store;
 
@@ -82,18 +119,23 @@ public class ResumeQueries {
 	 * model versions built from it and their deployments.
 	 */
 	public Impact impact(EntityRef source) {
-		String path = switch (source.kind()) {
-			case DATASET_VERSION -> DEPENDS_ON_DATASET;
-			case BASE_MODEL -> DEPENDS_ON_BASE_MODEL;
+		Query query = switch (source.kind()) {
+			case DATASET_VERSION -> IMPACT_OF_DATASETS;
+			case BASE_MODEL -> IMPACT_OF_BASE_MODELS;
 			default -> throw new InvalidResumeException("kind",
 					"Impact is computed for dataset versions and base models, not for a " + source.kind().segment()
 							+ ".");
 		};
-		if (!exists(source)) {
+		Impact impact = this.store.read((connection) -> {
+			Query exists = QueryTransformOps.replaceVars(EXISTS,
+					Map.of(Var.alloc("e"), NodeFactory.createURI(source.iri())));
+			return connection.queryAsk(exists) ? impact(connection, List.of(source), query) : null;
+		});
+		if (impact == null) {
 			throw new ResumeNotFoundException(source,
 					"No " + source.kind().segment() + " with id '" + source.id() + "'.");
 		}
-		return impact(List.of(source), path);
+		return impact;
 	}
 
 	/**
@@ -116,8 +158,8 @@ public class ResumeQueries {
 		List<EntityRef> sources = refs(query, "source");
 		List<EntityRef> datasets = sources.stream().filter((ref) -> ref.kind() == Kind.DATASET_VERSION).toList();
 		List<EntityRef> bases = sources.stream().filter((ref) -> ref.kind() == Kind.BASE_MODEL).toList();
-		Impact fromDatasets = impact(datasets, DEPENDS_ON_DATASET);
-		Impact fromBases = impact(bases, DEPENDS_ON_BASE_MODEL);
+		Impact fromDatasets = this.store.read((connection) -> impact(connection, datasets, IMPACT_OF_DATASETS));
+		Impact fromBases = this.store.read((connection) -> impact(connection, bases, IMPACT_OF_BASE_MODELS));
 		Set<String> versions = new LinkedHashSet<>(fromDatasets.modelVersions());
 		versions.addAll(fromBases.modelVersions());
 		Set<String> deployments = new LinkedHashSet<>(fromDatasets.deployments());
@@ -136,8 +178,8 @@ public class ResumeQueries {
 				SELECT ?data ?version WHERE { GRAPH ?cur {
 				  ?data aigov:containsPersonalData true .
 				  FILTER NOT EXISTS { ?data dpv:hasLegalBasis ?basis }
-				  OPTIONAL { ?version a aigov:ModelVersion ; %s ?data . }
-				} } ORDER BY ?data ?version""".formatted(DEPENDS_ON_DATASET));
+				  OPTIONAL { %s }
+				} } ORDER BY ?data ?version""".formatted(DEPENDS_ON_DATASET.formatted("data")));
 		query.setIri("cur", RevisionStore.CURRENT);
 		return this.store.read((connection) -> {
 			Map<String, List<String>> result = new LinkedHashMap<>();
@@ -152,37 +194,34 @@ public class ResumeQueries {
 		});
 	}
 
-	private Impact impact(List<EntityRef> sources, String path) {
+	private static Query impactQuery(String dependsOn) {
+		return QueryFactory.create(PREFIXES + """
+				SELECT DISTINCT ?version ?deployment WHERE { GRAPH <%s> {
+				  %s
+				  OPTIONAL { ?deployment aigov:deploys ?version }
+				} } ORDER BY ?version ?deployment""".formatted(RevisionStore.CURRENT, dependsOn.formatted("source")));
+	}
+
+	/** Runs an impact query for the sources, given in its trailing {@code VALUES}. */
+	private static Impact impact(RDFConnection connection, List<EntityRef> sources, Query template) {
 		if (sources.isEmpty()) {
 			return new Impact(List.of(), List.of(), List.of());
 		}
-		String values = String.join(" ", sources.stream().map((ref) -> "<" + ref.iri() + ">").toList());
-		ParameterizedSparqlString query = new ParameterizedSparqlString(PREFIXES + """
-				SELECT DISTINCT ?version ?deployment WHERE { GRAPH ?cur {
-				  VALUES ?source { %s }
-				  ?version a aigov:ModelVersion ; %s ?source .
-				  OPTIONAL { ?deployment aigov:deploys ?version }
-				} } ORDER BY ?version ?deployment""".formatted(values, path));
-		query.setIri("cur", RevisionStore.CURRENT);
-		return this.store.read((connection) -> {
-			Set<String> versions = new LinkedHashSet<>();
-			Set<String> deployments = new LinkedHashSet<>();
-			connection.querySelect(query.asQuery(), (row) -> {
-				versions.add(EntityRef.fromIri(row.getResource("version").getURI()).id());
-				if (row.contains("deployment")) {
-					deployments.add(EntityRef.fromIri(row.getResource("deployment").getURI()).id());
-				}
-			});
-			return new Impact(sources.stream().map(EntityRef::toString).toList(), List.copyOf(versions),
-					List.copyOf(deployments));
+		Query query = template.cloneQuery();
+		query.setValuesDataBlock(List.of(SOURCE),
+				sources.stream()
+					.map((ref) -> BindingFactory.binding(SOURCE, NodeFactory.createURI(ref.iri())))
+					.toList());
+		Set<String> versions = new LinkedHashSet<>();
+		Set<String> deployments = new LinkedHashSet<>();
+		connection.querySelect(query, (row) -> {
+			versions.add(EntityRef.fromIri(row.getResource("version").getURI()).id());
+			if (row.contains("deployment")) {
+				deployments.add(EntityRef.fromIri(row.getResource("deployment").getURI()).id());
+			}
 		});
-	}
-
-	private boolean exists(EntityRef ref) {
-		ParameterizedSparqlString ask = new ParameterizedSparqlString("ASK { GRAPH ?cur { ?e ?p ?o } }");
-		ask.setIri("cur", RevisionStore.CURRENT);
-		ask.setIri("e", ref.iri());
-		return this.store.read((connection) -> connection.queryAsk(ask.asQuery()));
+		return new Impact(sources.stream().map(EntityRef::toString).toList(), List.copyOf(versions),
+				List.copyOf(deployments));
 	}
 
 	private List<EntityRef> refs(ParameterizedSparqlString query, String variable) {

@@ -3,8 +3,8 @@ package dev.aigov.registry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,13 +15,19 @@ import dev.aigov.lineage.GraphStores;
 import dev.aigov.registry.internal.RdfMapper;
 import dev.aigov.registry.internal.RevisionStore;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
-import org.apache.jena.query.ParameterizedSparqlString;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryFactory;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdfconnection.RDFConnection;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
 
 import org.springframework.stereotype.Service;
 
@@ -36,6 +42,21 @@ public class ResumeReader {
 
 	private static final List<String> POINTING_AT_VERSION = List.of(ResumeSchema.AIGOV + "evaluates",
 			ResumeSchema.AIGOV + "decides", ResumeSchema.AIGOV + "deploys", ResumeSchema.AIGOV + "concerns");
+
+	private static final String POINTING_PREDICATES = String.join(" ",
+			POINTING_AT_VERSION.stream().map((p) -> "<" + p + ">").toList());
+
+	private static final Query POINTING_AT_NOW = QueryFactory.create("SELECT DISTINCT ?e WHERE { VALUES ?p { "
+			+ POINTING_PREDICATES + " } GRAPH <" + RevisionStore.CURRENT + "> { ?e ?p ?v } }");
+
+	private static final Query POINTING_AT_AS_OF = QueryFactory.create("""
+			PREFIX aigov: <https://aigov.dev/ns#>
+			PREFIX prov: <http://www.w3.org/ns/prov#>
+			SELECT DISTINCT ?e WHERE {
+			  VALUES ?p { %s }
+			  GRAPH ?g { ?e ?p ?v }
+			  GRAPH <%s> { ?r aigov:snapshot ?g ; prov:generatedAtTime ?t FILTER(?t <= ?asOf) }
+			}""".formatted(POINTING_PREDICATES, RevisionStore.REVISIONS));
 
 	private final RegistryService registry;
 
@@ -53,67 +74,75 @@ public class ResumeReader {
 	 */
 	public Resume read(String versionId, Instant asOf) {
 		EntityRef version = new EntityRef(Kind.MODEL_VERSION, versionId);
-		Map<EntityRef, ResumeEntity> found = new LinkedHashMap<>();
-		Deque<EntityRef> pending = new ArrayDeque<>();
-		found.put(version, this.registry.get(version, asOf));
-		for (EntityRef pointing : pointingAt(version, asOf)) {
-			pending.add(pointing);
-		}
-		pending.addAll(references(found.get(version)));
-		while (!pending.isEmpty()) {
-			EntityRef ref = pending.poll();
-			if (found.containsKey(ref)) {
-				continue;
+		// One read of the store for the whole résumé (one snapshot on TDB2). The walk is
+		// breadth first, as before, but every entity of one step is read with the same
+		// two queries: the entities come out in the same order as one by one.
+		Map<EntityRef, ResumeEntity> found = this.revisions.read((reads) -> {
+			Map<EntityRef, ResumeEntity> entities = new LinkedHashMap<>();
+			ResumeEntity root = entities(reads, List.of(version), asOf).get(version);
+			if (root == null) {
+				return null;
 			}
-			ResumeEntity entity;
-			try {
-				entity = this.registry.get(ref, asOf);
+			entities.put(version, root);
+			List<EntityRef> pending = new ArrayList<>(pointingAt(reads.connection(), version, asOf));
+			pending.addAll(references(root));
+			while (!pending.isEmpty()) {
+				List<EntityRef> step = pending.stream().filter((ref) -> !entities.containsKey(ref)).distinct().toList();
+				Map<EntityRef, ResumeEntity> stepEntities = entities(reads, step, asOf);
+				List<EntityRef> next = new ArrayList<>();
+				for (EntityRef ref : pending) {
+					ResumeEntity entity = stepEntities.get(ref);
+					if (entities.containsKey(ref) || entity == null) {
+						continue; // already found, or did not exist yet
+					}
+					if (POINTS_AT.containsKey(ref.kind())
+							&& !versionId.equals(entity.fields().get(POINTS_AT.get(ref.kind())))) {
+						// It pointed at this version in another revision, not at this
+						// instant.
+						continue;
+					}
+					entities.put(ref, entity);
+					next.addAll(references(entity));
+				}
+				pending = next;
 			}
-			catch (ResumeNotFoundException notYet) {
-				continue;
-			}
-			if (POINTS_AT.containsKey(ref.kind())
-					&& !versionId.equals(entity.fields().get(POINTS_AT.get(ref.kind())))) {
-				continue; // it pointed at this version in another revision, not at this
-							// instant
-			}
-			found.put(ref, entity);
-			pending.addAll(references(entity));
+			return entities;
+		});
+		if (found == null) {
+			// Not there (or not yet): get says so in its own words. Should it have been
+			// recorded meanwhile, read again.
+			this.registry.get(version, asOf);
+			return read(versionId, asOf);
 		}
 		return new Resume(version, asOf, found);
+	}
+
+	/**
+	 * The entities as recorded at the instant (now if {@code null}); absent ones are left
+	 * out.
+	 */
+	private static Map<EntityRef, ResumeEntity> entities(RevisionStore.Reads reads, List<EntityRef> refs,
+			Instant asOf) {
+		Map<EntityRef, RevisionStore.Snapshot> snapshots = (asOf != null) ? reads.asOf(refs, asOf) : reads.latest(refs);
+		Map<EntityRef, ResumeEntity> entities = new LinkedHashMap<>();
+		snapshots.forEach((ref, snapshot) -> entities.put(ref, RegistryService.toEntity(ref, snapshot)));
+		return entities;
 	}
 
 	private static final Map<Kind, String> POINTS_AT = Map.of(Kind.EVALUATION, "modelVersion", Kind.APPROVAL,
 			"modelVersion", Kind.DEPLOYMENT, "modelVersion", Kind.INCIDENT, "modelVersion");
 
 	/** Entities that point at the version in some revision recorded up to the instant. */
-	private Set<EntityRef> pointingAt(EntityRef version, Instant asOf) {
-		String values = String.join(" ", POINTING_AT_VERSION.stream().map((p) -> "<" + p + ">").toList());
-		ParameterizedSparqlString query;
-		if (asOf == null) {
-			query = new ParameterizedSparqlString(
-					"SELECT DISTINCT ?e WHERE { VALUES ?p { " + values + " } GRAPH ?cur { ?e ?p ?v } }");
-			query.setIri("cur", RevisionStore.CURRENT);
+	private static Set<EntityRef> pointingAt(RDFConnection connection, EntityRef version, Instant asOf) {
+		Map<Var, Node> constants = new HashMap<>();
+		constants.put(Var.alloc("v"), NodeFactory.createURI(version.iri()));
+		if (asOf != null) {
+			constants.put(Var.alloc("asOf"), NodeFactory.createLiteralDT(asOf.toString(), XSDDatatype.XSDdateTime));
 		}
-		else {
-			query = new ParameterizedSparqlString("""
-					PREFIX aigov: <https://aigov.dev/ns#>
-					PREFIX prov: <http://www.w3.org/ns/prov#>
-					SELECT DISTINCT ?e WHERE {
-					  VALUES ?p { %s }
-					  GRAPH ?g { ?e ?p ?v }
-					  GRAPH ?revs { ?r aigov:snapshot ?g ; prov:generatedAtTime ?t FILTER(?t <= ?asOf) }
-					}""".formatted(values));
-			query.setIri("revs", RevisionStore.REVISIONS);
-			query.setLiteral("asOf", asOf.toString(), XSDDatatype.XSDdateTime);
-		}
-		query.setIri("v", version.iri());
-		return this.revisions.graphStore().read((connection) -> {
-			Set<EntityRef> refs = new LinkedHashSet<>();
-			connection.querySelect(query.asQuery(),
-					(row) -> refs.add(EntityRef.fromIri(row.getResource("e").getURI())));
-			return refs;
-		});
+		Query query = QueryTransformOps.replaceVars((asOf != null) ? POINTING_AT_AS_OF : POINTING_AT_NOW, constants);
+		Set<EntityRef> refs = new LinkedHashSet<>();
+		connection.querySelect(query, (row) -> refs.add(EntityRef.fromIri(row.getResource("e").getURI())));
+		return refs;
 	}
 
 	private static Set<EntityRef> references(ResumeEntity entity) {

@@ -98,6 +98,39 @@ public final class RdfMapper {
 		return model;
 	}
 
+	/**
+	 * The entities that {@link #toModel} will ask {@code exists} about for these fields,
+	 * so that a caller can look them all up at once beforehand. Values that are not valid
+	 * references are skipped: {@code toModel} reports them.
+	 * @param ref the entity
+	 * @param fields its JSON fields
+	 * @return the referenced entities, in field order
+	 */
+	public static Set<EntityRef> references(EntityRef ref, Map<String, ?> fields) {
+		Set<EntityRef> refs = new LinkedHashSet<>();
+		for (FieldSpec spec : ResumeSchema.fields(ref.kind()).values()) {
+			Object value = fields.get(spec.name());
+			if (spec.type() == FieldType.REF) {
+				addReference(refs, spec.target(), value);
+			}
+			else if (spec.type() == FieldType.REFS && value instanceof Collection<?> items) {
+				items.forEach((item) -> addReference(refs, spec.target(), item));
+			}
+		}
+		return refs;
+	}
+
+	private static void addReference(Set<EntityRef> refs, Kind target, Object value) {
+		if (value instanceof String text) {
+			try {
+				refs.add(new EntityRef(target, text.strip()));
+			}
+			catch (InvalidResumeException ex) {
+				// not a reference: toModel says why
+			}
+		}
+	}
+
 	private static void addField(Model model, Resource subject, EntityRef ref, FieldSpec spec, Object value,
 			Predicate<EntityRef> exists) {
 		Property predicate = model.createProperty(spec.predicate());

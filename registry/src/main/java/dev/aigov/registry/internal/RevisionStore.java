@@ -2,24 +2,48 @@ package dev.aigov.registry.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.aigov.lineage.GraphStore;
+import dev.aigov.registry.Actor;
 import dev.aigov.registry.EntityRef;
 import dev.aigov.registry.Kind;
 import dev.aigov.registry.ResumeSchema;
 import dev.aigov.registry.RevisionInfo;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.query.ParameterizedSparqlString;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.ResultSet;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdfconnection.RDFConnection;
+import org.apache.jena.sparql.core.BasicPattern;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.modify.request.QuadAcc;
 import org.apache.jena.sparql.modify.request.QuadDataAcc;
 import org.apache.jena.sparql.modify.request.UpdateDataInsert;
-import org.apache.jena.update.UpdateFactory;
+import org.apache.jena.sparql.modify.request.UpdateModify;
+import org.apache.jena.sparql.syntax.ElementGroup;
+import org.apache.jena.sparql.syntax.ElementNamedGraph;
+import org.apache.jena.sparql.syntax.ElementTriplesBlock;
+import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
 import org.apache.jena.update.UpdateRequest;
 import org.apache.jena.vocabulary.RDF;
 
@@ -29,6 +53,10 @@ import org.apache.jena.vocabulary.RDF;
  * author, predecessor). The current graph is derived: the union of every entity's latest
  * snapshot, kept up to date in the same atomic update that appends a revision, so queries
  * over the present need not look at history.
+ * <p>
+ * Reads go through {@link #read(Function)}: one read of the graph store (one consistent
+ * snapshot on TDB2) in which any number of lookups run, each for many entities at once
+ * ({@code VALUES}), with queries parsed once when this class loads.
  */
 public final class RevisionStore {
 
@@ -38,11 +66,87 @@ public final class RevisionStore {
 
 	public static final String SNAPSHOT = "https://aigov.dev/graph/snapshot/";
 
+	/**
+	 * Entities per {@code VALUES} block: large lookups are split so that no single
+	 * request to a remote endpoint grows without bound.
+	 */
+	private static final int CHUNK = 1_000;
+
 	private static final String PREFIXES = """
 			PREFIX aigov: <https://aigov.dev/ns#>
 			PREFIX prov: <http://www.w3.org/ns/prov#>
 			PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 			""";
+
+	private static final String REVISION_PATTERN = """
+			SELECT ?e ?n ?t ?who ?snap WHERE { GRAPH <https://aigov.dev/graph/revisions> {
+			  ?r aigov:revisionOf ?e ; aigov:revisionNumber ?n ; prov:generatedAtTime ?t ;
+			     prov:wasAttributedTo ?who ; aigov:snapshot ?snap .
+			  %s
+			} }""";
+
+	/** Every revision of the entities in the {@code VALUES} block. */
+	private static final Query REVISION_ROWS = QueryFactory.create(PREFIXES + REVISION_PATTERN.formatted(""));
+
+	/** The revisions recorded at or before {@code ?asOf}. */
+	private static final Query REVISION_ROWS_AS_OF = QueryFactory
+		.create(PREFIXES + REVISION_PATTERN.formatted("FILTER(?t <= ?asOf)"));
+
+	/** The revision numbered {@code ?number}. */
+	private static final Query REVISION_ROWS_NUMBERED = QueryFactory
+		.create(PREFIXES + REVISION_PATTERN.formatted("FILTER(?n = ?number)"));
+
+	/** The triples of the snapshot graphs in the {@code VALUES} block. */
+	private static final Query SNAPSHOT_TRIPLES = QueryFactory
+		.create("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }");
+
+	/** Which of the entities in the {@code VALUES} block have their type now. */
+	private static final Query CURRENT_TYPES = QueryFactory
+		.create("SELECT ?e WHERE { GRAPH <https://aigov.dev/graph/current> { ?e a ?t } }");
+
+	private static final Query REVISION_LIST = QueryFactory.create(PREFIXES + """
+			SELECT ?n ?t ?who WHERE { GRAPH <https://aigov.dev/graph/revisions> {
+			  ?r aigov:revisionOf ?e ; aigov:revisionNumber ?n ; prov:generatedAtTime ?t ; prov:wasAttributedTo ?who .
+			} } ORDER BY ?n""");
+
+	private static final Query ENTITY_LIST = QueryFactory
+		.create("SELECT ?e WHERE { GRAPH <https://aigov.dev/graph/current> { ?e a ?t } } ORDER BY ?e");
+
+	private static final Var E = Var.alloc("e");
+
+	private static final Var N = Var.alloc("n");
+
+	private static final Var T = Var.alloc("t");
+
+	private static final Var WHO = Var.alloc("who");
+
+	private static final Var SNAP = Var.alloc("snap");
+
+	private static final Var G = Var.alloc("g");
+
+	private static final Var S = Var.alloc("s");
+
+	private static final Var P = Var.alloc("p");
+
+	private static final Var O = Var.alloc("o");
+
+	private static final Node REVISIONS_GRAPH = uri(REVISIONS);
+
+	private static final Node CURRENT_GRAPH = uri(CURRENT);
+
+	private static final Node REVISION = uri(ResumeSchema.AIGOV + "Revision");
+
+	private static final Node REVISION_OF = uri(ResumeSchema.AIGOV + "revisionOf");
+
+	private static final Node REVISION_NUMBER = uri(ResumeSchema.AIGOV + "revisionNumber");
+
+	private static final Node GENERATED_AT = uri(ResumeSchema.PROV + "generatedAtTime");
+
+	private static final Node ATTRIBUTED_TO = uri(ResumeSchema.PROV + "wasAttributedTo");
+
+	private static final Node SNAPSHOT_OF = uri(ResumeSchema.AIGOV + "snapshot");
+
+	private static final Node REVISION_FROM = uri(ResumeSchema.PROV + "wasRevisionOf");
 
 	private final GraphStore store;
 
@@ -50,101 +154,47 @@ public final class RevisionStore {
 		this.store = store;
 	}
 
-	public GraphStore graphStore() {
-		return this.store;
+	/**
+	 * Runs lookups in one read of the store: on TDB2 they all see the same snapshot.
+	 * @param work the lookups; must not keep the {@link Reads}
+	 * @return what {@code work} returned
+	 */
+	public <T> T read(Function<Reads, T> work) {
+		return this.store.read((connection) -> work.apply(new Reads(connection)));
 	}
 
 	/** Whether the entity exists now. */
 	public boolean exists(EntityRef ref) {
-		ParameterizedSparqlString ask = new ParameterizedSparqlString("ASK { GRAPH ?g { ?e a ?t } }");
-		ask.setIri("g", CURRENT);
-		ask.setIri("e", ref.iri());
-		ask.setIri("t", ResumeSchema.types(ref.kind()).get(0));
-		return this.store.read((connection) -> connection.queryAsk(ask.asQuery()));
+		return read((reads) -> reads.existing(List.of(ref)).contains(ref));
 	}
 
 	/** The latest revision, if the entity exists. */
 	public Optional<Snapshot> latest(EntityRef ref) {
-		return find(ref, null, null);
+		return read((reads) -> Optional.ofNullable(reads.latest(List.of(ref)).get(ref)));
 	}
 
 	/** The revision in force at an instant: the latest one recorded at or before it. */
 	public Optional<Snapshot> asOf(EntityRef ref, Instant instant) {
-		return find(ref, instant, null);
+		return read((reads) -> Optional.ofNullable(reads.asOf(List.of(ref), instant).get(ref)));
 	}
 
 	/** A given revision. */
 	public Optional<Snapshot> revision(EntityRef ref, int number) {
-		return find(ref, null, number);
-	}
-
-	private Optional<Snapshot> find(EntityRef ref, Instant asOf, Integer number) {
-		ParameterizedSparqlString query = new ParameterizedSparqlString(PREFIXES + """
-				SELECT ?n ?t ?who ?snap WHERE { GRAPH ?revs {
-				  ?r aigov:revisionOf ?e ; aigov:revisionNumber ?n ; prov:generatedAtTime ?t ;
-				     prov:wasAttributedTo ?who ; aigov:snapshot ?snap .
-				  %s
-				} } ORDER BY DESC(?n) LIMIT 1
-				""".formatted((asOf != null) ? "FILTER(?t <= ?asOf)" : (number != null) ? "FILTER(?n = ?number)" : ""));
-		query.setIri("revs", REVISIONS);
-		query.setIri("e", ref.iri());
-		if (asOf != null) {
-			query.setLiteral("asOf", asOf.toString(), XSDDatatype.XSDdateTime);
-		}
-		if (number != null) {
-			query.setLiteral("number", number);
-		}
-		return this.store.read((connection) -> {
-			RevisionInfo[] info = { null };
-			String[] snapshot = { null };
-			connection.querySelect(query.asQuery(), (row) -> {
-				info[0] = new RevisionInfo(ref, row.getLiteral("n").getInt(),
-						Instant.parse(row.getLiteral("t").getLexicalForm()),
-						RdfMapper.agentName(row.getResource("who").getURI()));
-				snapshot[0] = row.getResource("snap").getURI();
-			});
-			if (info[0] == null) {
-				return Optional.<Snapshot>empty();
-			}
-			ParameterizedSparqlString construct = new ParameterizedSparqlString(
-					"CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }");
-			construct.setIri("g", snapshot[0]);
-			return Optional.of(new Snapshot(info[0], connection.queryConstruct(construct.asQuery())));
-		});
+		return read((reads) -> reads.revision(ref, number));
 	}
 
 	/** Every revision of an entity, oldest first. */
 	public List<RevisionInfo> revisions(EntityRef ref) {
-		ParameterizedSparqlString query = new ParameterizedSparqlString(
-				PREFIXES + """
-						SELECT ?n ?t ?who WHERE { GRAPH ?revs {
-						  ?r aigov:revisionOf ?e ; aigov:revisionNumber ?n ; prov:generatedAtTime ?t ; prov:wasAttributedTo ?who .
-						} } ORDER BY ?n
-						""");
-		query.setIri("revs", REVISIONS);
-		query.setIri("e", ref.iri());
-		return this.store.read((connection) -> {
+		return read((reads) -> {
 			List<RevisionInfo> revisions = new ArrayList<>();
-			connection.querySelect(query.asQuery(),
-					(row) -> revisions.add(new RevisionInfo(ref, row.getLiteral("n").getInt(),
-							Instant.parse(row.getLiteral("t").getLexicalForm()),
-							RdfMapper.agentName(row.getResource("who").getURI()))));
+			reads.select(copy(REVISION_LIST, Map.of(E, uri(ref.iri()))), (row) -> revisions.add(info(ref, row)));
 			return revisions;
 		});
 	}
 
 	/** The ids of the entities of a kind that exist now, in id order. */
 	public List<EntityRef> list(Kind kind, int offset, int limit) {
-		ParameterizedSparqlString query = new ParameterizedSparqlString(
-				"SELECT ?e WHERE { GRAPH ?g { ?e a ?t } } ORDER BY ?e OFFSET " + offset + " LIMIT " + limit);
-		query.setIri("g", CURRENT);
-		query.setIri("t", ResumeSchema.types(kind).get(0));
-		return this.store.read((connection) -> {
-			List<EntityRef> refs = new ArrayList<>();
-			connection.querySelect(query.asQuery(),
-					(row) -> refs.add(EntityRef.fromIri(row.getResource("e").getURI())));
-			return refs;
-		});
+		return read((reads) -> reads.list(kind, offset, limit));
 	}
 
 	/**
@@ -156,41 +206,51 @@ public final class RevisionStore {
 	 * @param at the revision time (callers keep it after each entity's previous revision)
 	 */
 	public void append(List<Change> changes, String author, Instant at) {
-		UpdateRequest request = UpdateFactory.create();
+		UpdateRequest request = new UpdateRequest();
 		QuadDataAcc inserts = new QuadDataAcc();
-		Node revisions = NodeFactory.createURI(REVISIONS);
-		Node current = NodeFactory.createURI(CURRENT);
 		Node timestamp = NodeFactory.createLiteralDT(at.toString(), XSDDatatype.XSDdateTime);
+		Node agent = uri(Actor.agentIri(author));
 		for (Change change : changes) {
 			int number = change.previous() + 1;
-			Node entity = NodeFactory.createURI(change.ref().iri());
-			Node revision = NodeFactory.createURI(change.ref().iri() + "/revision/" + number);
-			Node snapshot = NodeFactory.createURI(snapshotIri(change.ref(), number));
+			Node entity = uri(change.ref().iri());
+			Node revision = uri(change.ref().iri() + "/revision/" + number);
+			Node snapshot = uri(snapshotIri(change.ref(), number));
 			change.state().getGraph().find().forEachRemaining((triple) -> {
 				inserts.addQuad(new Quad(snapshot, triple));
-				inserts.addQuad(new Quad(current, triple));
+				inserts.addQuad(new Quad(CURRENT_GRAPH, triple));
 			});
-			add(inserts, revisions, revision, RDF.type.asNode(),
-					NodeFactory.createURI(ResumeSchema.AIGOV + "Revision"));
-			add(inserts, revisions, revision, uri(ResumeSchema.AIGOV + "revisionOf"), entity);
-			add(inserts, revisions, revision, uri(ResumeSchema.AIGOV + "revisionNumber"),
+			add(inserts, revision, RDF.type.asNode(), REVISION);
+			add(inserts, revision, REVISION_OF, entity);
+			add(inserts, revision, REVISION_NUMBER,
 					NodeFactory.createLiteralDT(Integer.toString(number), XSDDatatype.XSDinteger));
-			add(inserts, revisions, revision, uri(ResumeSchema.PROV + "generatedAtTime"), timestamp);
-			add(inserts, revisions, revision, uri(ResumeSchema.PROV + "wasAttributedTo"),
-					NodeFactory.createURI(dev.aigov.registry.Actor.agentIri(author)));
-			add(inserts, revisions, revision, uri(ResumeSchema.AIGOV + "snapshot"), snapshot);
+			add(inserts, revision, GENERATED_AT, timestamp);
+			add(inserts, revision, ATTRIBUTED_TO, agent);
+			add(inserts, revision, SNAPSHOT_OF, snapshot);
 			if (change.previous() > 0) {
-				add(inserts, revisions, revision, uri(ResumeSchema.PROV + "wasRevisionOf"),
-						NodeFactory.createURI(change.ref().iri() + "/revision/" + change.previous()));
-				ParameterizedSparqlString delete = new ParameterizedSparqlString(
-						"DELETE { GRAPH ?cur { ?s ?p ?o } } WHERE { GRAPH ?prev { ?s ?p ?o } }");
-				delete.setIri("cur", CURRENT);
-				delete.setIri("prev", snapshotIri(change.ref(), change.previous()));
-				UpdateFactory.parse(request, delete.toString());
+				add(inserts, revision, REVISION_FROM, uri(change.ref().iri() + "/revision/" + change.previous()));
+				request.add(removeFromCurrent(uri(snapshotIri(change.ref(), change.previous()))));
 			}
 		}
 		request.add(new UpdateDataInsert(inserts));
 		this.store.update(request);
+	}
+
+	/**
+	 * {@code DELETE { GRAPH current { ?s ?p ?o } } WHERE { GRAPH previous { ?s ?p ?o }
+	 * }}, built without parsing text.
+	 */
+	private static UpdateModify removeFromCurrent(Node previousSnapshot) {
+		UpdateModify delete = new UpdateModify();
+		QuadAcc deletes = delete.getDeleteAcc();
+		deletes.addQuad(new Quad(CURRENT_GRAPH, S, P, O));
+		BasicPattern pattern = new BasicPattern();
+		pattern.add(Triple.create(S, P, O));
+		ElementGroup where = new ElementGroup();
+		where.addElement(new ElementNamedGraph(previousSnapshot, new ElementTriplesBlock(pattern)));
+		delete.setElement(where);
+		delete.setHasInsertClause(false);
+		delete.setHasDeleteClause(true);
+		return delete;
 	}
 
 	static String snapshotIri(EntityRef ref, int number) {
@@ -201,8 +261,184 @@ public final class RevisionStore {
 		return NodeFactory.createURI(iri);
 	}
 
-	private static void add(QuadDataAcc quads, Node graph, Node subject, Node predicate, Node object) {
-		quads.addQuad(new Quad(graph, Triple.create(subject, predicate, object)));
+	private static void add(QuadDataAcc quads, Node subject, Node predicate, Node object) {
+		quads.addQuad(new Quad(REVISIONS_GRAPH, Triple.create(subject, predicate, object)));
+	}
+
+	/**
+	 * A copy of a parsed query to complete (values, limits), with variables replaced by
+	 * constants; the parsed original stays untouched, so threads can share it.
+	 */
+	private static Query copy(Query template, Map<Var, Node> constants) {
+		return constants.isEmpty() ? template.cloneQuery() : QueryTransformOps.replaceVars(template, constants);
+	}
+
+	private static RevisionInfo info(EntityRef ref, Binding row) {
+		return new RevisionInfo(ref, ((Number) row.get(N).getLiteralValue()).intValue(),
+				Instant.parse(row.get(T).getLiteralLexicalForm()), RdfMapper.agentName(row.get(WHO).getURI()));
+	}
+
+	/**
+	 * Lookups inside one read of the store, each for any number of entities. Only valid
+	 * inside the {@link RevisionStore#read(Function)} call that created it.
+	 */
+	public static final class Reads {
+
+		private final RDFConnection connection;
+
+		private Reads(RDFConnection connection) {
+			this.connection = connection;
+		}
+
+		/** The connection of this read, for queries of the caller's own. */
+		public RDFConnection connection() {
+			return this.connection;
+		}
+
+		/** Which of the entities exist now. */
+		public Set<EntityRef> existing(Collection<EntityRef> refs) {
+			Map<String, EntityRef> byIri = byIri(refs);
+			Set<EntityRef> existing = new LinkedHashSet<>();
+			for (List<EntityRef> chunk : chunks(byIri.values())) {
+				Query query = copy(CURRENT_TYPES, Map.of());
+				List<Binding> rows = new ArrayList<>(chunk.size());
+				for (EntityRef ref : chunk) {
+					rows.add(Binding.builder()
+						.add(E, uri(ref.iri()))
+						.add(T, uri(ResumeSchema.types(ref.kind()).get(0)))
+						.build());
+				}
+				query.setValuesDataBlock(List.of(E, T), rows);
+				select(query, (row) -> existing.add(byIri.get(row.get(E).getURI())));
+			}
+			return existing;
+		}
+
+		/** The latest revision of each entity that exists, without its state. */
+		public Map<EntityRef, RevisionInfo> latestInfo(Collection<EntityRef> refs) {
+			Map<EntityRef, RevisionInfo> infos = new LinkedHashMap<>();
+			revisionRows(refs, REVISION_ROWS, Map.of()).forEach((ref, row) -> infos.put(ref, row.info()));
+			return infos;
+		}
+
+		/** The latest revision of each entity that exists, with its state. */
+		public Map<EntityRef, Snapshot> latest(Collection<EntityRef> refs) {
+			return states(revisionRows(refs, REVISION_ROWS, Map.of()));
+		}
+
+		/**
+		 * The revision of each entity in force at an instant (the latest recorded at or
+		 * before it), with its state; entities that did not exist yet are left out.
+		 */
+		public Map<EntityRef, Snapshot> asOf(Collection<EntityRef> refs, Instant instant) {
+			return states(revisionRows(refs, REVISION_ROWS_AS_OF, Map.of(Var.alloc("asOf"),
+					NodeFactory.createLiteralDT(instant.toString(), XSDDatatype.XSDdateTime))));
+		}
+
+		/** A given revision of an entity. */
+		public Optional<Snapshot> revision(EntityRef ref, int number) {
+			Node literal = NodeFactory.createLiteralDT(Integer.toString(number), XSDDatatype.XSDinteger);
+			return Optional.ofNullable(
+					states(revisionRows(List.of(ref), REVISION_ROWS_NUMBERED, Map.of(Var.alloc("number"), literal)))
+						.get(ref));
+		}
+
+		public List<EntityRef> list(Kind kind, int offset, int limit) {
+			Query query = copy(ENTITY_LIST, Map.of(T, uri(ResumeSchema.types(kind).get(0))));
+			query.setOffset(offset);
+			query.setLimit(limit);
+			List<EntityRef> refs = new ArrayList<>();
+			select(query, (row) -> refs.add(EntityRef.fromIri(row.get(E).getURI())));
+			return refs;
+		}
+
+		/**
+		 * For each entity, the revision with the highest number among those the query
+		 * returns.
+		 */
+		private Map<EntityRef, Row> revisionRows(Collection<EntityRef> refs, Query template,
+				Map<Var, Node> substitution) {
+			Map<String, EntityRef> byIri = byIri(refs);
+			Map<EntityRef, Row> latest = new LinkedHashMap<>();
+			for (List<EntityRef> chunk : chunks(byIri.values())) {
+				Query query = copy(template, substitution);
+				List<Binding> rows = new ArrayList<>(chunk.size());
+				for (EntityRef ref : chunk) {
+					rows.add(Binding.builder().add(E, uri(ref.iri())).build());
+				}
+				query.setValuesDataBlock(List.of(E), rows);
+				select(query, (row) -> {
+					EntityRef ref = byIri.get(row.get(E).getURI());
+					Row candidate = new Row(info(ref, row), row.get(SNAP));
+					latest.merge(ref, candidate,
+							(one, other) -> (one.info().number() >= other.info().number()) ? one : other);
+				});
+			}
+			// In the order asked for, as a caller iterating the result would expect.
+			Map<EntityRef, Row> ordered = new LinkedHashMap<>();
+			byIri.values().forEach((ref) -> {
+				Row row = latest.get(ref);
+				if (row != null) {
+					ordered.put(ref, row);
+				}
+			});
+			return ordered;
+		}
+
+		/** Reads the snapshot graphs of the revisions, all in one query per chunk. */
+		private Map<EntityRef, Snapshot> states(Map<EntityRef, Row> revisions) {
+			Map<Node, Graph> graphs = new HashMap<>();
+			for (List<Row> chunk : chunks(revisions.values())) {
+				Query query = copy(SNAPSHOT_TRIPLES, Map.of());
+				List<Binding> rows = new ArrayList<>(chunk.size());
+				for (Row row : chunk) {
+					graphs.put(row.snapshot(), GraphFactory.createDefaultGraph());
+					rows.add(Binding.builder().add(G, row.snapshot()).build());
+				}
+				query.setValuesDataBlock(List.of(G), rows);
+				select(query, (row) -> graphs.get(row.get(G)).add(Triple.create(row.get(S), row.get(P), row.get(O))));
+			}
+			Map<EntityRef, Snapshot> snapshots = new LinkedHashMap<>();
+			revisions.forEach((ref, row) -> snapshots.put(ref,
+					new Snapshot(row.info(), ModelFactory.createModelForGraph(graphs.get(row.snapshot())))));
+			return snapshots;
+		}
+
+		void select(Query query, Consumer<Binding> action) {
+			try (QueryExecution execution = this.connection.newQuery().query(query).build()) {
+				ResultSet results = execution.execSelect();
+				while (results.hasNext()) {
+					action.accept(results.nextBinding());
+				}
+			}
+		}
+
+		private static Map<String, EntityRef> byIri(Collection<EntityRef> refs) {
+			Map<String, EntityRef> byIri = new LinkedHashMap<>();
+			refs.forEach((ref) -> byIri.put(ref.iri(), ref));
+			return byIri;
+		}
+
+		private static <T> List<List<T>> chunks(Collection<T> items) {
+			List<List<T>> chunks = new ArrayList<>();
+			List<T> chunk = new ArrayList<>();
+			for (T item : items) {
+				chunk.add(item);
+				if (chunk.size() == CHUNK) {
+					chunks.add(chunk);
+					chunk = new ArrayList<>();
+				}
+			}
+			if (!chunk.isEmpty()) {
+				chunks.add(chunk);
+			}
+			return chunks;
+		}
+
+	}
+
+	/** One revision as found in the revisions graph. */
+	private record Row(RevisionInfo info, Node snapshot) {
 	}
 
 	/**
