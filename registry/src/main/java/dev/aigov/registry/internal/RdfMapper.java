@@ -240,9 +240,15 @@ public final class RdfMapper {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		Resource subject = model.getResource(ref.iri());
 		for (FieldSpec spec : ResumeSchema.fields(ref.kind()).values()) {
-			List<Statement> statements = subject.listProperties(model.getProperty(spec.predicate())).toList();
+			List<Statement> statements = new ArrayList<>(
+					subject.listProperties(model.getProperty(spec.predicate())).toList());
 			if (statements.isEmpty()) {
 				continue;
+			}
+			if (spec.type() == FieldType.METRICS) {
+				// Metrics keep the order they were given in: their IRIs end in that
+				// index.
+				statements.sort(java.util.Comparator.comparingInt((Statement statement) -> metricIndex(statement)));
 			}
 			List<Object> values = new ArrayList<>();
 			for (Statement statement : statements) {
@@ -251,12 +257,7 @@ public final class RdfMapper {
 			boolean many = spec.type() == FieldType.REFS || spec.type() == FieldType.STRINGS
 					|| spec.type() == FieldType.METRICS;
 			if (many) {
-				if (spec.type() == FieldType.METRICS) {
-					values.sort(java.util.Comparator
-						.comparing((Object metric) -> ((String) ((Map<?, ?>) metric).get("order"))));
-					values.forEach((metric) -> ((Map<?, ?>) metric).remove("order"));
-				}
-				else {
+				if (spec.type() != FieldType.METRICS) {
 					values.sort(java.util.Comparator.comparing(String::valueOf));
 				}
 				fields.put(spec.name(), values);
@@ -285,12 +286,15 @@ public final class RdfMapper {
 				if (slice != null) {
 					values.put("slice", slice.getString());
 				}
-				String uri = metric.getURI();
-				values.put("order", String.format("%08d", Integer.parseInt(uri.substring(uri.lastIndexOf('/') + 1))));
 				yield values;
 			}
 			default -> ((Literal) node).getLexicalForm();
 		};
+	}
+
+	private static int metricIndex(Statement statement) {
+		String uri = statement.getResource().getURI();
+		return Integer.parseInt(uri.substring(uri.lastIndexOf('/') + 1));
 	}
 
 	/** The user name in an agent IRI. */
