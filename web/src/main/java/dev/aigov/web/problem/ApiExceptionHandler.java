@@ -33,9 +33,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request has invalid fields.");
-		problem.setTitle("Invalid request");
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request has invalid fields.");
 		List<Map<String, Object>> errors = ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
@@ -48,8 +46,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(InvalidResumeException.class)
 	ProblemDetail invalidResume(InvalidResumeException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid résumé data");
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid résumé data", ex.getMessage());
 		if (ex.field() != null) {
 			problem.setProperty("field", ex.field());
 		}
@@ -65,8 +62,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		boolean tooLarge = ex.reason() == PredictionsCsvException.Reason.TOO_LARGE
 				|| ex.reason() == PredictionsCsvException.Reason.TOO_MANY_ROWS;
 		HttpStatus status = tooLarge ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setTitle("Invalid predictions file");
+		ProblemDetail problem = problem(status, "Invalid predictions file", ex.getMessage());
 		problem.setProperty("reason", ex.reason().name());
 		ex.line().ifPresent((line) -> problem.setProperty("line", line));
 		ex.field().ifPresent((field) -> problem.setProperty("field", field));
@@ -75,32 +71,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(SparqlQueries.QueryTimeoutException.class)
 	ProblemDetail queryTimeout(SparqlQueries.QueryTimeoutException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
-		problem.setTitle("Query timed out");
-		return problem;
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Query timed out", ex.getMessage());
 	}
 
 	/** A CycloneDX document that fails its schema: every error with its JSON pointer. */
 	@ExceptionHandler(InvalidBomException.class)
 	ProblemDetail invalidBom(InvalidBomException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid CycloneDX document");
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid CycloneDX document", ex.getMessage());
 		problem.setProperty("errors", ex.errors());
 		return problem;
 	}
 
 	@ExceptionHandler(ResumeNotFoundException.class)
 	ProblemDetail notFound(ResumeNotFoundException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-		problem.setTitle("Not found");
-		return problem;
+		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}
 
 	@ExceptionHandler(ResumeConflictException.class)
 	ProblemDetail conflict(ResumeConflictException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Conflict");
-		return problem;
+		return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage());
 	}
 
 	/**
@@ -110,16 +99,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(TransitionNotAllowedException.class)
 	ProblemDetail transition(TransitionNotAllowedException ex) {
 		HttpStatus status = ex.forbiddenForActor() ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT;
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
-		problem.setTitle("Transition not allowed");
-		return problem;
+		return problem(status, "Transition not allowed", ex.getMessage());
 	}
 
 	@ExceptionHandler(ApprovalRefusedException.class)
 	ProblemDetail approvalRefused(ApprovalRefusedException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Approval refused",
 				"Approval refused: a governance check failed.");
-		problem.setTitle("Approval refused");
 		problem.setProperty("verdicts", ex.verdicts());
 		return problem;
 	}
@@ -130,8 +116,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail invalidArgument(IllegalArgumentException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid request");
+		return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getMessage());
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
 		return problem;
 	}
 
