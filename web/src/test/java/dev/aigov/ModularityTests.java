@@ -29,8 +29,8 @@ class ModularityTests {
 
 	@Test
 	void internalPackagesArePrivateToTheirModule() {
-		for (String module : new String[] { "eslauncher", "lineage", "registry", "policy", "sbom", "audit", "reports",
-				"web" }) {
+		for (String module : new String[] { "eslauncher", "lineage", "registry", "policy", "detect", "sbom", "audit",
+				"proxy", "reports", "web" }) {
 			ArchRule rule = noClasses().that()
 				.resideOutsideOfPackage("dev.aigov." + module + "..")
 				.should()

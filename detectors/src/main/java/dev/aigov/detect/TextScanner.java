@@ -1,0 +1,18 @@
+package dev.aigov.detect;
+
+import java.util.List;
+
+/**
+ * Finds personal data, secrets and confidential markers in a text. Implementations are
+ * thread-safe.
+ */
+public interface TextScanner {
+
+	/**
+	 * @param text the text to scan
+	 * @return the hits, ordered by start; overlapping hits resolved to the longest, most
+	 * confident one
+	 */
+	List<Hit> scan(CharSequence text);
+
+}
