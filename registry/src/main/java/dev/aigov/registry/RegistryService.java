@@ -28,10 +28,10 @@ import org.springframework.stereotype.Service;
 public class RegistryService {
 
 	/** Kinds that only the approval workflow records. */
-	static final Set<Kind> WORKFLOW_KINDS = Set.of(Kind.APPROVAL, Kind.DEPLOYMENT);
+	static final Set<Kind> WORKFLOW_KINDS = Set.of(Kind.APPROVAL, Kind.DEPLOYMENT, Kind.SBOM);
 
 	/** Kinds whose records never change once written. */
-	static final Set<Kind> IMMUTABLE_KINDS = Set.of(Kind.APPROVAL);
+	static final Set<Kind> IMMUTABLE_KINDS = Set.of(Kind.APPROVAL, Kind.SBOM);
 
 	/** Model version states in which its content may still change. */
 	static final Set<String> EDITABLE_STATES = Set.of("draft", "rejected");
@@ -65,7 +65,9 @@ public class RegistryService {
 	public ResumeEntity create(Kind kind, Map<String, ?> fields, Actor actor) {
 		if (WORKFLOW_KINDS.contains(kind)) {
 			throw new InvalidResumeException("kind",
-					"A " + kind.segment() + " is recorded by the approval workflow, not registered directly.");
+					"A " + kind.segment() + " is recorded by "
+							+ ((kind == Kind.SBOM) ? "the SBOM import" : "the approval workflow")
+							+ ", not registered directly.");
 		}
 		Object id = fields.get("id");
 		if (!(id instanceof String text)) {
@@ -83,6 +85,22 @@ public class RegistryService {
 			state.put("lifecycleState", "draft");
 		}
 		return write(ref, state, actor, null, true);
+	}
+
+	/**
+	 * Records an external SBOM of a model version, once the SBOM module has validated the
+	 * document and stored it by its hash. Such a record can never change.
+	 * @param id the record's id
+	 * @param fields its fields ({@code modelVersion}, {@code specVersion},
+	 * {@code contentSha256}, ...)
+	 * @param actor who imported it
+	 * @return the record
+	 * @throws ResumeConflictException if a record with this id exists
+	 * @throws InvalidResumeException if a field is wrong or the model version is unknown
+	 */
+	public ResumeEntity recordSbom(String id, Map<String, ?> fields, Actor actor) {
+		EntityRef ref = new EntityRef(Kind.SBOM, id);
+		return write(ref, new LinkedHashMap<>(fields), actor, null, false);
 	}
 
 	/**

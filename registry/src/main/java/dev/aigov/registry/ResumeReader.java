@@ -34,14 +34,15 @@ import org.springframework.stereotype.Service;
 /**
  * Reads a model version's whole résumé, now or as of an instant, and exports it as RDF.
  * Forward references (what the version was made from) are followed transitively; the
- * activities that point at the version (evaluations, approvals, deployments, incidents)
- * are found through the graph, each read as it was at the same instant.
+ * activities that point at the version (evaluations, approvals, deployments, incidents,
+ * imported SBOMs) are found through the graph, each read as it was at the same instant.
  */
 @Service
 public class ResumeReader {
 
 	private static final List<String> POINTING_AT_VERSION = List.of(ResumeSchema.AIGOV + "evaluates",
-			ResumeSchema.AIGOV + "decides", ResumeSchema.AIGOV + "deploys", ResumeSchema.AIGOV + "concerns");
+			ResumeSchema.AIGOV + "decides", ResumeSchema.AIGOV + "deploys", ResumeSchema.AIGOV + "concerns",
+			ResumeSchema.AIGOV + "sbomOf");
 
 	private static final String POINTING_PREDICATES = String.join(" ",
 			POINTING_AT_VERSION.stream().map((p) -> "<" + p + ">").toList());
@@ -130,7 +131,7 @@ public class ResumeReader {
 	}
 
 	private static final Map<Kind, String> POINTS_AT = Map.of(Kind.EVALUATION, "modelVersion", Kind.APPROVAL,
-			"modelVersion", Kind.DEPLOYMENT, "modelVersion", Kind.INCIDENT, "modelVersion");
+			"modelVersion", Kind.DEPLOYMENT, "modelVersion", Kind.INCIDENT, "modelVersion", Kind.SBOM, "modelVersion");
 
 	/** Entities that point at the version in some revision recorded up to the instant. */
 	private static Set<EntityRef> pointingAt(RDFConnection connection, EntityRef version, Instant asOf) {

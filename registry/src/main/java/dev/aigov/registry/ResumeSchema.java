@@ -148,6 +148,15 @@ public final class ResumeSchema {
 				enumeration("status", AIGOV + "status", true, INCIDENT_STATUS),
 				field("reportedAt", AIGOV + "reportedAt", FieldType.DATE_TIME, false),
 				text("handling", AIGOV + "handling", false));
+		kind(Kind.SBOM, List.of(AIGOV + "ExternalSbom", PROV + "Entity"),
+				ref("modelVersion", AIGOV + "sbomOf", Kind.MODEL_VERSION, true, null),
+				string("name", DCTERMS + "title", false), string("specVersion", AIGOV + "cyclonedxVersion", true),
+				string("serialNumber", AIGOV + "bomSerialNumber", false),
+				string("contentSha256", AIGOV + "contentSha256", true),
+				field("components", AIGOV + "componentCount", FieldType.DECIMAL, false),
+				string("signatureState", AIGOV + "signatureState", false),
+				field("importedBy", AIGOV + "importedBy", FieldType.AGENT, false, PROV + "wasAttributedTo"),
+				field("importedAt", AIGOV + "importedAt", FieldType.DATE_TIME, false));
 	}
 
 	private ResumeSchema() {

@@ -1,5 +1,10 @@
 package dev.aigov.sbom;
 
+import java.time.Clock;
+
+import dev.aigov.registry.RegistryService;
+import dev.aigov.registry.ResumeReader;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +30,12 @@ class SbomConfiguration {
 	@Bean
 	BomImporter bomImporter(BomValidator validator) {
 		return new BomImporter(validator);
+	}
+
+	@Bean
+	ExternalSboms externalSboms(BomImporter importer, RegistryService registry, ResumeReader resumes,
+			SbomProperties properties) {
+		return new ExternalSboms(importer, registry, resumes, properties.storeDir(), Clock.systemUTC());
 	}
 
 }

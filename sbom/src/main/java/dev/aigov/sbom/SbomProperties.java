@@ -1,18 +1,21 @@
 package dev.aigov.sbom;
 
 import java.net.URI;
+import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How ML-BOMs are generated.
+ * How ML-BOMs are generated, and where imported SBOMs are kept.
  *
  * @param publicUrl the appliance's public URL (such as
  * {@code https://aigov.example.org}), used in each BOM's link to the résumé API; unset,
  * the link is relative ({@code /api/registry/model-versions/{id}/resume})
+ * @param storeDir where imported SBOMs are stored, one file per SHA-256
  */
 @ConfigurationProperties(prefix = "aigov.sbom")
-public record SbomProperties(URI publicUrl) {
+public record SbomProperties(URI publicUrl, @DefaultValue("data/sboms") Path storeDir) {
 
 	/**
 	 * Checks the URL.

@@ -74,6 +74,69 @@ class MlBomIntegrationTests extends ApplianceIntegrationTest {
 		assertThat(TestHttp.json(invalid).path("errors").get(0).path("path").asString()).startsWith("/components/0");
 	}
 
+	@Test
+	void anExternalSbomIsStoredByItsHashLinkedToTheVersionAndRecordedForGood() throws Exception {
+		String s = Long.toString(System.nanoTime(), 36);
+		post("/api/registry/ai-systems", Map.of("id", "ext-sys-" + s, "name", "Search", "purpose", "Rank documents",
+				"riskLevel", "minimal", "owner", ADMIN));
+		post("/api/registry/models",
+				Map.of("id", "ext-model-" + s, "name", "Ranker", "system", "ext-sys-" + s, "owner", ADMIN));
+		post("/api/registry/model-versions", Map.of("id", "ext-v-" + s, "model", "ext-model-" + s, "version", "2.0.0"));
+		byte[] document = Files.readAllBytes(Path.of(System.getProperty("aigov.shared.dir"), "conformance", "cyclonedx",
+				"valid-machine-learning-1.6.json"));
+
+		HttpResponse<String> attached = http()
+			.send(http().request("/api/registry/model-versions/ext-v-" + s + "/sboms", ADMIN, ADMIN_PASSWORD)
+				.header("Content-Type", "application/vnd.cyclonedx+json")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(document)));
+		assertThat(attached.statusCode()).as(attached.body()).isEqualTo(201);
+		JsonNode record = TestHttp.json(attached);
+		String sha256 = java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(document));
+		assertThat(record.path("fields").path("contentSha256").asString()).isEqualTo(sha256);
+		assertThat(record.path("fields").path("specVersion").asString()).isEqualTo("1.6");
+		assertThat(record.path("bom").path("modelComponents").asInt()).isPositive();
+		String location = attached.headers().firstValue("Location").orElseThrow();
+
+		HttpResponse<byte[]> download = java.net.http.HttpClient.newHttpClient()
+			.send(http().request(location, ADMIN, ADMIN_PASSWORD).GET().build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(download.body()).as("the bytes as imported").isEqualTo(document);
+
+		JsonNode resume = TestHttp
+			.json(http().get("/api/registry/model-versions/ext-v-" + s + "/resume", ADMIN, ADMIN_PASSWORD));
+		assertThat(resume.toString()).contains(record.path("id").asString());
+		JsonNode listed = TestHttp
+			.json(http().get("/api/registry/model-versions/ext-v-" + s + "/sboms", ADMIN, ADMIN_PASSWORD));
+		assertThat(listed).hasSize(1);
+
+		HttpResponse<String> again = http()
+			.send(http().request("/api/registry/model-versions/ext-v-" + s + "/sboms", ADMIN, ADMIN_PASSWORD)
+				.header("Content-Type", "application/vnd.cyclonedx+json")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(document)));
+		assertThat(again.statusCode()).as("the same document twice").isEqualTo(409);
+		HttpResponse<String> direct = http().post("/api/registry/sboms", TestHttp.toJson(
+				Map.of("id", "forged-" + s, "modelVersion", "ext-v-" + s, "specVersion", "1.6", "contentSha256", "00")),
+				ADMIN, ADMIN_PASSWORD);
+		assertThat(direct.statusCode()).as("records come only from the import").isEqualTo(400);
+		HttpResponse<String> invalid = http()
+			.send(http().request("/api/registry/model-versions/ext-v-" + s + "/sboms", ADMIN, ADMIN_PASSWORD)
+				.header("Content-Type", "application/vnd.cyclonedx+json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\","
+						+ "\"components\":[{\"type\":\"nonsense\"}]}")));
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(
+				TestHttp.json(http().get("/api/registry/model-versions/ext-v-" + s + "/sboms", ADMIN, ADMIN_PASSWORD)))
+			.as("nothing recorded for the invalid one")
+			.hasSize(1);
+		HttpResponse<String> unknown = http()
+			.send(http().request("/api/registry/model-versions/nope-" + s + "/sboms", ADMIN, ADMIN_PASSWORD)
+				.header("Content-Type", "application/vnd.cyclonedx+json")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(document)));
+		assertThat(unknown.statusCode()).isIn(400, 404);
+	}
+
 	private void post(String path, Map<String, Object> body) {
 		HttpResponse<String> response = http().post(path, TestHttp.toJson(body), ADMIN, ADMIN_PASSWORD);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);

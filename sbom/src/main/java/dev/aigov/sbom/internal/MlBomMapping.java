@@ -77,6 +77,8 @@ public final class MlBomMapping {
 
 	private final String resumeApiUrl;
 
+	private final String apiBaseUrl;
+
 	/**
 	 * @param resume the résumé
 	 * @param apiBaseUrl the appliance's public URL without a trailing slash, or
@@ -91,6 +93,7 @@ public final class MlBomMapping {
 		}
 		this.versionIri = resume.version().iri();
 		this.resumeApiUrl = apiBaseUrl + "/api/registry/model-versions/" + resume.version().id() + "/resume";
+		this.apiBaseUrl = apiBaseUrl;
 	}
 
 	/**
@@ -149,6 +152,15 @@ public final class MlBomMapping {
 		reference(references, "documentation", this.versionIri,
 				"The model version's AI production résumé on the appliance's lineage graph");
 		reference(references, "other", this.resumeApiUrl, "The résumé as served by the appliance's registry API");
+		for (ResumeEntity sbom : sorted(Kind.SBOM, "importedAt")) {
+			ObjectNode reference = references.addObject();
+			reference(reference, "bom", this.apiBaseUrl + "/api/sboms/" + sbom.ref().id(),
+					"External SBOM attached in the résumé: "
+							+ firstText(sbom, "name", "CycloneDX " + text(sbom, "specVersion")));
+			ObjectNode hash = reference.putArray("hashes").addObject();
+			hash.put("alg", "SHA-256");
+			hash.put("content", text(sbom, "contentSha256"));
+		}
 		ObjectNode pedigree = object();
 		putTree(pedigree, "ancestors", ancestors());
 		putTree(component, "pedigree", pedigree);

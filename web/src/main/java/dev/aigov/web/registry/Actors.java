@@ -10,12 +10,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
 /** The signed-in user as the registry sees them. */
-final class Actors {
+public final class Actors {
 
 	private Actors() {
 	}
 
-	static Actor of(Authentication authentication) {
+	public static Actor of(Authentication authentication) {
 		Set<Role> roles = EnumSet.noneOf(Role.class);
 		for (GrantedAuthority authority : authentication.getAuthorities()) {
 			String name = authority.getAuthority();
