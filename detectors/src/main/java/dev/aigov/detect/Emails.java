@@ -74,14 +74,15 @@ final class Emails {
 		return k > domain && k + 1 < s.length() && s.charAt(k) == 'x' && s.charAt(k + 1) == '.';
 	}
 
-	/** user:password@host in a URL is a credential, reported as such, not an address. */
+	/**
+	 * user:password@host in a URL's authority is a credential, reported as such, not an
+	 * address.
+	 */
 	private static boolean insideUrl(String s, int start) {
-		if (start == 0 || (s.charAt(start - 1) != ':' && s.charAt(start - 1) != '/')) {
-			return false;
-		}
 		for (int k = start - 1; k >= 2 && start - k < 256 && Chars.isAsciiGraphic(s.charAt(k)); k--) {
-			if (s.charAt(k) == '/' && s.charAt(k - 1) == '/' && s.charAt(k - 2) == ':') {
-				return true;
+			char c = s.charAt(k);
+			if (c == '/') {
+				return s.charAt(k - 1) == '/' && s.charAt(k - 2) == ':';
 			}
 		}
 		return false;

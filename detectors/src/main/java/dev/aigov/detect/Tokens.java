@@ -240,8 +240,8 @@ final class Tokens {
 	 * within 100 characters before it (aws_secret_access_key = ..., "SecretAccessKey":
 	 * ...).
 	 */
-	private static void awsSecretKey(String s, int i, HitSink out) {
-		if (i > 0 && (s.charAt(i - 1) == '+' || s.charAt(i - 1) == '/')) {
+	static void awsSecretKey(String s, int i, HitSink out) {
+		if (i > 0 && Chars.isBase64(s.charAt(i - 1))) {
 			return;
 		}
 		int n = s.length();
