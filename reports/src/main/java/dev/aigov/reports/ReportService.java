@@ -14,7 +14,6 @@ import java.util.Optional;
 
 import dev.aigov.policy.Finding;
 import dev.aigov.registry.CompletenessService;
-import dev.aigov.registry.EntityRef;
 import dev.aigov.registry.Kind;
 import dev.aigov.registry.RegistryService;
 import dev.aigov.registry.Resume;
@@ -90,12 +89,6 @@ public class ReportService {
 			MlBomService boms, SigningKeys keys, ObjectProvider<FindingsSource> findings,
 			ObjectProvider<OperationsSource> operations, ApplicationEventPublisher events,
 			ReportsProperties properties) {
-		this(reader, registry, completeness, boms, keys, findings, operations, events, properties, Clock.systemUTC());
-	}
-
-	ReportService(ResumeReader reader, RegistryService registry, CompletenessService completeness, MlBomService boms,
-			SigningKeys keys, ObjectProvider<FindingsSource> findings, ObjectProvider<OperationsSource> operations,
-			ApplicationEventPublisher events, ReportsProperties properties, Clock clock) {
 		this.reader = reader;
 		this.registry = registry;
 		this.completeness = completeness;
@@ -106,7 +99,7 @@ public class ReportService {
 		this.events = events;
 		this.properties = properties;
 		this.store = new ReportStore(properties.dir());
-		this.clock = clock;
+		this.clock = Clock.systemUTC();
 	}
 
 	/**
@@ -130,7 +123,8 @@ public class ReportService {
 	 * @param requestedBy who asks for it
 	 * @return the stored report
 	 * @throws ResumeNotFoundException if there is no such model version (then)
-	 * @throws IllegalStateException if no CJK font is available for the PDF
+	 * @throws ReportRenderingUnavailableException if no CJK font is available for the
+	 * PDF; nothing is stored
 	 */
 	public StoredReport generateDossier(String versionId, Instant asOf, String requestedBy) {
 		PdfRenderer renderer = pdf();
@@ -272,17 +266,17 @@ public class ReportService {
 		if (renderer == null) {
 			synchronized (this) {
 				if (this.pdf == null) {
-					this.pdf = PdfRenderer.withFont(this.properties.cjkFont());
+					try {
+						this.pdf = PdfRenderer.withFont(this.properties.cjkFont());
+					}
+					catch (IllegalStateException ex) {
+						throw new ReportRenderingUnavailableException(ex.getMessage(), ex);
+					}
 				}
 				renderer = this.pdf;
 			}
 		}
 		return renderer;
-	}
-
-	/** Whether an entity exists, for callers that validate before generating. */
-	boolean exists(String versionId) {
-		return this.registry.exists(new EntityRef(Kind.MODEL_VERSION, versionId));
 	}
 
 }

@@ -57,6 +57,8 @@ public final class DossierHtml {
 		}
 		html.table(List.of("From · 來源", "Relation · 關係", "To · 目標"), edges);
 		html.h3("Validation and testing · 驗證與測試");
+		html.muted("Metric values are rounded to 4 decimals here; report.json holds them exactly. "
+				+ "數值四捨五入至小數點後第四位，完整數值見 report.json。");
 		evaluations(html, Tree.list(content, "evaluations"));
 
 		section(html, annex, 2);
@@ -166,7 +168,7 @@ public final class DossierHtml {
 					row("Performed at · 執行時間", Tree.text(evaluation, "performedAt"))));
 			List<List<String>> overall = new ArrayList<>();
 			for (Map<String, Object> metric : Tree.list(evaluation, "overall")) {
-				overall.add(List.of(Tree.text(metric, "name"), Tree.text(metric, "value")));
+				overall.add(List.of(Tree.text(metric, "name"), rounded(metric.get("value"))));
 			}
 			if (!overall.isEmpty()) {
 				html.table(List.of("Metric · 指標", "Value · 數值"), overall);
@@ -180,7 +182,7 @@ public final class DossierHtml {
 				List<List<String>> groups = new ArrayList<>();
 				for (Map<String, Object> group : Tree.list(fairness, "groups")) {
 					List<String> cells = new ArrayList<>(List.of(Tree.text(group, "group")));
-					metrics.forEach((m) -> cells.add(Tree.text(Tree.map(group, "metrics"), m)));
+					metrics.forEach((m) -> cells.add(rounded(Tree.map(group, "metrics").get(m))));
 					groups.add(cells);
 				}
 				html.p("Per-group fairness · 各群組公平性");
@@ -188,7 +190,7 @@ public final class DossierHtml {
 				List<List<String>> comparisons = new ArrayList<>();
 				for (Map<String, Object> comparison : Tree.list(fairness, "comparisons")) {
 					comparisons.add(List.of(Tree.text(comparison, "name"), Tree.text(comparison, "slice"),
-							Tree.text(comparison, "value")));
+							rounded(comparison.get("value"))));
 				}
 				if (!comparisons.isEmpty()) {
 					html.table(List.of("Comparison · 比較", "Groups · 群組", "Value · 數值"), comparisons);
@@ -264,6 +266,16 @@ public final class DossierHtml {
 		List<String[]> rows = new ArrayList<>();
 		entity.forEach((name, value) -> rows.add(row(name, Tree.display(value))));
 		return rows;
+	}
+
+	/** A metric value for people: at most four decimals. */
+	static String rounded(Object value) {
+		if (!(value instanceof Number number)) {
+			return Tree.display(value);
+		}
+		java.math.BigDecimal decimal = (number instanceof java.math.BigDecimal exact) ? exact
+				: new java.math.BigDecimal(number.toString());
+		return decimal.setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
 	}
 
 	private static String[] row(String label, String value) {
