@@ -1,0 +1,4 @@
+/**
+ * Benchmarks of report generation.
+ */
+package dev.aigov.bench.reports;

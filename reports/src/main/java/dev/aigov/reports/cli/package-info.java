@@ -1,0 +1,4 @@
+/**
+ * The offline command line for exported reports: list, download, verify.
+ */
+package dev.aigov.reports.cli;
