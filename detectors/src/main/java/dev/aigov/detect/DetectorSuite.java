@@ -106,6 +106,9 @@ public final class DetectorSuite implements TextScanner {
 					if (!Chars.isAlnum(previous)) {
 						atWordStart(s, i, c, out);
 					}
+					if ((c | 0x20) == 's') {
+						Tokens.afterSecret(s, i, out);
+					}
 				}
 				else {
 					atPunctuation(s, i, c, previous, out);
@@ -143,17 +146,7 @@ public final class DetectorSuite implements TextScanner {
 		switch (c) {
 			case '@' -> Emails.atSign(s, i, out);
 			case '=' -> Credentials.atEquals(s, i, out);
-			case '+' -> {
-				Numbers.atPlus(s, i, out);
-				if (!Chars.isBase64(previous) && out.wants(BuiltInType.AWS_SECRET_KEY)) {
-					Tokens.awsSecretKey(s, i, out);
-				}
-			}
-			case '/' -> {
-				if (!Chars.isBase64(previous) && out.wants(BuiltInType.AWS_SECRET_KEY)) {
-					Tokens.awsSecretKey(s, i, out);
-				}
-			}
+			case '+' -> Numbers.atPlus(s, i, out);
 			case '(' -> Numbers.atParenthesis(s, i, out);
 			case '-' -> {
 				if (previous != '-' && s.startsWith("-----BEGIN ", i)) {

@@ -106,7 +106,7 @@ public final class HoldBackWindow {
 				this.base + this.released);
 		this.released = cut;
 		int drop = this.released - CONTEXT;
-		if (drop > CONTEXT) {
+		if (drop > 64) {
 			this.buffer.delete(0, drop);
 			this.base += drop;
 			this.released -= drop;
