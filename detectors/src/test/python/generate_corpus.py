@@ -404,9 +404,40 @@ def negatives():
         add('zh', ['本文件不涉及機要，請放心分享；confidentiality agreement 已簽。'], 'near-miss markers')
 
 
+def realistic():
+    """Hand-written shapes seen in real prompts: JSON, env files, signatures, invoices, logs."""
+    for _ in range(4):
+        add('zh', ['寄件者：王小明 <', ('EMAIL', email()), '>\n手機 ', ('PHONE', '09' + digits(8)), '\nTEL:',
+                   ('PHONE', '(04)2' + digits(3) + '-' + digits(4)), '#123'])
+        add('en', ['{"name":"Wang","id":"', ('TW_NATIONAL_ID', tw_id('1')), '","card":"', ('CREDIT_CARD', luhn_complete('4', 16)),
+                   '","mail":"', ('EMAIL', email().upper()), '"}'])
+        add('zh', ['營業人統一編號：', ('TW_UBN', ubn()), '　發票號碼：', (None, R.choice(UPPER) + R.choice('ABCD') + '-' + digits(8)),
+                   '　金額 NT$', (None, '%d,%03d' % (R.randint(1, 99), R.randint(0, 999))), ''])
+        add('en', ['.env\nDB_HOST=', ('IPV4', ipv4()), '\nDB_PASSWORD=', ('PASSWORD', password()), '\nOPENAI_API_KEY=',
+                   ('OPENAI_API_KEY', 'sk-proj-' + mixed(TOKEN, 120)), '\nLOG_LEVEL=debug'])
+        add('zh', ['附件為【極', ('CONFIDENTIAL', '機密'), '】文件，', ('CONFIDENTIAL', '限閱'), '人員：財務部。'])
+        add('en', ['Open http://[', ('IPV6', '2001:db8::' + '%x' % R.randint(1, 0xffff)), ']:8080/ and GUI number ',
+                   ('TW_UBN', ubn()), ' on the form.'])
+        add('zh', ['居留證號碼：', ('TW_RESIDENT_CERT', tw_id(R.choice('ABCD'))), '（舊式）與新式 ',
+                   ('TW_RESIDENT_CERT', tw_id(R.choice('89'))), ' 都要登記。'])
+    for _ in range(10):
+        add('zh', ['發票號碼 ', (None, R.choice(UPPER) + R.choice('ABCD') + digits(8)), '，請於月底前對獎。'],
+            'e-invoice number shaped like an old resident certificate')
+    for _ in range(3):
+        add('en', ['Chrome/', (None, '%d.0.%d.%d' % (R.randint(100, 130), R.randint(1000, 9999), R.randint(10, 200))),
+                   ' at 09:00-18:00, zip 106', digits(2), ', color #ff', digits(4), '.'], 'user agent, hours, zip')
+        add('zh', ['序號 SN: A1B2-', (None, rand(UPPER + string.digits, 4)), '，SK-hynix 與 sk-hynix-memory 記憶體，ghp_ 是前綴。'],
+            'serial numbers and prefixes in prose')
+        add('en', ['password: please reset it via the portal; secret santa list ', (None, rand(string.ascii_lowercase, 40)), '.'],
+            'prose about passwords and secrets')
+        add('zh', ['統一編號 ', ('TW_UBN', ubn()), '，訂單 #', (None, digits(10)), '，發票 AB-', (None, digits(8)), '。'],
+            'UBN next to other numbers')
+
+
 positives()
 mixed_positives()
 negatives()
+realistic()
 with open(OUT, 'w', encoding='utf-8') as f:
     for case in cases:
         f.write(json.dumps(case, ensure_ascii=False) + '\n')

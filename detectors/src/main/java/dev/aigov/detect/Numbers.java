@@ -12,11 +12,9 @@ final class Numbers {
 	private static final String[] TW_AREA_CODES = { "2", "3", "37", "4", "49", "5", "6", "7", "8", "89", "82", "826",
 			"836" };
 
-	/** Words that say an 8-digit number is a unified business number, lower case. */
-	private static final String[] UBN_CONTEXT = { "統編", "統一編號", "統一編碼", "營利事業", "扣繳單位", "公司編號", "ubn", "vat", "tax id",
-			"business no", "business number", "ban" };
-
-	private static final int UBN_CONTEXT_DISTANCE = 24;
+	/** Labels of a unified business number, lower case. */
+	private static final String[] UBN_LABELS = { "統編", "統一編號", "統一編碼", "公司編號", "扣繳編號", "稅籍編號", "ubn", "vat", "vat id",
+			"tax id", "business", "ban", "gui" };
 
 	private Numbers() {
 	}
@@ -317,33 +315,17 @@ final class Numbers {
 		out.add(BuiltInType.IPV4, i, end, 0.9);
 	}
 
-	/** Eight digits, a valid checksum and a word nearby that says what the number is. */
+	/**
+	 * Eight digits, a valid checksum and a label right before it that says what the
+	 * number is.
+	 */
 	private static void ubn(String s, int i, DigitGroups run, HitSink out) {
 		if (run.continuesAfter(s, 0) || !Checksums.ubn(run.digits)) {
 			return;
 		}
-		int from = Math.max(0, i - UBN_CONTEXT_DISTANCE);
-		for (String word : UBN_CONTEXT) {
-			if (word.charAt(0) < 128 ? containsWord(s, from, i, word)
-					: s.lastIndexOf(word, i - word.length()) >= from) {
-				out.add(BuiltInType.TW_UBN, i, run.endOf[0], 0.95);
-				return;
-			}
+		if (Labels.before(s, i, UBN_LABELS)) {
+			out.add(BuiltInType.TW_UBN, i, run.endOf[0], 0.95);
 		}
-	}
-
-	/**
-	 * Whether {@code lowerWord} stands as a word of its own (not inside "private") in
-	 * {@code s[from, to)}.
-	 */
-	private static boolean containsWord(String s, int from, int to, String lowerWord) {
-		for (int k = from; k + lowerWord.length() <= to; k++) {
-			if (Chars.matchesIgnoreCase(s, k, lowerWord) && Chars.wordStart(s, k)
-					&& Chars.wordEnd(s, k + lowerWord.length())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static boolean startsWith(char[] digits, int count, String prefix) {
