@@ -27,7 +27,7 @@ final class Numbers {
 				return; // inside a longer number, date or version
 			}
 		}
-		DigitGroups run = DigitGroups.parse(s, i, " -.");
+		DigitGroups run = out.digitGroups().read(s, i, " -.");
 		if (run.groups == 0) {
 			return;
 		}
