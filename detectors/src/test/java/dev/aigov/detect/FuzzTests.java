@@ -38,7 +38,7 @@ class FuzzTests {
 				"postgres://u:" + synthetic.mixed(8) + "@db.example.com",
 				"-----BEGIN PRIVATE KEY-----\n" + synthetic.mixed(64) + "\n-----END PRIVATE KEY-----"));
 		int withHits = 0;
-		for (int round = 0; round < 1500; round++) {
+		for (int round = 0; round < 600; round++) {
 			StringBuilder text = new StringBuilder();
 			int parts = 1 + random.nextInt(60);
 			for (int k = 0; k < parts; k++) {
@@ -68,7 +68,7 @@ class FuzzTests {
 			assertThat(released.toString()).isEqualTo(s);
 			assertThat(streamed).as(s).isEqualTo(hits.stream().map(FuzzTests::describe).toList());
 		}
-		assertThat(withHits).as("texts with hits").isGreaterThan(500);
+		assertThat(withHits).as("texts with hits").isGreaterThan(200);
 	}
 
 	private static void collect(HoldBackWindow.Release release, StringBuilder released, List<String> hits) {
