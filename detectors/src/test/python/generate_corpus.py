@@ -432,6 +432,9 @@ def realistic():
             'prose about passwords and secrets')
         add('zh', ['統一編號 ', ('TW_UBN', ubn()), '，訂單 #', (None, digits(10)), '，發票 AB-', (None, digits(8)), '。'],
             'UBN next to other numbers')
+        add('en', ['See section ', (None, '%d.%d.%d.%d' % (R.randint(1, 9), R.randint(1, 9), R.randint(1, 9), R.randint(1, 9))),
+                   ' and build ', (None, '%d.%d.%d.%d' % (R.randint(1, 9), R.randint(0, 9), R.randint(0, 9), R.randint(0, 255))),
+                   ' of the spec; the server is ', ('IPV4', ipv4()), '.'], 'section and build numbers beside an address')
 
 
 positives()

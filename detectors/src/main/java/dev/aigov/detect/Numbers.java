@@ -16,6 +16,13 @@ final class Numbers {
 	private static final String[] UBN_LABELS = { "統編", "統一編號", "統一編碼", "公司編號", "扣繳編號", "稅籍編號", "ubn", "vat", "vat id",
 			"tax id", "business", "ban", "gui" };
 
+	/**
+	 * Words after which a four-part dotted number is a section or version, not an
+	 * address.
+	 */
+	private static final String[] NOT_IPV4_LABELS = { "section", "sec", "§", "version", "ver", "chapter", "clause",
+			"article", "rule", "step", "item", "build", "release", "第", "條", "章", "節", "版本", "版" };
+
 	private Numbers() {
 	}
 
@@ -311,6 +318,9 @@ final class Numbers {
 			if (Chars.isAlnum(c) || c == '.' && end + 1 < s.length() && Chars.isDigit(s.charAt(end + 1))) {
 				return;
 			}
+		}
+		if (Labels.before(s, i, NOT_IPV4_LABELS)) {
+			return;
 		}
 		out.add(BuiltInType.IPV4, i, end, 0.9);
 	}

@@ -217,8 +217,9 @@ class DetectorSuiteTests {
 		}
 
 		@ParameterizedTest
-		@ValueSource(strings = { "256.1.1.1", "1.2.3.4.5", "v1.2.3.4", "01.02.03.04", "1.2.3", "12:30:45",
-				"std::vector", "00:1A:2B:3C:4D:5E", "a::b", "1:2:3:4:5:6:7", "dead:beef" })
+		@ValueSource(strings = { "section 1.2.3.4", "Version: 10.0.2.15", "第 4.1.2.3 條", "版本 1.2.0.4", "256.1.1.1",
+				"1.2.3.4.5", "v1.2.3.4", "01.02.03.04", "1.2.3", "12:30:45", "std::vector", "00:1A:2B:3C:4D:5E", "a::b",
+				"1:2:3:4:5:6:7", "dead:beef" })
 		void ignoresLookAlikes(String text) {
 			assertThat(found("value " + text + " here")).isEmpty();
 		}
