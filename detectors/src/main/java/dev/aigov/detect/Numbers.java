@@ -30,7 +30,7 @@ final class Numbers {
 	static void atDigit(String s, int i, HitSink out) {
 		if (i >= 2) {
 			char before = s.charAt(i - 1);
-			if ((before == '-' || before == '.' || before == '/' || before == ',') && Chars.isDigit(s.charAt(i - 2))) {
+			if ((before == '-' || before == '.' || before == '/') && Chars.isDigit(s.charAt(i - 2))) {
 				return; // inside a longer number, date or version
 			}
 		}

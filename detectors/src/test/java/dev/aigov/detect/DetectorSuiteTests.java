@@ -66,6 +66,13 @@ class DetectorSuiteTests {
 			assertThat(found("Call " + number + ", thanks")).containsExactly("PHONE:" + number);
 		}
 
+		@Test
+		void findsNumbersInACommaSeparatedList() {
+			assertThat(found("電話：0912345678,02-2345-6789,0987-654-321")).containsExactly("PHONE:0912345678",
+					"PHONE:02-2345-6789", "PHONE:0987-654-321");
+			assertThat(found("NT$1,234,567,890")).isEmpty();
+		}
+
 		@ParameterizedTest
 		@ValueSource(strings = { "2024-01-15", "01-2345-6789", "0912-345-6789", "0912345678901", "12:30:45",
 				"Room 0912", "0912-345-67", "115-555-0132", "ISBN 978-986-123-456-7", "1+2=3", "+123" })
