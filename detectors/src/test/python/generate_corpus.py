@@ -437,10 +437,38 @@ def realistic():
                    ' of the spec; the server is ', ('IPV4', ipv4()), '.'], 'section and build numbers beside an address')
 
 
+def ordinary():
+    """Ordinary prompts full of numbers, links and code that hold nothing to report."""
+    for _ in range(4):
+        price, pct, year = R.randint(100, 99999), R.randint(1, 99), R.randint(2019, 2026)
+        add('zh', ['請幫我摘要這份報告：%d 年第 %d 季營收 NT$%s 元，年增 %d%%，毛利率 %d.%d%%；'
+                   '預計 %d/%02d/%02d 14:30 在 3 樓會議室討論，會議代碼 %d %d %d。' % (
+                       year, R.randint(1, 4), '{:,}'.format(price * 1000), pct, R.randint(10, 60), R.randint(0, 9),
+                       year, R.randint(1, 12), R.randint(1, 28), R.randint(100, 999), R.randint(100, 999), R.randint(1000, 9999))])
+        add('en', ['Upgrade from v%d.%d.%d to %d.%d.%d broke the build: see https://github.com/example/repo/issues/%d '
+                   'and the log at /var/log/app/%d-%02d-%02d.log (line %d, commit %s).' % (
+                       R.randint(1, 9), R.randint(0, 20), R.randint(0, 20), R.randint(1, 9), R.randint(0, 20), R.randint(0, 20),
+                       R.randint(1, 99999), R.randint(2020, 2026), R.randint(1, 12), R.randint(1, 28), R.randint(1, 9999),
+                       rand('0123456789abcdef', 7))])
+        add('en', ['def total(items):\n    return sum(i.price * i.qty for i in items)  # %d items, %0.2f avg\n'
+                   'assert total([]) == 0\nprint(f"{x:>10} | {y:08.3f}")  # width=%d, 0x%04X' % (
+                       R.randint(2, 500), R.random() * 100, R.randint(4, 40), R.randint(0, 65535))])
+        add('zh', ['物理題：一顆球以 %d.%d m/s 拋出，角度 %d°，g = 9.8 m/s²，求 %d 秒後的高度；'
+                   '答案取到小數點後 2 位，例如 12.34 或 -5.67。ISBN 978-%d-%d-%d-%d。' % (
+                       R.randint(1, 50), R.randint(0, 9), R.randint(10, 80), R.randint(1, 9),
+                       R.randint(0, 9), R.randint(100, 999), R.randint(10000, 99999), R.randint(0, 9))])
+        add('en', ['Flight CI %d departs %02d:%02d from gate B%d, seat %d%s; booking ref %s, ticket %s, '
+                   'loyalty tier %d/%d, temperature %d°C, humidity %d%%.' % (
+                       R.randint(100, 999), R.randint(0, 23), R.randint(0, 59), R.randint(1, 9), R.randint(1, 60),
+                       R.choice('ABCDEF'), rand(UPPER, 6), '297' + digits(10), R.randint(1, 5), 5, R.randint(-5, 38),
+                       R.randint(10, 99))], 'travel numbers')
+
+
 positives()
 mixed_positives()
 negatives()
 realistic()
+ordinary()
 with open(OUT, 'w', encoding='utf-8') as f:
     for case in cases:
         f.write(json.dumps(case, ensure_ascii=False) + '\n')

@@ -231,11 +231,12 @@ final class Numbers {
 	}
 
 	/**
-	 * 415-555-0132, 415.555.0132, 415 555 0132: area and exchange codes start with 2-9.
+	 * 415-555-0132, 415.555.0132: area and exchange codes start with 2-9. Not with
+	 * spaces: "252 921 6255" is as often a meeting ID.
 	 */
 	private static void northAmerican(String s, int i, DigitGroups run, HitSink out) {
-		if (run.groups < 3 || run.length(0) != 3 || run.length(1) != 3 || run.length(2) != 4 || run.digits[0] < '2'
-				|| run.digits[3] < '2' || run.continuesAfter(s, 2)) {
+		if (run.separator == ' ' || run.groups < 3 || run.length(0) != 3 || run.length(1) != 3 || run.length(2) != 4
+				|| run.digits[0] < '2' || run.digits[3] < '2' || run.continuesAfter(s, 2)) {
 			return;
 		}
 		out.add(BuiltInType.PHONE, i, run.endOf[2], 0.8);

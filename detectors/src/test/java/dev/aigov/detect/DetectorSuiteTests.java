@@ -74,8 +74,9 @@ class DetectorSuiteTests {
 		}
 
 		@ParameterizedTest
-		@ValueSource(strings = { "2024-01-15", "01-2345-6789", "0912-345-6789", "0912345678901", "12:30:45",
-				"Room 0912", "0912-345-67", "115-555-0132", "ISBN 978-986-123-456-7", "1+2=3", "+123" })
+		@ValueSource(
+				strings = { "2024-01-15", "01-2345-6789", "0912-345-6789", "0912345678901", "12:30:45", "Room 0912",
+						"0912-345-67", "115-555-0132", "Zoom 252 921 6255", "ISBN 978-986-123-456-7", "1+2=3", "+123" })
 		void ignoresLookAlikes(String text) {
 			assertThat(found(text)).isEmpty();
 		}
