@@ -42,11 +42,12 @@ class DetectorSuiteTests {
 				.containsExactly("EMAIL:Alice.Wang+news@mail.example.com.tw");
 			assertThat(found("請寄到bob_lin@example.org謝謝")).containsExactly("EMAIL:bob_lin@example.org");
 			assertThat(found("<mailto:carol@example.net>")).containsExactly("EMAIL:carol@example.net");
+			assertThat(found("Mail dave@example.com: he knows")).containsExactly("EMAIL:dave@example.com");
 		}
 
 		@ParameterizedTest
 		@ValueSource(strings = { "see icon@2x.png", "npm i @scope/pkg", "lodash@4.17.21", "root@localhost", "a@b.c",
-				"name@.example.com", "x @ example.com", "user@example-.com" })
+				"name@.example.com", "git@github.com:org/repo.git", "x @ example.com", "user@example-.com" })
 		void ignoresLookAlikes(String text) {
 			assertThat(found(text)).isEmpty();
 		}
