@@ -91,9 +91,10 @@ public final class HoldBackWindow {
 
 	private Release release(boolean all) {
 		int length = this.buffer.length();
+		// Cheap test first: most chunks of a token or of the window's tail release
+		// nothing.
 		if (!all && Math.min(length - this.suite.windowSize(), tokenStart(length)) <= this.released) {
-			return new Release("", List.of(), this.base + this.released); // nothing can
-																			// move yet
+			return new Release("", List.of(), this.base + this.released);
 		}
 		String text = this.buffer.toString();
 		int cut = all ? length : safeEnd(text);
