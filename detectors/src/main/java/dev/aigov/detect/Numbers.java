@@ -287,8 +287,7 @@ final class Numbers {
 			case '5' -> two >= 51 && two <= 55 && length == 16; // Mastercard
 			case '2' -> four >= 2221 && four <= 2720 && length == 16; // 2-series
 			case '3' -> ((two == 34 || two == 37) && length == 15) // American Express
-					|| (four >= 3528 && four <= 3589 && length >= 16) // JCB, then Diners
-																		// Club
+					|| (four >= 3528 && four <= 3589 && length >= 16) // JCB; Diners
 					|| ((three >= 300 && three <= 305 || two == 36 || two == 38 || two == 39) && length >= 14);
 			// Discover (6011, 644-649, 65) and UnionPay (62)
 			case '6' -> (four == 6011 || two == 65 || (three >= 644 && three <= 649) || two == 62) && length >= 16;
