@@ -404,9 +404,71 @@ def negatives():
         add('zh', ['本文件不涉及機要，請放心分享；confidentiality agreement 已簽。'], 'near-miss markers')
 
 
+def realistic():
+    """Hand-written shapes seen in real prompts: JSON, env files, signatures, invoices, logs."""
+    for _ in range(4):
+        add('zh', ['寄件者：王小明 <', ('EMAIL', email()), '>\n手機 ', ('PHONE', '09' + digits(8)), '\nTEL:',
+                   ('PHONE', '(04)2' + digits(3) + '-' + digits(4)), '#123'])
+        add('en', ['{"name":"Wang","id":"', ('TW_NATIONAL_ID', tw_id('1')), '","card":"', ('CREDIT_CARD', luhn_complete('4', 16)),
+                   '","mail":"', ('EMAIL', email().upper()), '"}'])
+        add('zh', ['營業人統一編號：', ('TW_UBN', ubn()), '　發票號碼：', (None, R.choice(UPPER) + R.choice('ABCD') + '-' + digits(8)),
+                   '　金額 NT$', (None, '%d,%03d' % (R.randint(1, 99), R.randint(0, 999))), ''])
+        add('en', ['.env\nDB_HOST=', ('IPV4', ipv4()), '\nDB_PASSWORD=', ('PASSWORD', password()), '\nOPENAI_API_KEY=',
+                   ('OPENAI_API_KEY', 'sk-proj-' + mixed(TOKEN, 120)), '\nLOG_LEVEL=debug'])
+        add('zh', ['附件為【極', ('CONFIDENTIAL', '機密'), '】文件，', ('CONFIDENTIAL', '限閱'), '人員：財務部。'])
+        add('en', ['Open http://[', ('IPV6', '2001:db8::' + '%x' % R.randint(1, 0xffff)), ']:8080/ and GUI number ',
+                   ('TW_UBN', ubn()), ' on the form.'])
+        add('zh', ['居留證號碼：', ('TW_RESIDENT_CERT', tw_id(R.choice('ABCD'))), '（舊式）與新式 ',
+                   ('TW_RESIDENT_CERT', tw_id(R.choice('89'))), ' 都要登記。'])
+    for _ in range(10):
+        add('zh', ['發票號碼 ', (None, R.choice(UPPER) + R.choice('ABCD') + digits(8)), '，請於月底前對獎。'],
+            'e-invoice number shaped like an old resident certificate')
+    for _ in range(3):
+        add('en', ['Chrome/', (None, '%d.0.%d.%d' % (R.randint(100, 130), R.randint(1000, 9999), R.randint(10, 200))),
+                   ' at 09:00-18:00, zip 106', digits(2), ', color #ff', digits(4), '.'], 'user agent, hours, zip')
+        add('zh', ['序號 SN: A1B2-', (None, rand(UPPER + string.digits, 4)), '，SK-hynix 與 sk-hynix-memory 記憶體，ghp_ 是前綴。'],
+            'serial numbers and prefixes in prose')
+        add('en', ['password: please reset it via the portal; secret santa list ', (None, rand(string.ascii_lowercase, 40)), '.'],
+            'prose about passwords and secrets')
+        add('zh', ['統一編號 ', ('TW_UBN', ubn()), '，訂單 #', (None, digits(10)), '，發票 AB-', (None, digits(8)), '。'],
+            'UBN next to other numbers')
+        add('en', ['See section ', (None, '%d.%d.%d.%d' % (R.randint(1, 9), R.randint(1, 9), R.randint(1, 9), R.randint(1, 9))),
+                   ' and build ', (None, '%d.%d.%d.%d' % (R.randint(1, 9), R.randint(0, 9), R.randint(0, 9), R.randint(0, 255))),
+                   ' of the spec; the server is ', ('IPV4', ipv4()), '.'], 'section and build numbers beside an address')
+
+
+def ordinary():
+    """Ordinary prompts full of numbers, links and code that hold nothing to report."""
+    for _ in range(4):
+        price, pct, year = R.randint(100, 99999), R.randint(1, 99), R.randint(2019, 2026)
+        add('zh', ['請幫我摘要這份報告：%d 年第 %d 季營收 NT$%s 元，年增 %d%%，毛利率 %d.%d%%；'
+                   '預計 %d/%02d/%02d 14:30 在 3 樓會議室討論，會議代碼 %d %d %d。' % (
+                       year, R.randint(1, 4), '{:,}'.format(price * 1000), pct, R.randint(10, 60), R.randint(0, 9),
+                       year, R.randint(1, 12), R.randint(1, 28), R.randint(100, 999), R.randint(100, 999), R.randint(1000, 9999))])
+        add('en', ['Upgrade from v%d.%d.%d to %d.%d.%d broke the build: see https://github.com/example/repo/issues/%d '
+                   'and the log at /var/log/app/%d-%02d-%02d.log (line %d, commit %s).' % (
+                       R.randint(1, 9), R.randint(0, 20), R.randint(0, 20), R.randint(1, 9), R.randint(0, 20), R.randint(0, 20),
+                       R.randint(1, 99999), R.randint(2020, 2026), R.randint(1, 12), R.randint(1, 28), R.randint(1, 9999),
+                       rand('0123456789abcdef', 7))])
+        add('en', ['def total(items):\n    return sum(i.price * i.qty for i in items)  # %d items, %0.2f avg\n'
+                   'assert total([]) == 0\nprint(f"{x:>10} | {y:08.3f}")  # width=%d, 0x%04X' % (
+                       R.randint(2, 500), R.random() * 100, R.randint(4, 40), R.randint(0, 65535))])
+        add('zh', ['物理題：一顆球以 %d.%d m/s 拋出，角度 %d°，g = 9.8 m/s²，求 %d 秒後的高度；'
+                   '答案取到小數點後 2 位，例如 12.34 或 -5.67。ISBN 978-%d-%d-%d-%d。' % (
+                       R.randint(1, 50), R.randint(0, 9), R.randint(10, 80), R.randint(1, 9),
+                       R.randint(0, 9), R.randint(100, 999), R.randint(10000, 99999), R.randint(0, 9))])
+        add('en', ['Flight CI %d departs %02d:%02d from gate B%d, seat %d%s; booking ref %s, ticket %s, '
+                   'loyalty tier %d/%d, temperature %d°C, humidity %d%%.' % (
+                       R.randint(100, 999), R.randint(0, 23), R.randint(0, 59), R.randint(1, 9), R.randint(1, 60),
+                       R.choice('ABCDEF'), rand(UPPER, 6), '297' + digits(10), R.randint(1, 5), 5, R.randint(-5, 38),
+                       R.randint(10, 99))], 'travel numbers')
+
+
 positives()
 mixed_positives()
 negatives()
+realistic()
+ordinary()
 with open(OUT, 'w', encoding='utf-8') as f:
     for case in cases:
         f.write(json.dumps(case, ensure_ascii=False) + '\n')

@@ -188,13 +188,15 @@ final class Credentials {
 		int bodyStart = labelEnd + 5;
 		String endLine = "-----END " + label + "-----";
 		int end = s.indexOf(endLine, bodyStart);
-		if (end >= 0 && end - i <= MAX_PRIVATE_KEY) {
+		int next = s.indexOf(BEGIN, bodyStart);
+		if (end >= 0 && (next < 0 || end < next) && end - i <= MAX_PRIVATE_KEY) {
 			out.add(BuiltInType.PRIVATE_KEY, i, end + endLine.length(), 0.99);
 			return;
 		}
-		// No end line (yet): the key text is secret as far as it goes.
+		// No end line (yet) before the next block: the key text is secret as far as it
+		// goes.
 		int last = bodyStart;
-		int n = Math.min(s.length(), i + MAX_PRIVATE_KEY);
+		int n = Math.min(next < 0 ? s.length() : next, i + MAX_PRIVATE_KEY);
 		for (int k = bodyStart; k < n; k++) {
 			char c = s.charAt(k);
 			if (Chars.isBase64(c) || c == '=' || c == ':' || c == ',' || c == '-') {
@@ -207,21 +209,22 @@ final class Credentials {
 		out.add(BuiltInType.PRIVATE_KEY, i, last, 0.9);
 	}
 
-	/** Start of the last private key block that has no end line yet, or -1. */
+	/**
+	 * Start of the last private key block if it has no end line yet, or -1. Only the last
+	 * block can be open: a BEGIN line ends the block before it.
+	 */
 	static int openPrivateKey(String s) {
 		int begin = s.lastIndexOf(BEGIN);
-		while (begin >= 0) {
-			int labelEnd = s.indexOf("-----", begin + BEGIN.length());
-			if (labelEnd < 0) {
-				return begin; // the header itself is still arriving
-			}
-			String label = s.substring(begin + BEGIN.length(), labelEnd);
-			if (label.endsWith("PRIVATE KEY") || label.equals("PGP PRIVATE KEY BLOCK")) {
-				return s.indexOf("-----END " + label + "-----", labelEnd) < 0 ? begin : -1;
-			}
-			begin = s.lastIndexOf(BEGIN, begin - 1);
+		if (begin < 0) {
+			return -1;
 		}
-		return -1;
+		int labelEnd = s.indexOf("-----", begin + BEGIN.length());
+		if (labelEnd < 0) {
+			return begin; // the header itself is still arriving
+		}
+		String label = s.substring(begin + BEGIN.length(), labelEnd);
+		boolean key = label.endsWith("PRIVATE KEY") || label.equals("PGP PRIVATE KEY BLOCK");
+		return key && s.indexOf("-----END " + label + "-----", labelEnd) < 0 ? begin : -1;
 	}
 
 }

@@ -57,9 +57,17 @@ public final class DetectorSuite implements TextScanner {
 
 	private static final DetectorSuite DEFAULTS = builder().build();
 
+	private static final byte OTHER = 0;
+
+	private static final byte ALNUM = 1;
+
+	private static final byte TRIGGER = 2;
+
 	private final boolean[] enabled;
 
 	private final Markers markers;
+
+	private final byte[] asciiClasses;
 
 	private final Set<String> types;
 
@@ -68,6 +76,7 @@ public final class DetectorSuite implements TextScanner {
 	private DetectorSuite(boolean[] enabled, Markers markers, Set<String> types) {
 		this.enabled = enabled;
 		this.markers = markers;
+		this.asciiClasses = asciiClasses(markers);
 		this.types = types;
 		this.windowSize = Math.max(BUILT_IN_WINDOW, markers.maxLength() + 2);
 	}
@@ -97,30 +106,50 @@ public final class DetectorSuite implements TextScanner {
 		String s = text.toString();
 		HitSink out = new HitSink(this.enabled);
 		Markers markers = this.markers;
+		byte[] classes = this.asciiClasses;
 		int n = s.length();
-		char previous = ' ';
+		byte previous = OTHER;
 		for (int i = 0; i < n; i++) {
 			char c = s.charAt(i);
-			if (c < 128) {
-				if (Chars.isAlnum(c)) {
-					if (!Chars.isAlnum(previous)) {
-						atWordStart(s, i, c, out);
-					}
+			if (c >= 128) {
+				if (markers.mayStart(c)) {
+					markers.atOther(s, i, c, out);
 				}
-				else {
-					atPunctuation(s, i, c, previous, out);
-					if (markers.startsWithAscii(c)) {
-						markers.atAscii(s, i, c, out);
-					}
+				previous = OTHER;
+				continue;
+			}
+			byte kind = classes[c];
+			if (kind == ALNUM) {
+				if (previous != ALNUM) {
+					atWordStart(s, i, c, out);
+				}
+				if ((c | 0x20) == 's' && i + 1 < n && (s.charAt(i + 1) | 0x20) == 'e') {
+					Tokens.afterSecret(s, i, out);
 				}
 			}
-			else if (markers.mayStart(c)) {
-				markers.atOther(s, i, c, out);
+			else if (kind == TRIGGER) {
+				atPunctuation(s, i, c, previous == ALNUM, out);
 			}
-			previous = c;
+			previous = kind == ALNUM ? ALNUM : OTHER;
 		}
 		markers.runPatterns(s, out);
 		return out.resolve();
+	}
+
+	/**
+	 * ASCII letters and digits, and the punctuation that may start a hit, by character.
+	 */
+	private static byte[] asciiClasses(Markers markers) {
+		byte[] classes = new byte[128];
+		for (char c = 0; c < 128; c++) {
+			if (Chars.isAlnum(c)) {
+				classes[c] = ALNUM;
+			}
+			else if ("@=+(-:".indexOf(c) >= 0 || markers.startsWithAscii(c)) {
+				classes[c] = TRIGGER;
+			}
+		}
+		return classes;
 	}
 
 	private void atWordStart(String s, int i, char c, HitSink out) {
@@ -139,24 +168,14 @@ public final class DetectorSuite implements TextScanner {
 		}
 	}
 
-	private static void atPunctuation(String s, int i, char c, char previous, HitSink out) {
+	private void atPunctuation(String s, int i, char c, boolean afterAlnum, HitSink out) {
 		switch (c) {
 			case '@' -> Emails.atSign(s, i, out);
 			case '=' -> Credentials.atEquals(s, i, out);
-			case '+' -> {
-				Numbers.atPlus(s, i, out);
-				if (!Chars.isBase64(previous) && out.wants(BuiltInType.AWS_SECRET_KEY)) {
-					Tokens.awsSecretKey(s, i, out);
-				}
-			}
-			case '/' -> {
-				if (!Chars.isBase64(previous) && out.wants(BuiltInType.AWS_SECRET_KEY)) {
-					Tokens.awsSecretKey(s, i, out);
-				}
-			}
+			case '+' -> Numbers.atPlus(s, i, out);
 			case '(' -> Numbers.atParenthesis(s, i, out);
 			case '-' -> {
-				if (previous != '-' && s.startsWith("-----BEGIN ", i)) {
+				if ((i == 0 || s.charAt(i - 1) != '-') && s.startsWith("-----BEGIN ", i)) {
 					Credentials.privateKey(s, i, out);
 				}
 			}
@@ -165,7 +184,7 @@ public final class DetectorSuite implements TextScanner {
 					Credentials.urlUserInfo(s, i, out);
 				}
 				else {
-					if (!Chars.isAlnum(previous) && Ipv6.mayStart(s, i)) {
+					if (!afterAlnum && Ipv6.mayStart(s, i)) {
 						Ipv6.at(s, i, out);
 					}
 					Credentials.atColon(s, i, out);
@@ -173,6 +192,9 @@ public final class DetectorSuite implements TextScanner {
 			}
 			default -> {
 			}
+		}
+		if (this.markers.startsWithAscii(c)) {
+			this.markers.atAscii(s, i, c, out);
 		}
 	}
 

@@ -33,7 +33,15 @@ final class DigitGroups {
 	 * @param separators the separator characters allowed
 	 */
 	static DigitGroups parse(String s, int start, String separators) {
-		DigitGroups run = new DigitGroups();
+		return new DigitGroups().read(s, start, separators);
+	}
+
+	/** Parses into this object, forgetting what it held. */
+	DigitGroups read(String s, int start, String separators) {
+		DigitGroups run = this;
+		run.groups = 0;
+		run.separator = 0;
+		run.overflow = false;
 		int n = s.length();
 		int pos = start;
 		int count = 0;

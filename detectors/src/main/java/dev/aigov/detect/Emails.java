@@ -50,6 +50,10 @@ final class Emails {
 		if (pos < n && (s.charAt(pos) == '_' || s.charAt(pos) == '@')) {
 			return;
 		}
+		if (pos + 1 < n && s.charAt(pos) == ':'
+				&& (Chars.isTokenChar(s.charAt(pos + 1)) || s.charAt(pos + 1) == '/' || s.charAt(pos + 1) == '~')) {
+			return; // git@github.com:org/repo.git is an SSH remote, not an address
+		}
 		out.add(BuiltInType.EMAIL, start, pos, 0.95);
 	}
 

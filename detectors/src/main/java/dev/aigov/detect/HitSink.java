@@ -19,8 +19,18 @@ final class HitSink {
 
 	private final List<Hit> hits = new ArrayList<>();
 
+	private DigitGroups digitGroups;
+
 	HitSink(boolean[] enabled) {
 		this.enabled = enabled;
+	}
+
+	/** A scratch parser for numbers, reused within one scan. */
+	DigitGroups digitGroups() {
+		if (this.digitGroups == null) {
+			this.digitGroups = new DigitGroups();
+		}
+		return this.digitGroups;
 	}
 
 	boolean wants(BuiltInType type) {

@@ -42,6 +42,9 @@ public final class HoldBackWindow {
 	/** Buffer offset of the first character not yet released. */
 	private int released;
 
+	/** Buffer offset where the trailing run of ASCII characters without spaces starts. */
+	private int runStart;
+
 	private boolean finished;
 
 	HoldBackWindow(DetectorSuite suite) {
@@ -58,7 +61,14 @@ public final class HoldBackWindow {
 		if (this.finished) {
 			throw new IllegalStateException("The stream was already finished");
 		}
+		int before = this.buffer.length();
 		this.buffer.append(chunk);
+		for (int k = this.buffer.length() - 1; k >= before; k--) {
+			if (!Chars.isAsciiGraphic(this.buffer.charAt(k))) {
+				this.runStart = k + 1;
+				break;
+			}
+		}
 		return release(false);
 	}
 
@@ -80,8 +90,13 @@ public final class HoldBackWindow {
 	}
 
 	private Release release(boolean all) {
+		int length = this.buffer.length();
+		// Cheap test first: most chunks of a token or of the window's tail release
+		// nothing.
+		if (!all && Math.min(length - this.suite.windowSize(), tokenStart(length)) <= this.released) {
+			return new Release("", List.of(), this.base + this.released);
+		}
 		String text = this.buffer.toString();
-		int length = text.length();
 		int cut = all ? length : safeEnd(text);
 		if (cut <= this.released) {
 			return new Release("", List.of(), this.base + this.released);
@@ -106,10 +121,11 @@ public final class HoldBackWindow {
 				this.base + this.released);
 		this.released = cut;
 		int drop = this.released - CONTEXT;
-		if (drop > CONTEXT) {
+		if (drop > 64) {
 			this.buffer.delete(0, drop);
 			this.base += drop;
 			this.released -= drop;
+			this.runStart = Math.max(0, this.runStart - drop);
 		}
 		return release;
 	}
@@ -117,19 +133,20 @@ public final class HoldBackWindow {
 	/** Where held text must start, before looking at hits. */
 	private int safeEnd(String text) {
 		int length = text.length();
-		int cut = length - this.suite.windowSize();
-		int token = length;
-		while (token > 0 && length - token <= MAX_TOKEN && Chars.isAsciiGraphic(text.charAt(token - 1))) {
-			token--;
-		}
-		if (length - token <= MAX_TOKEN) {
-			cut = Math.min(cut, token);
-		}
+		int cut = Math.min(length - this.suite.windowSize(), tokenStart(length));
 		int key = Credentials.openPrivateKey(text);
 		if (key >= 0 && length - key <= Credentials.MAX_PRIVATE_KEY) {
 			cut = Math.min(cut, key);
 		}
 		return cut;
+	}
+
+	/**
+	 * Where the trailing token starts, or {@code length} once it is longer than
+	 * {@link #MAX_TOKEN}.
+	 */
+	private int tokenStart(int length) {
+		return (length - this.runStart <= MAX_TOKEN) ? this.runStart : length;
 	}
 
 	/** Moves the cut back to the start of a hit that spans it. */

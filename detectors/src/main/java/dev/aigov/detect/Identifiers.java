@@ -23,6 +23,13 @@ final class Identifiers {
 		}
 	}
 
+	/**
+	 * Labels of a resident certificate, lower case. The old format (a letter, A-D, eight
+	 * digits) has the shape of a Taiwanese e-invoice number, so it counts only after one.
+	 */
+	private static final String[] RESIDENT_LABELS = { "居留證", "居留證號", "統一證號", "居留", "外僑", "arc", "resident",
+			"resident certificate", "residence permit", "resident permit", "certificate", "permit" };
+
 	private Identifiers() {
 	}
 
@@ -61,9 +68,14 @@ final class Identifiers {
 			case '8', '9', 'A', 'B', 'C', 'D' -> BuiltInType.TW_RESIDENT_CERT;
 			default -> null;
 		};
-		if (type != null && out.wants(type) && Checksums.taiwanId(s, i)) {
-			out.add(type, i, end, 0.95);
+		if (type == null || !out.wants(type) || !Checksums.taiwanId(s, i)) {
+			return;
 		}
+		boolean oldFormat = Chars.isUpper(second);
+		if (oldFormat && !Labels.before(s, i, RESIDENT_LABELS)) {
+			return;
+		}
+		out.add(type, i, end, oldFormat ? 0.9 : 0.95);
 	}
 
 	/** DE89 3704 0044 0532 0130 00 or DE89370400440532013000. */

@@ -58,8 +58,8 @@ final class Ipv6 {
 			compressed = true;
 			k += 2;
 			if (k == to) {
-				return false; // "::" alone reads as punctuation more often than as an
-								// address
+				// "::" alone reads as punctuation more often than as an address
+				return false;
 			}
 		}
 		while (k < to) {

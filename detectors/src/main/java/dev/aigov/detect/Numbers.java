@@ -12,11 +12,16 @@ final class Numbers {
 	private static final String[] TW_AREA_CODES = { "2", "3", "37", "4", "49", "5", "6", "7", "8", "89", "82", "826",
 			"836" };
 
-	/** Words that say an 8-digit number is a unified business number, lower case. */
-	private static final String[] UBN_CONTEXT = { "統編", "統一編號", "統一編碼", "營利事業", "扣繳單位", "公司編號", "ubn", "vat", "tax id",
-			"business no", "business number", "ban" };
+	/** Labels of a unified business number, lower case. */
+	private static final String[] UBN_LABELS = { "統編", "統一編號", "統一編碼", "公司編號", "扣繳編號", "稅籍編號", "ubn", "vat", "vat id",
+			"tax id", "business", "ban", "gui" };
 
-	private static final int UBN_CONTEXT_DISTANCE = 24;
+	/**
+	 * Words after which a four-part dotted number is a section or version, not an
+	 * address.
+	 */
+	private static final String[] NOT_IPV4_LABELS = { "section", "sec", "§", "version", "ver", "chapter", "clause",
+			"article", "rule", "step", "item", "build", "release", "第", "條", "章", "節", "版本", "版" };
 
 	private Numbers() {
 	}
@@ -25,11 +30,11 @@ final class Numbers {
 	static void atDigit(String s, int i, HitSink out) {
 		if (i >= 2) {
 			char before = s.charAt(i - 1);
-			if ((before == '-' || before == '.' || before == '/' || before == ',') && Chars.isDigit(s.charAt(i - 2))) {
+			if ((before == '-' || before == '.' || before == '/') && Chars.isDigit(s.charAt(i - 2))) {
 				return; // inside a longer number, date or version
 			}
 		}
-		DigitGroups run = DigitGroups.parse(s, i, " -.");
+		DigitGroups run = out.digitGroups().read(s, i, " -.");
 		if (run.groups == 0) {
 			return;
 		}
@@ -226,11 +231,12 @@ final class Numbers {
 	}
 
 	/**
-	 * 415-555-0132, 415.555.0132, 415 555 0132: area and exchange codes start with 2-9.
+	 * 415-555-0132, 415.555.0132: area and exchange codes start with 2-9. Not with
+	 * spaces: "252 921 6255" is as often a meeting ID.
 	 */
 	private static void northAmerican(String s, int i, DigitGroups run, HitSink out) {
-		if (run.groups < 3 || run.length(0) != 3 || run.length(1) != 3 || run.length(2) != 4 || run.digits[0] < '2'
-				|| run.digits[3] < '2' || run.continuesAfter(s, 2)) {
+		if (run.separator == ' ' || run.groups < 3 || run.length(0) != 3 || run.length(1) != 3 || run.length(2) != 4
+				|| run.digits[0] < '2' || run.digits[3] < '2' || run.continuesAfter(s, 2)) {
 			return;
 		}
 		out.add(BuiltInType.PHONE, i, run.endOf[2], 0.8);
@@ -279,11 +285,11 @@ final class Numbers {
 		return switch (d[0]) {
 			case '4' -> length == 13 || length == 16 || length == 19; // Visa
 			case '5' -> two >= 51 && two <= 55 && length == 16; // Mastercard
-			case '2' -> four >= 2221 && four <= 2720 && length == 16; // Mastercard
-																		// 2-series
+			case '2' -> four >= 2221 && four <= 2720 && length == 16; // 2-series
 			case '3' -> ((two == 34 || two == 37) && length == 15) // American Express
-					|| (four >= 3528 && four <= 3589 && length >= 16) // JCB
+					|| (four >= 3528 && four <= 3589 && length >= 16) // JCB; Diners
 					|| ((three >= 300 && three <= 305 || two == 36 || two == 38 || two == 39) && length >= 14);
+			// Discover (6011, 644-649, 65) and UnionPay (62)
 			case '6' -> (four == 6011 || two == 65 || (three >= 644 && three <= 649) || two == 62) && length >= 16;
 			default -> false;
 		};
@@ -314,36 +320,23 @@ final class Numbers {
 				return;
 			}
 		}
+		if (Labels.before(s, i, NOT_IPV4_LABELS)) {
+			return;
+		}
 		out.add(BuiltInType.IPV4, i, end, 0.9);
 	}
 
-	/** Eight digits, a valid checksum and a word nearby that says what the number is. */
+	/**
+	 * Eight digits, a valid checksum and a label right before it that says what the
+	 * number is.
+	 */
 	private static void ubn(String s, int i, DigitGroups run, HitSink out) {
 		if (run.continuesAfter(s, 0) || !Checksums.ubn(run.digits)) {
 			return;
 		}
-		int from = Math.max(0, i - UBN_CONTEXT_DISTANCE);
-		for (String word : UBN_CONTEXT) {
-			if (word.charAt(0) < 128 ? containsWord(s, from, i, word)
-					: s.lastIndexOf(word, i - word.length()) >= from) {
-				out.add(BuiltInType.TW_UBN, i, run.endOf[0], 0.95);
-				return;
-			}
+		if (Labels.before(s, i, UBN_LABELS)) {
+			out.add(BuiltInType.TW_UBN, i, run.endOf[0], 0.95);
 		}
-	}
-
-	/**
-	 * Whether {@code lowerWord} stands as a word of its own (not inside "private") in
-	 * {@code s[from, to)}.
-	 */
-	private static boolean containsWord(String s, int from, int to, String lowerWord) {
-		for (int k = from; k + lowerWord.length() <= to; k++) {
-			if (Chars.matchesIgnoreCase(s, k, lowerWord) && Chars.wordStart(s, k)
-					&& Chars.wordEnd(s, k + lowerWord.length())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static boolean startsWith(char[] digits, int count, String prefix) {

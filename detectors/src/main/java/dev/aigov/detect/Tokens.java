@@ -53,9 +53,6 @@ final class Tokens {
 			default -> {
 			}
 		}
-		if (out.wants(BuiltInType.AWS_SECRET_KEY)) {
-			awsSecretKey(s, i, out);
-		}
 	}
 
 	/** AKIA + 16 upper-case letters or digits (base32 in practice). */
@@ -236,26 +233,29 @@ final class Tokens {
 	}
 
 	/**
-	 * 40 characters of base64 with upper case, lower case and digits, the word "secret"
-	 * within 100 characters before it (aws_secret_access_key = ..., "SecretAccessKey":
-	 * ...).
+	 * At an "s" or "S": if it starts the word "secret" (any case, also inside
+	 * aws_secret_access_key or SecretAccessKey), looks for an AWS secret key within the
+	 * next 100 characters: 40 characters of base64 with upper case, lower case and
+	 * digits, standing alone.
 	 */
-	static void awsSecretKey(String s, int i, HitSink out) {
-		if (i > 0 && Chars.isBase64(s.charAt(i - 1))) {
+	static void afterSecret(String s, int i, HitSink out) {
+		if (!Chars.matchesIgnoreCase(s, i, "secret") || !out.wants(BuiltInType.AWS_SECRET_KEY)) {
 			return;
 		}
 		int n = s.length();
-		int end = i;
-		int limit = Math.min(n, i + 41);
-		while (end < limit && Chars.isBase64(s.charAt(end))) {
-			end++;
-		}
-		if (end - i != 40 || (end < n && (Chars.isBase64(s.charAt(end)) || s.charAt(end) == '='))
-				|| !Chars.mixed(s, i, end)) {
-			return;
-		}
-		if (Chars.containsIgnoreCase(s, i - AWS_SECRET_CONTEXT, i, "secret")) {
-			out.add(BuiltInType.AWS_SECRET_KEY, i, end, 0.9);
+		int limit = Math.min(n - 40, i + AWS_SECRET_CONTEXT);
+		for (int k = i + 6; k <= limit; k++) {
+			if (Chars.isBase64(s.charAt(k)) && !Chars.isBase64(s.charAt(k - 1))) {
+				int end = k;
+				int stop = Math.min(n, k + 41);
+				while (end < stop && Chars.isBase64(s.charAt(end))) {
+					end++;
+				}
+				if (end - k == 40 && (end == n || s.charAt(end) != '=') && Chars.mixed(s, k, end)) {
+					out.add(BuiltInType.AWS_SECRET_KEY, k, end, 0.9);
+				}
+				k = end;
+			}
 		}
 	}
 

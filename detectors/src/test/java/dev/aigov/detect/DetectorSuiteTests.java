@@ -42,11 +42,12 @@ class DetectorSuiteTests {
 				.containsExactly("EMAIL:Alice.Wang+news@mail.example.com.tw");
 			assertThat(found("請寄到bob_lin@example.org謝謝")).containsExactly("EMAIL:bob_lin@example.org");
 			assertThat(found("<mailto:carol@example.net>")).containsExactly("EMAIL:carol@example.net");
+			assertThat(found("Mail dave@example.com: he knows")).containsExactly("EMAIL:dave@example.com");
 		}
 
 		@ParameterizedTest
 		@ValueSource(strings = { "see icon@2x.png", "npm i @scope/pkg", "lodash@4.17.21", "root@localhost", "a@b.c",
-				"name@.example.com", "x @ example.com", "user@example-.com" })
+				"name@.example.com", "git@github.com:org/repo.git", "x @ example.com", "user@example-.com" })
 		void ignoresLookAlikes(String text) {
 			assertThat(found(text)).isEmpty();
 		}
@@ -66,9 +67,17 @@ class DetectorSuiteTests {
 			assertThat(found("Call " + number + ", thanks")).containsExactly("PHONE:" + number);
 		}
 
+		@Test
+		void findsNumbersInACommaSeparatedList() {
+			assertThat(found("電話：0912345678,02-2345-6789,0987-654-321")).containsExactly("PHONE:0912345678",
+					"PHONE:02-2345-6789", "PHONE:0987-654-321");
+			assertThat(found("NT$1,234,567,890")).isEmpty();
+		}
+
 		@ParameterizedTest
-		@ValueSource(strings = { "2024-01-15", "01-2345-6789", "0912-345-6789", "0912345678901", "12:30:45",
-				"Room 0912", "0912-345-67", "115-555-0132", "ISBN 978-986-123-456-7", "1+2=3", "+123" })
+		@ValueSource(
+				strings = { "2024-01-15", "01-2345-6789", "0912-345-6789", "0912345678901", "12:30:45", "Room 0912",
+						"0912-345-67", "115-555-0132", "Zoom 252 921 6255", "ISBN 978-986-123-456-7", "1+2=3", "+123" })
 		void ignoresLookAlikes(String text) {
 			assertThat(found(text)).isEmpty();
 		}
@@ -217,8 +226,9 @@ class DetectorSuiteTests {
 		}
 
 		@ParameterizedTest
-		@ValueSource(strings = { "256.1.1.1", "1.2.3.4.5", "v1.2.3.4", "01.02.03.04", "1.2.3", "12:30:45",
-				"std::vector", "00:1A:2B:3C:4D:5E", "a::b", "1:2:3:4:5:6:7", "dead:beef" })
+		@ValueSource(strings = { "section 1.2.3.4", "Version: 10.0.2.15", "第 4.1.2.3 條", "版本 1.2.0.4", "256.1.1.1",
+				"1.2.3.4.5", "v1.2.3.4", "01.02.03.04", "1.2.3", "12:30:45", "std::vector", "00:1A:2B:3C:4D:5E", "a::b",
+				"1:2:3:4:5:6:7", "dead:beef" })
 		void ignoresLookAlikes(String text) {
 			assertThat(found("value " + text + " here")).isEmpty();
 		}
