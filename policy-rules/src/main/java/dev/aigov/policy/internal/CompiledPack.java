@@ -1,0 +1,35 @@
+package dev.aigov.policy.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.aigov.policy.Finding;
+import dev.aigov.policy.PackKind;
+import dev.aigov.policy.RuleDefinition;
+import org.kie.api.KieBase;
+
+/**
+ * A pack that compiled and passed its fixtures. Its knowledge base is built once and only
+ * read afterwards; every evaluation opens its own short-lived session on it.
+ *
+ * @param name the pack's name
+ * @param kind what it decides on
+ * @param version content hash
+ * @param description what it covers
+ * @param origin where it came from
+ * @param base the compiled rules
+ * @param rules the rules by id
+ * @param fixtures how many fixtures it passed
+ */
+record CompiledPack(String name, PackKind kind, String version, Finding.Text description, String origin, KieBase base,
+		Map<String, RuleDefinition> rules, int fixtures) {
+
+	CompiledPack {
+		rules = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rules));
+	}
+
+	List<RuleDefinition> ruleList() {
+		return List.copyOf(this.rules.values());
+	}
+
+}
