@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.aigov.policy.Finding;
 import dev.aigov.policy.PackKind;
 import dev.aigov.policy.RuleDefinition;
+import dev.aigov.policy.facts.Threshold;
 import org.kie.api.KieBase;
 
 /**
@@ -19,13 +20,16 @@ import org.kie.api.KieBase;
  * @param origin where it came from
  * @param base the compiled rules
  * @param rules the rules by id
+ * @param fixtureThresholds the thresholds its fixtures are written against (from its
+ * manifest); evaluations use the configured ones
  * @param fixtures how many fixtures it passed
  */
 record CompiledPack(String name, PackKind kind, String version, Finding.Text description, String origin, KieBase base,
-		Map<String, RuleDefinition> rules, int fixtures) {
+		Map<String, RuleDefinition> rules, List<Threshold> fixtureThresholds, int fixtures) {
 
 	CompiledPack {
 		rules = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rules));
+		fixtureThresholds = List.copyOf(fixtureThresholds);
 	}
 
 	List<RuleDefinition> ruleList() {

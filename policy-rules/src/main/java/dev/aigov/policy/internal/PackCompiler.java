@@ -57,6 +57,11 @@ final class PackCompiler {
 
 	private static final Pattern FIXTURE = Pattern.compile("fixtures/([^/]+)/(pass|fail)-[^/]+\\.(ttl|properties)");
 
+	/**
+	 * Manifest keys naming a threshold the rules need, with the value fixtures assume.
+	 */
+	private static final String THRESHOLD = "threshold.";
+
 	private static final List<String> METADATA = List.of("severity", "en", "zhTw", "fixEn", "fixZhTw", "refs");
 
 	private final PolicyProperties properties;
@@ -73,7 +78,7 @@ final class PackCompiler {
 		CompiledPack pack = compileUntested(source);
 		int fixtures = test(pack, source);
 		return new CompiledPack(pack.name(), pack.kind(), pack.version(), pack.description(), pack.origin(),
-				pack.base(), pack.rules(), fixtures);
+				pack.base(), pack.rules(), pack.fixtureThresholds(), fixtures);
 	}
 
 	/** Compiles the pack and checks its rules' metadata, without running fixtures. */
@@ -92,7 +97,18 @@ final class PackCompiler {
 		catch (IllegalArgumentException ex) {
 			throw new PackRejectedException(name, List.of("pack.properties: 'kind' must be governance or runtime."));
 		}
-		for (String threshold : list(manifest.getProperty("thresholds", ""))) {
+		Map<String, Double> reference = new TreeMap<>();
+		for (String key : manifest.stringPropertyNames()) {
+			if (!key.startsWith(THRESHOLD)) {
+				continue;
+			}
+			String threshold = key.substring(THRESHOLD.length());
+			try {
+				reference.put(threshold, Double.parseDouble(manifest.getProperty(key).strip()));
+			}
+			catch (NumberFormatException ex) {
+				problems.add("pack.properties: " + key + " is not a number");
+			}
 			if (!this.properties.thresholds().containsKey(threshold)) {
 				problems
 					.add("threshold '" + threshold + "' is not configured (aigov.policy.thresholds." + threshold + ")");
@@ -114,7 +130,8 @@ final class PackCompiler {
 		Map<String, RuleDefinition> rules = rules(name, base, drl);
 		Finding.Text description = new Finding.Text(manifest.getProperty("description.en", name),
 				manifest.getProperty("description.zhTw", manifest.getProperty("description.en", name)));
-		return new CompiledPack(name, kind, source.version(), description, source.origin(), base, rules, 0);
+		return new CompiledPack(name, kind, source.version(), description, source.origin(), base, rules,
+				reference.entrySet().stream().map((e) -> new Threshold(e.getKey(), e.getValue())).toList(), 0);
 	}
 
 	private static KieBase build(String name, Map<String, String> drl) {
@@ -247,7 +264,8 @@ final class PackCompiler {
 	}
 
 	/**
-	 * @return what is wrong with the result, or {@code null} when it is as expected */
+	 * @return what is wrong with the result, or {@code null} when it is as expected
+	 */
 	String runFixture(CompiledPack pack, String rule, boolean fail, String type, byte[] content) {
 		if (pack.kind() == PackKind.GOVERNANCE) {
 			if (!type.equals("ttl")) {
@@ -260,7 +278,7 @@ final class PackCompiler {
 					"declared by the fixture");
 			LocalDate today = header.containsKey("today") ? LocalDate.parse(header.get("today")) : FIXTURE_DAY;
 			List<Finding> findings = Evaluator.findings(pack,
-					Evaluator.run(pack, this.extractor.extract(resume, bom, today)));
+					Evaluator.run(pack, withThresholds(this.extractor.extract(resume, bom, today), pack)));
 			boolean fired = findings.stream().anyMatch((finding) -> finding.ruleId().equals(rule));
 			if (fired != fail) {
 				return fail ? "expected rule '" + rule + "' to fire; it did not"
@@ -283,7 +301,7 @@ final class PackCompiler {
 			return "not readable: " + ex.getMessage();
 		}
 		RuntimeDecision decision = Evaluator.decide(List.of(pack),
-				List.of(Evaluator.run(pack, Evaluator.runtimeFacts(call(call), thresholds()))));
+				List.of(Evaluator.run(pack, Evaluator.runtimeFacts(call(call), pack.fixtureThresholds()))));
 		boolean fired = decision.findings().stream().anyMatch((finding) -> finding.ruleId().equals(rule));
 		if (fired != fail) {
 			return fail ? "expected rule '" + rule + "' to fire; it did not (decision " + decision.action() + ")"
@@ -302,6 +320,13 @@ final class PackCompiler {
 			return "expected redaction of " + list(redact) + ", got " + decision.redactTypes();
 		}
 		return null;
+	}
+
+	/** The facts with the configured thresholds replaced by those the fixtures assume. */
+	private static List<Object> withThresholds(List<Object> facts, CompiledPack pack) {
+		List<Object> result = new ArrayList<>(facts.stream().filter((fact) -> !(fact instanceof Threshold)).toList());
+		result.addAll(pack.fixtureThresholds());
+		return result;
 	}
 
 	List<Threshold> thresholds() {
