@@ -40,6 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -77,6 +78,7 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 
 	private final Map<String, GovernanceEvaluation> latest = new ConcurrentHashMap<>();
 
+	@Autowired
 	public PolicyEngine(PolicyProperties properties, ResumeReader reader, ObjectProvider<BomEvidence> bomEvidence) {
 		this(properties, reader, bomEvidence, Clock.systemUTC());
 	}
