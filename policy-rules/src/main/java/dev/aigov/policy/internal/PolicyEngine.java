@@ -194,6 +194,11 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 		return evaluation;
 	}
 
+	/** Drops every kept evaluation; each is made again when next read. */
+	void forgetAll() {
+		this.latest.clear();
+	}
+
 	@Override
 	public Optional<GovernanceEvaluation> latest(String versionId) {
 		return Optional.ofNullable(this.latest.get(versionId));

@@ -1,7 +1,7 @@
 package dev.aigov.policy.internal;
 
-import dev.aigov.policy.GovernancePolicy;
 import dev.aigov.registry.EntityRef;
+import dev.aigov.registry.Kind;
 import dev.aigov.registry.ResumeEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +18,10 @@ class ReevaluationListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReevaluationListener.class);
 
-	private final GovernancePolicy policy;
+	private final PolicyEngine engine;
 
-	ReevaluationListener(GovernancePolicy policy) {
-		this.policy = policy;
+	ReevaluationListener(PolicyEngine engine) {
+		this.engine = engine;
 	}
 
 	@EventListener
@@ -54,9 +54,25 @@ class ReevaluationListener {
 		reevaluate(event.version());
 	}
 
+	/**
+	 * A version's own entities changed: evaluate it again now. A shared entity (dataset,
+	 * base model, training run, system) changed: every kept evaluation may be out of
+	 * date, so they are dropped and evaluated again when next read.
+	 */
+	@EventListener
+	void on(ResumeEvents.ResumeChanged event) {
+		if (event.entities()
+			.stream()
+			.anyMatch((ref) -> ref.kind() != Kind.MODEL_VERSION && ref.kind() != Kind.EVALUATION
+					&& ref.kind() != Kind.INCIDENT && ref.kind() != Kind.APPROVAL && ref.kind() != Kind.DEPLOYMENT)) {
+			this.engine.forgetAll();
+		}
+		event.versions().forEach(this::reevaluate);
+	}
+
 	private void reevaluate(EntityRef version) {
 		try {
-			this.policy.evaluate(version.id());
+			this.engine.evaluate(version.id());
 		}
 		catch (RuntimeException ex) {
 			// The change itself succeeded; the next read of the findings evaluates again.

@@ -106,6 +106,25 @@ class PolicyApiIntegrationTests extends ApplianceIntegrationTest {
 	}
 
 	@Test
+	void everyChangeToTheResumeIsEvaluatedAgain() {
+		String version = registerHighRiskVersionWithoutEvidence();
+		JsonNode first = TestHttp.json(get("/api/policy/model-versions/" + version + "/findings", "aude"));
+		assertThat(finding(first, "fairness.no-evaluation").isMissingNode()).isFalse();
+		create("evaluations", Map.of("id", "pe-" + this.s, "modelVersion", version, "evaluationKind", "fairness",
+				"metrics", List.of(Map.of("name", "equalized_odds_difference", "value", 0.35))));
+		JsonNode second = TestHttp.json(get("/api/policy/model-versions/" + version + "/findings", "aude"));
+		assertThat(second.path("id").asString()).isNotEqualTo(first.path("id").asString());
+		assertThat(finding(second, "fairness.no-evaluation").isMissingNode()).isTrue();
+		assertThat(finding(second, "fairness.equalized-odds").path("facts").path("value").asString()).isEqualTo("0.35");
+
+		create("dataset-versions", Map.of("id", "pd-" + this.s + "-v2", "dataset", "pd-" + this.s, "version", "2",
+				"licenseExpression", "CC-BY-NC-4.0", "sensitivity", "internal", "containsPersonalData", false));
+		JsonNode third = TestHttp.json(get("/api/policy/model-versions/" + version + "/findings", "aude"));
+		assertThat(third.path("id").asString()).as("a change to a shared entity drops kept evaluations")
+			.isNotEqualTo(second.path("id").asString());
+	}
+
+	@Test
 	void unknownVersionsAndBadIdsAreProblemsNotEmptyFindings() {
 		HttpResponse<String> missing = post("/api/policy/model-versions/none-" + this.s + "/evaluations", null, "otto");
 		assertThat(missing.statusCode()).isEqualTo(404);
