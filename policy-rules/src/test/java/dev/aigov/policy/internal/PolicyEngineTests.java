@@ -45,7 +45,12 @@ class PolicyEngineTests {
 
 	private static final String RUNTIME = "dev/aigov/policy/packs/runtime";
 
-	private final PolicyEngine engine = engine(PolicyProperties.defaults(), null);
+	/**
+	 * Shared by the tests that only read; each test that activates packs makes its own.
+	 */
+	private static final PolicyEngine shared = engine(PolicyProperties.defaults(), null);
+
+	private PolicyEngine engine = shared;
 
 	@Test
 	void theBuiltInPacksAreActiveWithTheirContentHash() {
@@ -157,6 +162,7 @@ class PolicyEngineTests {
 
 	@Test
 	void aPackThatDoesNotCompileIsRejectedWithTheCompilersMessageAndThePreviousStaysActive() {
+		this.engine = engine(PolicyProperties.defaults(), null);
 		String before = runtimeVersion();
 		Map<String, String> files = runtimeFiles();
 		files.put("rules/runtime.drl", files.get("rules/runtime.drl")
@@ -175,6 +181,7 @@ class PolicyEngineTests {
 
 	@Test
 	void aPackWhoseFixtureGivesTheWrongResultOrLacksOneIsRejected() {
+		this.engine = engine(PolicyProperties.defaults(), null);
 		Map<String, String> wrong = runtimeFiles();
 		wrong.put("fixtures/runtime.token-budget/fail-over-budget.properties",
 				"tokenBudget=10000\ntokensUsed=1\ntokensRequested=1\n");
@@ -201,6 +208,7 @@ class PolicyEngineTests {
 
 	@Test
 	void anExceptionInsideARuleRefusesTheCall() {
+		this.engine = engine(PolicyProperties.defaults(), null);
 		Map<String, String> files = runtimeFiles();
 		files.put("rules/ratio.drl",
 				"""
@@ -229,6 +237,7 @@ class PolicyEngineTests {
 
 	@Test
 	void activationSwapsPacksWhileCallsAreEvaluatedWithoutFailingAny() throws Exception {
+		this.engine = engine(PolicyProperties.defaults(), null);
 		Map<String, String> files = runtimeFiles();
 		ExecutorService callers = Executors.newFixedThreadPool(2);
 		AtomicBoolean running = new AtomicBoolean(true);
