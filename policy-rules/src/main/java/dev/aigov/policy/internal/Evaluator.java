@@ -34,7 +34,7 @@ final class Evaluator {
 	}
 
 	static List<Outcome.Fired> run(CompiledPack pack, Collection<?> facts) {
-		StatelessKieSession session = pack.base().newStatelessKieSession();
+		StatelessKieSession session = pack.sessions().newStatelessKieSession();
 		Outcome outcome = new Outcome();
 		session.setGlobal(OUTCOME, outcome);
 		session.execute(facts);

@@ -78,7 +78,7 @@ final class PackCompiler {
 		CompiledPack pack = compileUntested(source);
 		int fixtures = test(pack, source);
 		return new CompiledPack(pack.name(), pack.kind(), pack.version(), pack.description(), pack.origin(),
-				pack.base(), pack.rules(), pack.fixtureThresholds(), fixtures);
+				pack.base(), pack.sessions(), pack.rules(), pack.fixtureThresholds(), fixtures);
 	}
 
 	/** Compiles the pack and checks its rules' metadata, without running fixtures. */
@@ -130,7 +130,8 @@ final class PackCompiler {
 		Map<String, RuleDefinition> rules = rules(name, base, drl);
 		Finding.Text description = new Finding.Text(manifest.getProperty("description.en", name),
 				manifest.getProperty("description.zhTw", manifest.getProperty("description.en", name)));
-		return new CompiledPack(name, kind, source.version(), description, source.origin(), base, rules,
+		return new CompiledPack(name, kind, source.version(), description, source.origin(), base,
+				base.newKieSessionsPool(Runtime.getRuntime().availableProcessors()), rules,
 				reference.entrySet().stream().map((e) -> new Threshold(e.getKey(), e.getValue())).toList(), 0);
 	}
 
