@@ -106,6 +106,52 @@ class PolicyApiIntegrationTests extends ApplianceIntegrationTest {
 	}
 
 	@Test
+	void aVersionWithItsEvidenceIsApprovedWithWarningsOnly() {
+		// The demo's support chatbot, which the run command approves at first start.
+		String s = this.s;
+		create("ai-systems", Map.of("id", "cs-" + s, "name", "Customer-service assistant", "purpose",
+				"Answer customers' questions", "riskLevel", "limited", "decidesAboutPeople", false, "owner", "pia"));
+		create("models", Map.of("id", "cm-" + s, "name", "Support chatbot", "system", "cs-" + s, "owner", "pia"));
+		create("base-models", Map.of("id", "cb-" + s, "name", "Mistral 7B Instruct v0.3", "provider", "Mistral AI",
+				"licenseExpression", "Apache-2.0"));
+		create("datasets", Map.of("id", "ct-" + s, "name", "Resolved support tickets"));
+		create("dataset-versions",
+				Map.of("id", "ct-" + s + "-q2", "dataset", "ct-" + s, "version", "2026-Q2", "licenseExpression",
+						"LicenseRef-internal", "sensitivity", "internal", "containsPersonalData", true, "legalBasis",
+						"contract", "anonymisationMethod", "names and national IDs replaced by placeholders",
+						"retentionUntil", "2028-06-30"));
+		create("training-runs", Map.of("id", "cr-" + s, "runKind", "fine-tuning", "datasets",
+				List.of("ct-" + s + "-q2"), "baseModels", List.of("cb-" + s)));
+		Map<String, Object> version = new LinkedHashMap<>();
+		version.put("id", "cv-" + s);
+		version.put("model", "cm-" + s);
+		version.put("version", "2.0.0");
+		version.put("task", "text generation");
+		version.put("architecture", "decoder-only transformer, LoRA r=16");
+		version.put("intendedUse", "Draft answers to customer questions; an agent reviews refunds.");
+		version.put("limitations", "May state outdated policies.");
+		version.put("explanationMethod", "Retrieved policy passages shown with each answer");
+		version.put("servingProvider", "on-premises");
+		version.put("outputLicenseTerms", "Outputs owned by the organisation.");
+		version.put("baseModels", List.of("cb-" + s));
+		version.put("trainingRun", "cr-" + s);
+		version.put("energyPerInferenceWh", 0.3);
+		create("model-versions", version);
+		create("evaluations", Map.of("id", "cg-" + s, "modelVersion", "cv-" + s, "evaluationKind", "groundedness",
+				"metrics", List.of(Map.of("name", "groundedness", "value", 0.94))));
+
+		JsonNode evaluation = TestHttp.json(get("/api/policy/model-versions/cv-" + s + "/findings", "aude"));
+		List<String> severities = new ArrayList<>();
+		evaluation.path("findings").forEach((f) -> severities.add(f.path("severity").asString()));
+		assertThat(severities).as(evaluation.toString()).isNotEmpty().doesNotContain("FAIL");
+		assertThat(post("/api/registry/model-versions/cv-" + s + "/submit", Map.of(), "pia").statusCode())
+			.isEqualTo(200);
+		HttpResponse<String> approved = post("/api/registry/model-versions/cv-" + s + "/approve",
+				Map.of("justification", "Groundedness 0.94 on held-out tickets; PII removed before training."), "otto");
+		assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+	}
+
+	@Test
 	void everyChangeToTheResumeIsEvaluatedAgain() {
 		String version = registerHighRiskVersionWithoutEvidence();
 		JsonNode first = TestHttp.json(get("/api/policy/model-versions/" + version + "/findings", "aude"));
