@@ -131,6 +131,8 @@ CASES = {
                                 dict(evals={"fairness": [("equalized_odds_difference", "0.31", None)]})),
     "fairness.demographic-parity": (dict(evals={"fairness": [("demographic_parity_difference", "0.10", None)]}),
                                     dict(evals={"fairness": [("demographic_parity_difference", "0.17", None)]})),
+    "fairness.no-disparity-metric": (dict(evals={"fairness": [("equalized_odds_difference", "0.05", None)]}),
+                                     dict(evals={"fairness": [("false_positive_rate", "0.45", "B"), ("false_positive_rate", "0.23", "A")]})),
     "privacy.no-legal-basis": (dict(overrides={"personal": "false", "legal": ""}), dict(overrides={"legal": ""})),
     "privacy.consent-not-recorded": (
         dict(overrides={"legal": "dpv:hasLegalBasis dpv:Consent ;", "consent": "aigov:consentRecorded true ;"}),

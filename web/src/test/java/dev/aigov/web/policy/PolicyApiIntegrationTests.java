@@ -115,13 +115,25 @@ class PolicyApiIntegrationTests extends ApplianceIntegrationTest {
 		create("base-models", Map.of("id", "cb-" + s, "name", "Mistral 7B Instruct v0.3", "provider", "Mistral AI",
 				"licenseExpression", "Apache-2.0"));
 		create("datasets", Map.of("id", "ct-" + s, "name", "Resolved support tickets"));
-		create("dataset-versions",
-				Map.of("id", "ct-" + s + "-q2", "dataset", "ct-" + s, "version", "2026-Q2", "licenseExpression",
-						"LicenseRef-internal", "sensitivity", "internal", "containsPersonalData", true, "legalBasis",
-						"contract", "anonymisationMethod", "names and national IDs replaced by placeholders",
-						"retentionUntil", "2028-06-30"));
-		create("training-runs", Map.of("id", "cr-" + s, "runKind", "fine-tuning", "datasets",
-				List.of("ct-" + s + "-q2"), "baseModels", List.of("cb-" + s)));
+		Map<String, Object> tickets = new LinkedHashMap<>();
+		tickets.put("id", "ct-" + s + "-q2");
+		tickets.put("dataset", "ct-" + s);
+		tickets.put("version", "2026-Q2");
+		tickets.put("source", "https://helpdesk.example.org/export/2026-q2");
+		tickets.put("licenseExpression", "LicenseRef-internal");
+		tickets.put("sensitivity", "internal");
+		tickets.put("containsPersonalData", true);
+		tickets.put("legalBasis", "contract");
+		tickets.put("anonymisationMethod", "names and national IDs replaced by placeholders");
+		tickets.put("retentionUntil", "2028-06-30");
+		tickets.put("collection", "Tickets closed as resolved in 2026 Q2.");
+		tickets.put("cleaning", "Duplicates removed; PII redacted by the appliance's detectors.");
+		tickets.put("labelling", "Agent answers rated 4-5 stars kept as targets.");
+		create("dataset-versions", tickets);
+		create("training-runs",
+				Map.of("id", "cr-" + s, "runKind", "fine-tuning", "datasets", List.of("ct-" + s + "-q2"), "baseModels",
+						List.of("cb-" + s), "codeReference", "git@example.org:support/bot.git#9e01b7d", "compute",
+						"1x H100, 3 h", "energyKwh", 2.1));
 		Map<String, Object> version = new LinkedHashMap<>();
 		version.put("id", "cv-" + s);
 		version.put("model", "cm-" + s);
