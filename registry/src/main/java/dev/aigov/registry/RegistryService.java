@@ -18,6 +18,7 @@ import dev.aigov.registry.internal.RevisionStore;
 import org.apache.jena.rdf.model.Model;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,17 +41,26 @@ public class RegistryService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	/** One writer at a time: revision numbers and times are read, then appended. */
 	private final ReentrantLock writes = new ReentrantLock();
 
 	@Autowired
-	public RegistryService(GraphStores stores) {
-		this(new RevisionStore(stores.store(GraphStores.LINEAGE)), Clock.systemUTC());
+	public RegistryService(GraphStores stores, ApplicationEventPublisher events) {
+		this(new RevisionStore(stores.store(GraphStores.LINEAGE)), Clock.systemUTC(), events);
 	}
 
-	RegistryService(RevisionStore revisions, Clock clock) {
+	/** Without events, for tools and benchmarks. */
+	public RegistryService(GraphStores stores) {
+		this(new RevisionStore(stores.store(GraphStores.LINEAGE)), Clock.systemUTC(), (event) -> {
+		});
+	}
+
+	RegistryService(RevisionStore revisions, Clock clock, ApplicationEventPublisher events) {
 		this.revisions = revisions;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -84,7 +94,7 @@ public class RegistryService {
 		if (kind == Kind.MODEL_VERSION) {
 			state.put("lifecycleState", "draft");
 		}
-		return write(ref, state, actor, null, true);
+		return changed(List.of(write(ref, state, actor, null, true)), actor).get(0);
 	}
 
 	/**
@@ -114,6 +124,7 @@ public class RegistryService {
 		if (IMMUTABLE_KINDS.contains(ref.kind()) || WORKFLOW_KINDS.contains(ref.kind())) {
 			throw new ResumeConflictException("A recorded " + ref.kind().segment() + " can never be changed.");
 		}
+		ResumeEntity written;
 		this.writes.lock();
 		try {
 			RevisionStore.Snapshot latest = this.revisions.latest(ref).orElseThrow(() -> notFound(ref));
@@ -135,11 +146,28 @@ public class RegistryService {
 					}
 				}
 			}
-			return write(ref, state, actor, latest.info(), true);
+			written = write(ref, state, actor, latest.info(), true);
 		}
 		finally {
 			this.writes.unlock();
 		}
+		return changed(List.of(written), actor).get(0);
+	}
+
+	/** Tells the rest of the application (e.g. the policy engine) what was recorded. */
+	private List<ResumeEntity> changed(List<ResumeEntity> entities, Actor actor) {
+		Set<EntityRef> versions = new LinkedHashSet<>();
+		for (ResumeEntity entity : entities) {
+			if (entity.ref().kind() == Kind.MODEL_VERSION) {
+				versions.add(entity.ref());
+			}
+			else if (entity.fields().get("modelVersion") instanceof String version) {
+				versions.add(new EntityRef(Kind.MODEL_VERSION, version));
+			}
+		}
+		this.events.publishEvent(new ResumeEvents.ResumeChanged(entities.stream().map(ResumeEntity::ref).toList(),
+				List.copyOf(versions), actor.username(), this.clock.instant()));
+		return entities;
 	}
 
 	/**
@@ -147,6 +175,10 @@ public class RegistryService {
 	 * workflow. Managed fields are accepted.
 	 */
 	List<ResumeEntity> record(List<PendingChange> changes, Actor actor) {
+		return changed(recordLocked(changes, actor), actor);
+	}
+
+	private List<ResumeEntity> recordLocked(List<PendingChange> changes, Actor actor) {
 		this.writes.lock();
 		try {
 			List<RevisionStore.Change> stored = new ArrayList<>();

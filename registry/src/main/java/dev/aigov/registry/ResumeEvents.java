@@ -1,6 +1,7 @@
 package dev.aigov.registry;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What happened in the registry, published for the audit log and other modules.
@@ -33,6 +34,23 @@ public final class ResumeEvents {
 
 	/** A model version was retired and may no longer be served. */
 	public record ModelVersionRetired(EntityRef version, String actor, Instant at) {
+	}
+
+	/**
+	 * Entities of the résumé were recorded (registered, revised or imported).
+	 *
+	 * @param entities the entities written
+	 * @param versions the model versions they belong to directly (the version itself, or
+	 * the version an evaluation, incident, approval or deployment points at); changes to
+	 * shared entities such as datasets name none
+	 */
+	public record ResumeChanged(List<EntityRef> entities, List<EntityRef> versions, String actor, Instant at) {
+
+		public ResumeChanged {
+			entities = List.copyOf(entities);
+			versions = List.copyOf(versions);
+		}
+
 	}
 
 }

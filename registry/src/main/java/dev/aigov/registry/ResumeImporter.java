@@ -51,6 +51,71 @@ public class ResumeImporter {
 	 * property that is not acceptable
 	 */
 	public List<ResumeEntity> importDocument(byte[] content, String format, Actor actor) {
+		Map<EntityRef, Map<String, Object>> entities = entities(content, format);
+		List<RegistryService.PendingChange> changes = new ArrayList<>();
+		// One read for the whole document rather than two per entity.
+		Map<EntityRef, ResumeEntity> existing = this.registry.getExisting(entities.keySet());
+		for (Map.Entry<EntityRef, Map<String, Object>> entity : entities.entrySet()) {
+			EntityRef ref = entity.getKey();
+			Map<String, Object> fields = entity.getValue();
+			int previous = 0;
+			ResumeEntity current = existing.get(ref);
+			if (current != null) {
+				previous = current.revision().number();
+				if (RegistryService.IMMUTABLE_KINDS.contains(ref.kind())) {
+					throw new ResumeConflictException("A recorded " + ref.kind().segment() + " can never be changed.");
+				}
+				if (ref.kind() == Kind.MODEL_VERSION) {
+					Object state = current.fields().get("lifecycleState");
+					if (!RegistryService.EDITABLE_STATES.contains(state)) {
+						throw new ResumeConflictException(ref + " is " + state + "; its content is frozen.");
+					}
+				}
+				for (String managed : ResumeSchema.MANAGED_FIELDS) {
+					if (current.fields().containsKey(managed)) {
+						fields.put(managed, current.fields().get(managed));
+					}
+				}
+			}
+			else if (ref.kind() == Kind.MODEL_VERSION) {
+				fields.put("lifecycleState", "draft");
+			}
+			changes.add(new RegistryService.PendingChange(ref, fields, previous));
+		}
+		return this.registry.record(changes, actor);
+	}
+
+	/**
+	 * Reads a document as one model version's résumé without recording anything: for
+	 * policy fixtures and previews. The entities carry no revision, and a model version
+	 * is in {@code draft}.
+	 * @param content the document, holding exactly one model version
+	 * @param format {@code turtle}, {@code jsonld} or {@code nquads}
+	 * @return the résumé of that version, made of every entity in the document
+	 * @throws InvalidResumeException as {@link #importDocument} does, or if the document
+	 * does not hold exactly one model version
+	 */
+	public static Resume readDocument(byte[] content, String format) {
+		Map<EntityRef, Map<String, Object>> entities = entities(content, format);
+		List<EntityRef> versions = entities.keySet()
+			.stream()
+			.filter((ref) -> ref.kind() == Kind.MODEL_VERSION)
+			.toList();
+		if (versions.size() != 1) {
+			throw new InvalidResumeException("body",
+					"The document must hold exactly one model version; it holds " + versions.size() + ".");
+		}
+		Map<EntityRef, ResumeEntity> resume = new LinkedHashMap<>();
+		entities.forEach((ref, fields) -> {
+			if (ref.kind() == Kind.MODEL_VERSION) {
+				fields.put("lifecycleState", "draft");
+			}
+			resume.put(ref, new ResumeEntity(ref, null, fields));
+		});
+		return new Resume(versions.get(0), null, resume);
+	}
+
+	private static Map<EntityRef, Map<String, Object>> entities(byte[] content, String format) {
 		if (content.length > MAX_BYTES) {
 			throw new InvalidResumeException("body",
 					"The document is larger than " + MAX_BYTES / (1024 * 1024) + " MiB; import it in parts.");
@@ -92,37 +157,7 @@ public class ResumeImporter {
 		if (entities.isEmpty()) {
 			throw new InvalidResumeException("body", "The document holds no résumé entity.");
 		}
-		List<RegistryService.PendingChange> changes = new ArrayList<>();
-		// One read for the whole document rather than two per entity.
-		Map<EntityRef, ResumeEntity> existing = this.registry.getExisting(entities.keySet());
-		for (Map.Entry<EntityRef, Map<String, Object>> entity : entities.entrySet()) {
-			EntityRef ref = entity.getKey();
-			Map<String, Object> fields = entity.getValue();
-			int previous = 0;
-			ResumeEntity current = existing.get(ref);
-			if (current != null) {
-				previous = current.revision().number();
-				if (RegistryService.IMMUTABLE_KINDS.contains(ref.kind())) {
-					throw new ResumeConflictException("A recorded " + ref.kind().segment() + " can never be changed.");
-				}
-				if (ref.kind() == Kind.MODEL_VERSION) {
-					Object state = current.fields().get("lifecycleState");
-					if (!RegistryService.EDITABLE_STATES.contains(state)) {
-						throw new ResumeConflictException(ref + " is " + state + "; its content is frozen.");
-					}
-				}
-				for (String managed : ResumeSchema.MANAGED_FIELDS) {
-					if (current.fields().containsKey(managed)) {
-						fields.put(managed, current.fields().get(managed));
-					}
-				}
-			}
-			else if (ref.kind() == Kind.MODEL_VERSION) {
-				fields.put("lifecycleState", "draft");
-			}
-			changes.add(new RegistryService.PendingChange(ref, fields, previous));
-		}
-		return this.registry.record(changes, actor);
+		return entities;
 	}
 
 	private static Model parse(byte[] content, String format) {

@@ -1,0 +1,43 @@
+package dev.aigov.policy.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.aigov.policy.Finding;
+import dev.aigov.policy.GovernanceEvaluation;
+import dev.aigov.policy.GovernancePolicy;
+import dev.aigov.registry.ApprovalGuard;
+import dev.aigov.registry.Resume;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Approval requires a completed governance evaluation without a failing finding. An
+ * evaluation that could not complete blocks approval too.
+ */
+@Component
+class GovernanceGuard implements ApprovalGuard {
+
+	private final GovernancePolicy policy;
+
+	GovernanceGuard(GovernancePolicy policy) {
+		this.policy = policy;
+	}
+
+	@Override
+	public Verdict check(Resume resume) {
+		GovernanceEvaluation evaluation = this.policy.evaluate(resume);
+		if (evaluation.status() == GovernanceEvaluation.Status.ERROR) {
+			return new Verdict("policy", false, List.of("The governance evaluation could not complete ("
+					+ evaluation.error() + "); approval stays blocked until it does."));
+		}
+		List<String> reasons = new ArrayList<>();
+		for (Finding finding : evaluation.findings()) {
+			if (finding.severity() == Finding.Severity.FAIL) {
+				reasons.add("Policy " + finding.ruleId() + ": " + finding.message().en());
+			}
+		}
+		return new Verdict("policy", reasons.isEmpty(), reasons);
+	}
+
+}
