@@ -346,7 +346,7 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 		String turtle = accept("/api/registry/model-versions/" + version + "/resume", "text/turtle");
 		HttpResponse<String> imported = postDocument(turtle, "text/turtle");
 		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
-		assertThat(json(imported).size()).isEqualTo(8);
+		assertThat(json(imported).size()).isEqualTo(9);
 		JsonNode again = json(get("/api/registry/model-versions/" + version, "aaron"));
 		assertThat(again.path("revision").path("number").asInt()).isEqualTo(2);
 		assertThat(again.path("fields").path("lifecycleState").asString()).isEqualTo("draft");
@@ -562,7 +562,8 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 				Map.of("id", "data-" + s + "-v1", "dataset", "data-" + s, "version", "1", "licenseExpression",
 						"CC-BY-4.0", "sensitivity", "confidential", "containsPersonalData", true, "legalBasis",
 						"public-task", "source", "https://github.com/propublica/compas-analysis", "cleaning",
-						"ProPublica's filter: screening within 30 days of arrest, known outcome."));
+						"ProPublica's filter: screening within 30 days of arrest, known outcome.",
+						"anonymisationMethod", "names and case numbers removed"));
 		create("base-models",
 				Map.of("id", "base-" + s, "name", "Base", "provider", "Open lab", "licenseExpression", "Apache-2.0"));
 		create("training-runs", Map.of("id", "run-" + s, "datasets", List.of("data-" + s + "-v1"), "baseModels",
@@ -571,8 +572,10 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 		create("model-versions", modelVersionFields(version));
 		create("evaluations",
 				Map.of("id", "eval-" + s, "modelVersion", version, "evaluationKind", "fairness", "metrics",
-						List.of(Map.of("name", "false_positive_rate", "value", 0.4485, "slice", "African-American"),
+						List.of(Map.of("name", "false_positive_rate", "value", 0.2485, "slice", "African-American"),
 								Map.of("name", "false_positive_rate", "value", 0.2345, "slice", "Caucasian"))));
+		create("evaluations", Map.of("id", "acc-" + s, "modelVersion", version, "evaluationKind", "accuracy", "metrics",
+				List.of(Map.of("name", "accuracy", "value", 0.71))));
 		return version;
 	}
 
@@ -583,6 +586,7 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 		fields.put("version", "1.0.0");
 		fields.put("intendedUse", "Flag cases for human review.");
 		fields.put("limitations", "Not validated outside Broward County, Florida.");
+		fields.put("explanationMethod", "Feature contributions shown to the reviewer");
 		fields.put("baseModels", List.of("base-" + this.suffix));
 		fields.put("trainingRun", "run-" + this.suffix);
 		return fields;

@@ -64,7 +64,8 @@ class ReevaluationListener {
 		if (event.entities()
 			.stream()
 			.anyMatch((ref) -> ref.kind() != Kind.MODEL_VERSION && ref.kind() != Kind.EVALUATION
-					&& ref.kind() != Kind.INCIDENT && ref.kind() != Kind.APPROVAL && ref.kind() != Kind.DEPLOYMENT)) {
+					&& ref.kind() != Kind.INCIDENT && ref.kind() != Kind.APPROVAL && ref.kind() != Kind.DEPLOYMENT
+					&& ref.kind() != Kind.SBOM)) {
 			this.engine.forgetAll();
 		}
 		event.versions().forEach(this::reevaluate);
