@@ -42,8 +42,7 @@ class AuditMetrics implements MeterBinder {
 		FunctionCounter.builder("aigov.audit.append.failures", this.pipeline, (p) -> p.appendFailures())
 			.description("Audit appends refused (the call they describe was refused)")
 			.register(registry);
-		FunctionCounter.builder("aigov.audit.shipped", this.pipeline, (p) -> p.status().shipped())
-			.register(registry);
+		FunctionCounter.builder("aigov.audit.shipped", this.pipeline, (p) -> p.status().shipped()).register(registry);
 		FunctionCounter.builder("aigov.audit.shipping.failures", this.pipeline, (p) -> p.status().shippingFailures())
 			.register(registry);
 	}

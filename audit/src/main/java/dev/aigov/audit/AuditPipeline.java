@@ -37,10 +37,12 @@ public final class AuditPipeline implements AutoCloseable {
 
 	private final long alarmBytes;
 
+	private final boolean signed;
+
 	private AuditPipeline(Builder builder) {
 		Rest5Client client = builder.client;
-		this.ownedClient = (client == null && builder.url != null) ? Rest5Client.builder(URI.create(builder.url)).build()
-				: null;
+		this.ownedClient = (client == null && builder.url != null)
+				? Rest5Client.builder(URI.create(builder.url)).build() : null;
 		if (client == null) {
 			client = this.ownedClient;
 		}
@@ -50,6 +52,7 @@ public final class AuditPipeline implements AutoCloseable {
 		this.alarmBacklog = builder.alarmBacklog;
 		this.alarmBytes = builder.alarmBytes;
 		SigningKeys keys = builder.keys;
+		this.signed = keys != null;
 		this.internals = AuditInternals.create(builder.journalDir, builder.segmentBytes, builder.maxBytes,
 				builder.contentMode, builder.keyFile, builder.waterIntensity, builder.indexPrefix, client,
 				(keys != null) ? keys::activeSigner : null,
@@ -57,8 +60,8 @@ public final class AuditPipeline implements AutoCloseable {
 		if (builder.shipping) {
 			this.internals.startShipping(builder.batchSize, builder.retryBackoff);
 		}
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(
-				Thread.ofPlatform().daemon().name("aigov-audit-maintenance").factory());
+		this.scheduler = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("aigov-audit-maintenance").factory());
 		if (builder.checkpointInterval != null && keys != null) {
 			long every = builder.checkpointInterval.toMillis();
 			this.scheduler.scheduleWithFixedDelay(this::checkpointQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -146,6 +149,9 @@ public final class AuditPipeline implements AutoCloseable {
 	}
 
 	private void checkpointQuietly() {
+		if (!this.signed) {
+			return;
+		}
 		try {
 			this.internals.checkpoint();
 		}
@@ -269,7 +275,9 @@ public final class AuditPipeline implements AutoCloseable {
 			return this;
 		}
 
-		/** Periodic checkpoints; {@code null} for none (one is still written on close). */
+		/**
+		 * Periodic checkpoints; {@code null} for none (one is still written on close).
+		 */
 		public Builder checkpointInterval(Duration interval) {
 			this.checkpointInterval = interval;
 			return this;

@@ -16,8 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param shipping how the journal is shipped to Elasticsearch
  * @param checkpoints signed checkpoints of the hash chains
  * @param retention how long audit indices are kept
- * @param waterIntensity data-centre water use in litres per kWh, to estimate each
- * call's water from its energy (default 1.8, a commonly cited industry average)
+ * @param waterIntensity data-centre water use in litres per kWh, to estimate each call's
+ * water from its energy (default 1.8, a commonly cited industry average)
  */
 @ConfigurationProperties("aigov.audit")
 public record AuditProperties(@DefaultValue Elasticsearch elasticsearch, @DefaultValue Journal journal,
@@ -81,8 +81,7 @@ public record AuditProperties(@DefaultValue Elasticsearch elasticsearch, @Defaul
 	}
 
 	/**
-	 * How prompt and response texts are kept; the raw text is never written in the
-	 * clear.
+	 * How prompt and response texts are kept; the raw text is never written in the clear.
 	 *
 	 * @param mode {@code hash} (an HMAC-SHA256 only), {@code redacted} (the hash and the
 	 * redacted text, searchable; default) or {@code encrypted} (the hash, the redacted

@@ -63,8 +63,8 @@ public record AuditVerification(Instant from, Instant to, boolean intact, long r
 	 * @param firstSequence first sequence found
 	 * @param lastSequence last sequence found
 	 * @param checkpointsVerified signed checkpoints in the range that verified
-	 * @param lastCheckpointSequence the highest sequence covered by a verified checkpoint,
-	 * or 0; later records are chained but not yet signed
+	 * @param lastCheckpointSequence the highest sequence covered by a verified
+	 * checkpoint, or 0; later records are chained but not yet signed
 	 */
 	public record Stream(String stream, long firstSequence, long lastSequence, int checkpointsVerified,
 			long lastCheckpointSequence) {

@@ -109,8 +109,9 @@ public final class AuditInternals {
 			}
 		}
 		if (refresh) {
-			this.es.send("POST", "/" + this.layout.records() + "," + this.layout.checkpoints() + "/_refresh",
-					Map.of("ignore_unavailable", "true", "allow_no_indices", "true"), null)
+			this.es
+				.send("POST", "/" + this.layout.records() + "," + this.layout.checkpoints() + "/_refresh",
+						Map.of("ignore_unavailable", "true", "allow_no_indices", "true"), null)
 				.orThrow("refreshing audit indices");
 		}
 		return true;

@@ -22,16 +22,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Verifies the audit log as stored in Elasticsearch. Reads every record of the range
- * (by append time) sorted by stream and sequence, recomputes each hash, and walks each
- * chain: a record whose content no longer matches its hash was <b>modified</b>; a
- * missing sequence number was <b>deleted</b> (its id is known: {@code stream-sequence});
- * a document that does not belong to the chain was <b>inserted</b>; a genuine record
- * stored under another record's id was <b>reordered</b>; a record whose successor
- * carries a different predecessor hash was rewritten together with its hash (also
- * <b>modified</b>). Signed checkpoints pin the heads: a checkpoint whose record is
- * missing or differs proves deletion or rewriting at the tail, where the chain alone
- * cannot.
+ * Verifies the audit log as stored in Elasticsearch. Reads every record of the range (by
+ * append time) sorted by stream and sequence, recomputes each hash, and walks each chain:
+ * a record whose content no longer matches its hash was <b>modified</b>; a missing
+ * sequence number was <b>deleted</b> (its id is known: {@code stream-sequence}); a
+ * document that does not belong to the chain was <b>inserted</b>; a genuine record stored
+ * under another record's id was <b>reordered</b>; a record whose successor carries a
+ * different predecessor hash was rewritten together with its hash (also <b>modified</b>).
+ * Signed checkpoints pin the heads: a checkpoint whose record is missing or differs
+ * proves deletion or rewriting at the tail, where the chain alone cannot.
  */
 public final class ChainVerifier implements AuditVerifier {
 
@@ -79,7 +78,8 @@ public final class ChainVerifier implements AuditVerifier {
 		for (String stream : names) {
 			if ("?".equals(stream)) {
 				streams.get(stream)
-					.forEach((doc) -> found.add(new Discrepancy(Kind.INSERTED, doc.id(), "?", -1, "has no chain fields")));
+					.forEach((doc) -> found
+						.add(new Discrepancy(Kind.INSERTED, doc.id(), "?", -1, "has no chain fields")));
 				continue;
 			}
 			List<Doc> docs = streams.getOrDefault(stream, List.of());
@@ -113,8 +113,10 @@ public final class ChainVerifier implements AuditVerifier {
 		for (long sequence = first; sequence <= last; sequence++) {
 			List<Doc> candidates = bySequence.get(sequence);
 			if (candidates == null) {
-				found.add(deleted(stream, sequence, (sequence > bySequence.lastKey())
-						? "missing at the end of the chain, though a signed checkpoint covers it" : "missing from the chain"));
+				found.add(deleted(stream, sequence,
+						(sequence > bySequence.lastKey())
+								? "missing at the end of the chain, though a signed checkpoint covers it"
+								: "missing from the chain"));
 				previousHash = null;
 				previousId = null;
 				continue;
@@ -123,8 +125,8 @@ public final class ChainVerifier implements AuditVerifier {
 			if (chosen == null) {
 				chosen = candidates.stream().filter(Doc::selfValid).findFirst().orElse(null);
 				if (chosen != null) {
-					found.add(new Discrepancy(Kind.REORDERED, chosen.id(), stream, sequence,
-							"holds record " + sequence + " of the chain, which belongs at id " + stream + "-" + sequence));
+					found.add(new Discrepancy(Kind.REORDERED, chosen.id(), stream, sequence, "holds record " + sequence
+							+ " of the chain, which belongs at id " + stream + "-" + sequence));
 				}
 			}
 			for (Doc other : candidates) {
@@ -170,7 +172,9 @@ public final class ChainVerifier implements AuditVerifier {
 		return new Discrepancy(Kind.DELETED, stream + "-" + sequence, stream, sequence, detail);
 	}
 
-	/** Reads the range page by page; the next page is fetched while this one is hashed. */
+	/**
+	 * Reads the range page by page; the next page is fetched while this one is hashed.
+	 */
 	private Map<String, List<Doc>> readRecords(Instant from, Instant to) {
 		Map<String, List<Doc>> streams = new LinkedHashMap<>();
 		CompletableFuture<JsonNode> next = CompletableFuture.supplyAsync(() -> page(from, to, null));
@@ -246,9 +250,8 @@ public final class ChainVerifier implements AuditVerifier {
 			JsonNode checkpoint = hit.path("_source").path("checkpoint");
 			JsfVerification verification = jsf
 				.verify(json.writeValueAsString(hit.path("_source")).getBytes(StandardCharsets.UTF_8));
-			String problem = verification.valid() ? null
-					: (verification.problem() != null) ? verification.problem()
-							: verification.invalidSignatures().stream().map((v) -> v.reason()).toList().toString();
+			String problem = verification.valid() ? null : (verification.problem() != null) ? verification.problem()
+					: verification.invalidSignatures().stream().map((v) -> v.reason()).toList().toString();
 			checkpoints.add(new Checkpoint(hit.path("_id").asString(), checkpoint.path("stream").asString(),
 					checkpoint.path("sequence").asLong(), checkpoint.path("hash").asString(), problem == null,
 					problem));
@@ -263,6 +266,5 @@ public final class ChainVerifier implements AuditVerifier {
 
 	private record Checkpoint(String id, String stream, long sequence, String hash, boolean valid, String problem) {
 	}
-
 
 }

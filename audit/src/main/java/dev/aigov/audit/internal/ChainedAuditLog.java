@@ -37,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * When the journal cannot be opened or has failed, every append is refused with an
  * {@link AuditUnavailableException} saying why; the journal is re-opened (from disk, as
- * after a restart) at most once a second, so that appends succeed again once the cause
- * is gone.
+ * after a restart) at most once a second, so that appends succeed again once the cause is
+ * gone.
  */
 public final class ChainedAuditLog implements AuditLog {
 
@@ -108,7 +108,9 @@ public final class ChainedAuditLog implements AuditLog {
 		}
 	}
 
-	/** The journal's id, random, kept in {@code journal.id}; part of every stream's name. */
+	/**
+	 * The journal's id, random, kept in {@code journal.id}; part of every stream's name.
+	 */
 	private static String journalId(Path dir) {
 		Path file = dir.resolve("journal.id");
 		try {
@@ -328,9 +330,9 @@ public final class ChainedAuditLog implements AuditLog {
 				})
 				.get("streams");
 			this.heads.clear();
-			streams.forEach((stream, head) -> this.heads.put(stream,
-					new Head(((Number) head.get("sequence")).longValue(), (String) head.get("hash"),
-							((Number) head.get("appended_at")).longValue())));
+			streams
+				.forEach((stream, head) -> this.heads.put(stream, new Head(((Number) head.get("sequence")).longValue(),
+						(String) head.get("hash"), ((Number) head.get("appended_at")).longValue())));
 		}
 		else if (entry.type() == Journal.RECORD) {
 			Map<String, Object> doc = json.readValue(entry.payload(), new TypeReference<Map<String, Object>>() {
@@ -338,8 +340,8 @@ public final class ChainedAuditLog implements AuditLog {
 			@SuppressWarnings("unchecked")
 			Map<String, Object> chain = (Map<String, Object>) ((Map<String, Object>) doc.get("aigov")).get("chain");
 			long appendedAt = Instant.parse((String) chain.get("appended_at")).toEpochMilli();
-			this.heads.put((String) chain.get("stream"), new Head(((Number) chain.get("sequence")).longValue(),
-					(String) chain.get("hash"), appendedAt));
+			this.heads.put((String) chain.get("stream"),
+					new Head(((Number) chain.get("sequence")).longValue(), (String) chain.get("hash"), appendedAt));
 			this.lastAppendedAt = Math.max(this.lastAppendedAt, appendedAt);
 		}
 	}

@@ -88,8 +88,8 @@ public final class ContentProtection {
 
 	/**
 	 * What the audit document keeps of a text: {@code hmac_sha256}, and depending on the
-	 * mode {@code redacted}, {@code length}, {@code encrypted} (base64 nonce + ciphertext)
-	 * and {@code key_id}. Empty when there is no text.
+	 * mode {@code redacted}, {@code length}, {@code encrypted} (base64 nonce +
+	 * ciphertext) and {@code key_id}. Empty when there is no text.
 	 */
 	Map<String, Object> protect(Content content) {
 		Map<String, Object> kept = new LinkedHashMap<>();
@@ -130,7 +130,8 @@ public final class ContentProtection {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, nonce));
 			byte[] sealed = cipher.doFinal(text.getBytes(StandardCharsets.UTF_8));
-			return Base64.getEncoder().encodeToString(ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array());
+			return Base64.getEncoder()
+				.encodeToString(ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array());
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES-GCM is missing from this JDK", ex);
@@ -147,8 +148,7 @@ public final class ContentProtection {
 			byte[] sealed = Base64.getDecoder().decode(encrypted);
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE));
-			return new String(cipher.doFinal(Arrays.copyOfRange(sealed, NONCE, sealed.length)),
-					StandardCharsets.UTF_8);
+			return new String(cipher.doFinal(Arrays.copyOfRange(sealed, NONCE, sealed.length)), StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException | IllegalArgumentException ex) {
 			throw new IllegalArgumentException("not a text encrypted with this appliance's audit content key");

@@ -58,10 +58,9 @@ public final class ElasticsearchAuditSearch implements AuditSearch {
 		for (JsonNode hit : hits) {
 			records.add(json.convertValue(hit.path("_source"), MAP));
 		}
-		String next = (hits.size() == query.size())
-				? Base64.getUrlEncoder().withoutPadding().encodeToString(
-						json.writeValueAsBytes(hits.get(hits.size() - 1).path("sort")))
-				: null;
+		String next = (hits.size() == query.size()) ? Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(json.writeValueAsBytes(hits.get(hits.size() - 1).path("sort"))) : null;
 		JsonNode total = result.path("hits").path("total");
 		return new AuditPage(records, total.path("value").asLong(), "eq".equals(total.path("relation").asString()),
 				next);
@@ -141,8 +140,7 @@ public final class ElasticsearchAuditSearch implements AuditSearch {
 		aggs.put("over_time", Map.of("date_histogram",
 				Map.of("field", "@timestamp", "fixed_interval", interval.toSeconds() + "s", "min_doc_count", 0,
 						"extended_bounds", Map.of("min", from.toEpochMilli(), "max", to.toEpochMilli() - 1)),
-				"aggs",
-				Map.of("decisions", Map.of("terms", Map.of("field", "aigov.policy.decision", "size", 10)))));
+				"aggs", Map.of("decisions", Map.of("terms", Map.of("field", "aigov.policy.decision", "size", 10)))));
 		aggs.put("decisions", terms("aigov.policy.decision", 10));
 		aggs.put("rules", terms("rule.id", 10));
 		aggs.put("models", terms("gen_ai.request.model", 20));
@@ -169,8 +167,8 @@ public final class ElasticsearchAuditSearch implements AuditSearch {
 					redacted = decision.path("doc_count").asLong();
 				}
 			}
-			overTime.add(new Bucket(Instant.ofEpochMilli(bucket.path("key").asLong()), bucket.path("doc_count").asLong(),
-					blocked, redacted));
+			overTime.add(new Bucket(Instant.ofEpochMilli(bucket.path("key").asLong()),
+					bucket.path("doc_count").asLong(), blocked, redacted));
 		}
 		return new AuditStatistics(result.path("hits").path("total").path("value").asLong(), overTime,
 				counts(aggregations.path("decisions")), counts(aggregations.path("rules")),

@@ -34,8 +34,8 @@ public final class ElasticsearchHttp {
 		Request request = new Request(method, path);
 		request.addParameters(parameters);
 		if (body != null) {
-			request.setEntity(new ByteArrayEntity(body,
-					path.endsWith("_bulk") ? ContentType.create("application/x-ndjson") : ContentType.APPLICATION_JSON));
+			request.setEntity(new ByteArrayEntity(body, path.endsWith("_bulk")
+					? ContentType.create("application/x-ndjson") : ContentType.APPLICATION_JSON));
 		}
 		try {
 			Response response = this.client.performRequest(request);

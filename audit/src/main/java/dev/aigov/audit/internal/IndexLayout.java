@@ -56,7 +56,8 @@ public final class IndexLayout {
 			.orThrow("installing the audit mappings");
 		String template = json.writeValueAsString(Map.of("index_patterns", List.of(records()), "composed_of",
 				List.of(this.prefix + "-mappings"), "priority", 200, "template",
-				Map.of("settings", Map.of("number_of_shards", 1, "auto_expand_replicas", "0-1", "refresh_interval", "1s")),
+				Map.of("settings",
+						Map.of("number_of_shards", 1, "auto_expand_replicas", "0-1", "refresh_interval", "1s")),
 				"_meta", Map.of("description", "aigov audit records: ECS + OpenTelemetry gen_ai, hash-chained")));
 		es.send("PUT", "/_index_template/" + this.prefix, template.getBytes(StandardCharsets.UTF_8))
 			.orThrow("installing the audit index template");

@@ -129,7 +129,8 @@ final class Journal implements AutoCloseable {
 			long first = firstIndex(file);
 			long[] end = scan(file, first, replay);
 			if (end[1] == 0) {
-				// Not even its HEADS entry (a crash right after it was created): remove it.
+				// Not even its HEADS entry (a crash right after it was created): remove
+				// it.
 				Files.delete(file);
 				continue;
 			}
@@ -144,6 +145,10 @@ final class Journal implements AutoCloseable {
 			this.segments.put(first, end[1]);
 			this.totalBytes += end[1];
 			next = end[0];
+		}
+		if (!this.segments.isEmpty() && this.released < this.segments.firstKey()) {
+			// The shipped offset was lost: ship again whatever is still here.
+			this.released = this.segments.firstKey();
 		}
 		this.nextIndex = next;
 		startSegment();
@@ -174,8 +179,8 @@ final class Journal implements AutoCloseable {
 	/**
 	 * Appends one entry (not yet durable: call {@link #awaitDurable}).
 	 * @return the entry's index
-	 * @throws JournalException when the journal is failed or over its bound, or the
-	 * write fails
+	 * @throws JournalException when the journal is failed or over its bound, or the write
+	 * fails
 	 */
 	long write(byte type, byte[] payload) {
 		this.writeLock.lock();
@@ -185,8 +190,9 @@ final class Journal implements AutoCloseable {
 				throw new JournalException(failed, null);
 			}
 			if (this.totalBytes - releasedBytes() > this.maxBytes) {
-				throw new JournalException("the audit journal in " + this.dir + " is over its bound of "
-						+ (this.maxBytes >> 20) + " MiB with " + backlog() + " entries not yet shipped to Elasticsearch",
+				throw new JournalException(
+						"the audit journal in " + this.dir + " is over its bound of " + (this.maxBytes >> 20)
+								+ " MiB with " + backlog() + " entries not yet shipped to Elasticsearch",
 						null);
 			}
 			if (this.currentSize >= this.segmentBytes) {
@@ -351,7 +357,10 @@ final class Journal implements AutoCloseable {
 		}
 	}
 
-	/** Marks every entry below {@code index} as shipped and deletes segments that hold only such entries. */
+	/**
+	 * Marks every entry below {@code index} as shipped and deletes segments that hold
+	 * only such entries.
+	 */
 	void release(long index) throws IOException {
 		writeShipped(index);
 		this.released = index;
@@ -427,7 +436,9 @@ final class Journal implements AutoCloseable {
 		return bytes;
 	}
 
-	/** A reader of durable entries from a given index, for the shipper. Not thread-safe. */
+	/**
+	 * A reader of durable entries from a given index, for the shipper. Not thread-safe.
+	 */
 	Reader reader() {
 		return new Reader();
 	}
@@ -497,7 +508,9 @@ final class Journal implements AutoCloseable {
 		}
 	}
 
-	/** One journal entry. HEADS entries carry the index of the entry that follows them. */
+	/**
+	 * One journal entry. HEADS entries carry the index of the entry that follows them.
+	 */
 	record Entry(long index, byte type, byte[] payload) {
 	}
 

@@ -17,10 +17,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Ships the journal to Elasticsearch in order, in bulk requests of {@code create}
- * actions with the record's deterministic id, so that shipping twice (after an outage, a
- * crash, or a lost reply) never indexes twice: a 409 means "already there". The shipped
- * offset advances only after every item of a batch was created or found; a failed batch is
+ * Ships the journal to Elasticsearch in order, in bulk requests of {@code create} actions
+ * with the record's deterministic id, so that shipping twice (after an outage, a crash,
+ * or a lost reply) never indexes twice: a 409 means "already there". The shipped offset
+ * advances only after every item of a batch was created or found; a failed batch is
  * retried whole after a backoff that doubles up to a minute. Runs on one daemon thread.
  */
 final class Shipper implements AutoCloseable {
@@ -75,7 +75,8 @@ final class Shipper implements AutoCloseable {
 	}
 
 	private void run() {
-		// The journal may be unavailable at start (read-only directory); ship once it opens.
+		// The journal may be unavailable at start (read-only directory); ship once it
+		// opens.
 		while (this.running && (this.journal = this.journals.get()) == null) {
 			try {
 				Thread.sleep(200);
@@ -160,8 +161,7 @@ final class Shipper implements AutoCloseable {
 				index = this.layout.checkpoints();
 				id = checkpoint.path("stream").asString() + "-cp-" + checkpoint.path("sequence").asLong();
 			}
-			body.writeBytes(json.writeValueAsBytes(
-					Map.of("create", Map.of("_index", index, "_id", id))));
+			body.writeBytes(json.writeValueAsBytes(Map.of("create", Map.of("_index", index, "_id", id))));
 			body.writeBytes(NEWLINE);
 			body.writeBytes(entry.payload());
 			body.writeBytes(NEWLINE);

@@ -77,7 +77,8 @@ class ChainedAuditLogTests {
 		assertThat(next.sequence()).isEqualTo(2001);
 		List<JsonNode> records = records(reopened.journal());
 		assertThat(records).hasSize(2001);
-		// Each record carries its predecessor's hash, and its own hash matches its content.
+		// Each record carries its predecessor's hash, and its own hash matches its
+		// content.
 		String previous = ChainedAuditLog.GENESIS;
 		for (JsonNode record : records) {
 			JsonNode chain = record.path("aigov").path("chain");
@@ -179,7 +180,8 @@ class ChainedAuditLogTests {
 		Journal.Entry checkpoint = entries.get(1);
 		assertThat(checkpoint.type()).isEqualTo(Journal.CHECKPOINT);
 		assertThat(keys.verifier().verify(checkpoint.payload()).valid()).isTrue();
-		byte[] forged = new String(checkpoint.payload(), StandardCharsets.UTF_8).replace("\"sequence\":1", "\"sequence\":2")
+		byte[] forged = new String(checkpoint.payload(), StandardCharsets.UTF_8)
+			.replace("\"sequence\":1", "\"sequence\":2")
 			.getBytes(StandardCharsets.UTF_8);
 		assertThat(keys.verifier().verify(forged).valid()).isFalse();
 		JsfSigner unused = keys.activeSigner();
