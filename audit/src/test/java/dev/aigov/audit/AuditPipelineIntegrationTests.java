@@ -102,11 +102,12 @@ class AuditPipelineIntegrationTests {
 	}
 
 	@Test
-	void theVerifierNamesEachModifiedDeletedInsertedAndReorderedRecord() {
+	void theVerifierNamesEachModifiedDeletedInsertedAndReorderedRecord() throws java.io.IOException {
 		Instant from = Instant.now().minusSeconds(5);
 		List<AuditReceipt> receipts = new ArrayList<>();
 		String prefix = "it-tamper";
-		try (AuditPipeline pipeline = pipeline(prefix, keys())) {
+		SigningKeys keys = keys();
+		try (AuditPipeline pipeline = pipeline(prefix, keys)) {
 			for (int i = 0; i < 20; i++) {
 				receipts.add(pipeline.log().append(AuditRecords.admin("account.changed", "user" + i)));
 			}
@@ -146,6 +147,19 @@ class AuditPipelineIntegrationTests {
 				.containsExactlyInAnyOrder(tuple(Kind.MODIFIED, stream + "-5"), tuple(Kind.DELETED, stream + "-9"),
 						tuple(Kind.REORDERED, stream + "-12"), tuple(Kind.REORDERED, stream + "-15"),
 						tuple(Kind.DELETED, stream + "-20"), tuple(Kind.INSERTED, "forged-1"));
+
+			// The auditor's CLI, with the appliance's published JWKS, finds the same.
+			Path jwks = this.dir.resolve("jwks.json");
+			java.nio.file.Files.writeString(jwks, keys.jwks());
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+			int status = dev.aigov.audit.cli.VerifyAuditCli
+				.run(new String[] { "--elasticsearch", SharedElasticsearch.url(), "--from", from.toString(), "--to",
+						Instant.now().plusSeconds(60).toString(), "--jwks", jwks.toString(), "--index-prefix", prefix },
+						new java.io.PrintStream(out, true), System.err);
+			assertThat(status).isEqualTo(1);
+			assertThat(out.toString()).contains("NOT INTACT", "MODIFIED           " + stream + "-5",
+					"DELETED            " + stream + "-9", "REORDERED          " + stream + "-12",
+					"INSERTED           forged-1", "1 signed checkpoint(s)");
 		}
 	}
 

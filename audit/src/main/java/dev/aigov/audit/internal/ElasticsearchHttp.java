@@ -51,7 +51,8 @@ public final class ElasticsearchHttp {
 			}
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Elasticsearch is unreachable: " + ex.getMessage(), ex);
+			throw new UncheckedIOException("Elasticsearch is unreachable: " + ex.getClass().getSimpleName()
+					+ ((ex.getMessage() != null) ? " (" + ex.getMessage() + ")" : ""), ex);
 		}
 	}
 
