@@ -44,7 +44,11 @@ public final class VerifyAuditCli {
 		System.exit(run(args, System.out, System.err));
 	}
 
-	static int run(String[] args, PrintStream out, PrintStream err) {
+	/**
+	 * Runs the verification.
+	 * @return the exit status
+	 */
+	public static int run(String[] args, PrintStream out, PrintStream err) {
 		Map<String, String> options = new LinkedHashMap<>();
 		for (int i = 0; i < args.length; i++) {
 			String name = args[i];
