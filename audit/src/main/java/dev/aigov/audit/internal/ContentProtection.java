@@ -46,10 +46,24 @@ public final class ContentProtection {
 
 	private final SecureRandom random = new SecureRandom();
 
+	/** Mac instances are not thread-safe, and creating one costs more than using it. */
+	private final ThreadLocal<Mac> macs;
+
 	private ContentProtection(ContentMode mode, byte[] key) {
 		this.mode = mode;
 		this.key = new SecretKeySpec(key, "AES");
 		this.keyId = HexFormat.of().formatHex(sha256(key), 0, 8);
+		SecretKeySpec macKey = new SecretKeySpec(key, "HmacSHA256");
+		this.macs = ThreadLocal.withInitial(() -> {
+			try {
+				Mac mac = Mac.getInstance("HmacSHA256");
+				mac.init(macKey);
+				return mac;
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("HmacSHA256 is missing from this JDK", ex);
+			}
+		});
 	}
 
 	/**
@@ -113,14 +127,7 @@ public final class ContentProtection {
 
 	/** An HMAC-SHA256 of a text with the content key, in hex. */
 	public String hmac(String text) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(this.key.getEncoded(), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is missing from this JDK", ex);
-		}
+		return HexFormat.of().formatHex(this.macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	String encrypt(String text) {

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 import dev.aigov.audit.internal.Journal.Entry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -144,19 +146,20 @@ final class Shipper implements AutoCloseable {
 		ByteArrayOutputStream body = new ByteArrayOutputStream(entries.size() * 1200);
 		boolean first = true;
 		for (Entry entry : entries) {
-			JsonNode doc = json.readTree(entry.payload());
 			String index;
 			String id;
 			if (entry.type() == Journal.RECORD) {
-				JsonNode chain = doc.path("aigov").path("chain");
-				index = this.layout.recordsIndex(Instant.parse(doc.path("@timestamp").asString()));
-				id = doc.path("event").path("id").asString();
 				if (first) {
+					JsonNode chain = json.readTree(entry.payload()).path("aigov").path("chain");
 					this.oldestPending = Instant.parse(chain.path("appended_at").asString()).toEpochMilli();
 					first = false;
 				}
+				String[] head = timestampAndId(entry.payload());
+				index = this.layout.recordsIndex(Instant.parse(head[0]));
+				id = head[1];
 			}
 			else {
+				JsonNode doc = json.readTree(entry.payload());
 				JsonNode checkpoint = doc.path("checkpoint");
 				index = this.layout.checkpoints();
 				id = checkpoint.path("stream").asString() + "-cp-" + checkpoint.path("sequence").asLong();
@@ -185,6 +188,44 @@ final class Shipper implements AutoCloseable {
 			}
 			i++;
 		}
+	}
+
+	/**
+	 * Reads {@code @timestamp} and {@code event.id} with the streaming parser: both come
+	 * first in a record, so the rest of the document is not parsed.
+	 */
+	private static String[] timestampAndId(byte[] payload) {
+		String timestamp = null;
+		String id = null;
+		try (JsonParser parser = json.createParser(payload)) {
+			parser.nextToken();
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME && (timestamp == null || id == null)) {
+				String name = parser.currentName();
+				parser.nextToken();
+				if ("@timestamp".equals(name)) {
+					timestamp = parser.getString();
+				}
+				else if ("event".equals(name)) {
+					while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+						String field = parser.currentName();
+						parser.nextToken();
+						if ("id".equals(field)) {
+							id = parser.getString();
+						}
+						else {
+							parser.skipChildren();
+						}
+					}
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+		}
+		if (timestamp == null || id == null) {
+			throw new IllegalStateException("audit journal record without @timestamp or event.id");
+		}
+		return new String[] { timestamp, id };
 	}
 
 	/** Records (and checkpoints) shipped since start. */
