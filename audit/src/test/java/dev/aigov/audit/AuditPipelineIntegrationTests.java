@@ -210,4 +210,30 @@ class AuditPipelineIntegrationTests {
 		assertThat(counts).hasSize(50);
 	}
 
+	@Test
+	void retentionDeletesOnlyWholeMonthsOlderThanTheRetentionPeriod() {
+		String prefix = "it-retention";
+		RawElasticsearch es = new RawElasticsearch(SharedElasticsearch.url());
+		String current = prefix + "-"
+				+ java.time.format.DateTimeFormatter.ofPattern("yyyy.MM")
+					.withZone(java.time.ZoneOffset.UTC)
+					.format(Instant.now());
+		String fiveMonths = prefix + "-"
+				+ java.time.format.DateTimeFormatter.ofPattern("yyyy.MM")
+					.withZone(java.time.ZoneOffset.UTC)
+					.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusMonths(5));
+		try (AuditPipeline pipeline = pipeline(prefix, keys())) {
+			pipeline.log().append(AuditRecords.admin("account.created", "alice"));
+			assertThat(pipeline.awaitShipped(Duration.ofSeconds(30), true)).isTrue();
+			for (String index : List.of(prefix + "-2020.01", prefix + "-2021.12", fiveMonths)) {
+				es.send("PUT", "/" + index, null);
+			}
+			assertThat(pipeline.deleteExpired(Duration.ofDays(183))).containsExactlyInAnyOrder(prefix + "-2020.01",
+					prefix + "-2021.12");
+			JsonNode left = es.send("GET", "/_cat/indices/" + prefix + "-*?format=json&h=index", null);
+			assertThat(left.valueStream().map((row) -> row.path("index").asString()).toList())
+				.containsExactlyInAnyOrder(current, fiveMonths);
+		}
+	}
+
 }

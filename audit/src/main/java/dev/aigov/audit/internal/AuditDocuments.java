@@ -16,7 +16,6 @@ import java.util.TreeSet;
 import dev.aigov.audit.AuditRecord;
 import dev.aigov.audit.AuditRecord.DetectorHit;
 import dev.aigov.audit.AuditRecord.Inference;
-import dev.aigov.signing.JsonCanonicalizer;
 
 /**
  * Maps an {@link AuditRecord} onto an Elasticsearch document with Elastic Common Schema
@@ -209,11 +208,31 @@ final class AuditDocuments {
 		Map<String, Object> chain = (Map<String, Object>) ((Map<String, Object>) doc.get("aigov")).get("chain");
 		Object stored = chain.remove("hash");
 		try {
-			return sha256Hex(JsonCanonicalizer.canonicalizeTree(doc));
+			return CanonicalHash.of((Object) doc);
 		}
 		finally {
 			if (stored != null) {
 				chain.put("hash", stored);
+			}
+		}
+	}
+
+	/**
+	 * The chain hash of a document as read back from Elasticsearch: the same hash,
+	 * computed on the parsed tree without {@code aigov.chain.hash}.
+	 */
+	static String chainHash(tools.jackson.databind.node.ObjectNode source) {
+		tools.jackson.databind.JsonNode chainNode = source.path("aigov").path("chain");
+		if (!(chainNode instanceof tools.jackson.databind.node.ObjectNode chain)) {
+			return CanonicalHash.of(source);
+		}
+		tools.jackson.databind.JsonNode stored = chain.remove("hash");
+		try {
+			return CanonicalHash.of(source);
+		}
+		finally {
+			if (stored != null) {
+				chain.set("hash", stored);
 			}
 		}
 	}

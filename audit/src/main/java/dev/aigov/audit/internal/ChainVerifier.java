@@ -17,9 +17,9 @@ import dev.aigov.audit.AuditVerification.Kind;
 import dev.aigov.audit.AuditVerifier;
 import dev.aigov.signing.JsfVerification;
 import dev.aigov.signing.JsfVerifier;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Verifies the audit log as stored in Elasticsearch. Reads every record of the range (by
@@ -35,9 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ChainVerifier implements AuditVerifier {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-	};
 
 	private static final int PAGE = 5000;
 
@@ -211,19 +208,16 @@ public final class ChainVerifier implements AuditVerifier {
 		return json.readTree(reply.orThrow("reading audit records").body());
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Doc doc(JsonNode hit) {
 		String id = hit.path("_id").asString();
-		Map<String, Object> source = json.convertValue(hit.path("_source"), MAP);
-		Object aigov = source.get("aigov");
-		Map<String, Object> chain = (aigov instanceof Map<?, ?> a && a.get("chain") instanceof Map<?, ?> c)
-				? (Map<String, Object>) c : null;
-		if (chain == null || !(chain.get("sequence") instanceof Number sequence)) {
+		JsonNode chain = hit.path("_source").path("aigov").path("chain");
+		if (!(hit.path("_source") instanceof ObjectNode source) || !chain.path("sequence").isIntegralNumber()) {
 			return new Doc(id, "?", -1, "", "", false, false);
 		}
-		String stream = String.valueOf(chain.get("stream"));
-		String hash = String.valueOf(chain.get("hash"));
-		String prevHash = String.valueOf(chain.get("prev_hash"));
+		long sequence = chain.path("sequence").longValue();
+		String stream = chain.path("stream").asString();
+		String hash = chain.path("hash").asString();
+		String prevHash = chain.path("prev_hash").asString();
 		boolean selfValid;
 		try {
 			selfValid = hash.equals(AuditDocuments.chainHash(source));
@@ -231,8 +225,7 @@ public final class ChainVerifier implements AuditVerifier {
 		catch (RuntimeException ex) {
 			selfValid = false;
 		}
-		long seq = sequence.longValue();
-		return new Doc(id, stream, seq, hash, prevHash, selfValid, id.equals(stream + "-" + seq));
+		return new Doc(id, stream, sequence, hash, prevHash, selfValid, id.equals(stream + "-" + sequence));
 	}
 
 	private List<Checkpoint> readCheckpoints(Instant from, Instant to) {
