@@ -36,7 +36,11 @@ public final class ChainVerifier implements AuditVerifier {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final int PAGE = 5000;
+	/** Sequence numbers per request. */
+	private static final long WINDOW = 4000;
+
+	/** Elasticsearch's default result window. */
+	private static final int MAX_HITS = 10_000;
 
 	private final ElasticsearchHttp es;
 
@@ -170,39 +174,79 @@ public final class ChainVerifier implements AuditVerifier {
 	}
 
 	/**
-	 * Reads the range page by page; the next page is fetched while this one is hashed.
+	 * Reads the range stream by stream in windows of sequence numbers (a range query on
+	 * the sequence touches only that window's documents, where paging a sort over the
+	 * whole range would scan it again for every page); the next window is fetched while
+	 * this one is hashed. A window that comes back full (many inserted duplicates) is
+	 * halved and read again.
 	 */
 	private Map<String, List<Doc>> readRecords(Instant from, Instant to) {
 		Map<String, List<Doc>> streams = new LinkedHashMap<>();
-		CompletableFuture<JsonNode> next = CompletableFuture.supplyAsync(() -> page(from, to, null));
-		while (true) {
-			JsonNode hits = next.join().path("hits").path("hits");
-			if (hits.isEmpty()) {
-				return streams;
+		for (JsonNode bucket : streamBounds(from, to)) {
+			String stream = bucket.path("key").asString();
+			long first = (long) bucket.path("first").path("value").asDouble();
+			long last = (long) bucket.path("last").path("value").asDouble();
+			List<Doc> docs = new ArrayList<>();
+			long window = WINDOW;
+			long low = first;
+			CompletableFuture<JsonNode> next = fetch(from, to, stream, low, window);
+			while (low <= last) {
+				JsonNode hits = next.join().path("hits").path("hits");
+				if (hits.size() >= MAX_HITS && window > 1) {
+					window = Math.max(1, window / 2);
+					next = fetch(from, to, stream, low, window);
+					continue;
+				}
+				long following = low + window;
+				next = (following <= last) ? fetch(from, to, stream, following, window) : null;
+				List<JsonNode> list = new ArrayList<>(hits.size());
+				hits.forEach(list::add);
+				docs.addAll(list.parallelStream().map(ChainVerifier::doc).toList());
+				low = following;
 			}
-			JsonNode after = hits.get(hits.size() - 1).path("sort");
-			next = (hits.size() < PAGE) ? CompletableFuture.completedFuture(json.createObjectNode())
-					: CompletableFuture.supplyAsync(() -> page(from, to, after));
-			List<JsonNode> list = new ArrayList<>(hits.size());
-			hits.forEach(list::add);
-			List<Doc> docs = list.parallelStream().map(ChainVerifier::doc).toList();
-			for (Doc doc : docs) {
-				streams.computeIfAbsent(doc.stream(), (s) -> new ArrayList<>()).add(doc);
-			}
+			streams.put(stream, docs);
 		}
+		return streams;
 	}
 
-	private JsonNode page(Instant from, Instant to, JsonNode after) {
+	private CompletableFuture<JsonNode> fetch(Instant from, Instant to, String stream, long low, long window) {
+		return CompletableFuture.supplyAsync(() -> window(from, to, stream, low, low + window - 1));
+	}
+
+	private static Map<String, Object> inRange(Instant from, Instant to) {
+		return Map.of("range", Map.of("aigov.chain.appended_at",
+				Map.of("gte", from.toString(), "lt", to.toString(), "format", "strict_date_optional_time")));
+	}
+
+	/** Each stream in the range with its lowest and highest sequence. */
+	private JsonNode streamBounds(Instant from, Instant to) {
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("size", PAGE);
+		body.put("size", 0);
 		body.put("track_total_hits", false);
-		body.put("query", Map.of("range", Map.of("aigov.chain.appended_at",
-				Map.of("gte", from.toString(), "lt", to.toString(), "format", "strict_date_optional_time"))));
-		body.put("sort", List.of(Map.of("aigov.chain.stream", "asc"), Map.of("aigov.chain.sequence", "asc"),
-				Map.of("event.id", "asc")));
-		if (after != null) {
-			body.put("search_after", after);
-		}
+		body.put("query", inRange(from, to));
+		body.put("aggs",
+				Map.of("streams",
+						Map.of("terms", Map.of("field", "aigov.chain.stream", "size", 10_000), "aggs",
+								Map.of("first", Map.of("min", Map.of("field", "aigov.chain.sequence")), "last",
+										Map.of("max", Map.of("field", "aigov.chain.sequence"))))));
+		ElasticsearchHttp.Reply reply = this.es.send("POST", "/" + this.layout.records() + "/_search",
+				Map.of("ignore_unavailable", "true", "allow_no_indices", "true"), json.writeValueAsBytes(body));
+		return json.readTree(reply.orThrow("reading audit streams").body())
+			.path("aggregations")
+			.path("streams")
+			.path("buckets");
+	}
+
+	private JsonNode window(Instant from, Instant to, String stream, long low, long high) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("size", MAX_HITS);
+		body.put("track_total_hits", false);
+		body.put("query",
+				Map.of("bool",
+						Map.of("filter", List.of(inRange(from, to),
+								Map.of("term", Map.of("aigov.chain.stream", stream)),
+								Map.of("range", Map.of("aigov.chain.sequence", Map.of("gte", low, "lte", high)))))));
+		body.put("sort", List.of(Map.of("aigov.chain.sequence", "asc")));
 		ElasticsearchHttp.Reply reply = this.es.send("POST", "/" + this.layout.records() + "/_search",
 				Map.of("ignore_unavailable", "true", "allow_no_indices", "true"), json.writeValueAsBytes(body));
 		return json.readTree(reply.orThrow("reading audit records").body());
