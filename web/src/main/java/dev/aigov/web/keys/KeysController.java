@@ -12,10 +12,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,8 +36,11 @@ class KeysController {
 
 	private final SigningKeys keys;
 
-	KeysController(SigningKeys keys) {
+	private final ApplicationEventPublisher events;
+
+	KeysController(SigningKeys keys, ApplicationEventPublisher events) {
 		this.keys = keys;
+		this.events = events;
 	}
 
 	@GetMapping(path = "/.well-known/jwks.json", produces = "application/jwk-set+json")
@@ -52,9 +57,12 @@ class KeysController {
 	@PreAuthorize("hasRole('ADMIN')")
 	@Operation(summary = "Rotate the signing key",
 			description = "New signatures use a new key; earlier ones keep verifying, and the JWKS keeps the old public key.")
-	RotatedKey rotate() {
+	RotatedKey rotate(Authentication authentication) {
 		String previous = this.keys.activeKeyId();
-		return new RotatedKey(this.keys.rotate(), previous);
+		RotatedKey rotated = new RotatedKey(this.keys.rotate(), previous);
+		this.events.publishEvent(new SigningKeyRotated(rotated.activeKeyId(), previous, authentication.getName(),
+				java.time.Instant.now()));
+		return rotated;
 	}
 
 	record RotatedKey(String activeKeyId, String previousKeyId) {

@@ -1,0 +1,689 @@
+package dev.aigov.audit.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An append-only journal of entries in segment files, made durable by group commit.
+ * <p>
+ * Each entry is framed as {@code [int length][int crc32c][byte type][payload]}; the CRC
+ * covers type and payload, so a torn write (crash mid-frame) is detected and cut off on
+ * recovery. Entries have consecutive indexes; a segment is named after the index of its
+ * first entry and starts with a {@link #HEADS} entry that the caller supplies (the state
+ * needed to continue without earlier segments). Writes are serialised; durability is
+ * shared: whoever waits first forces the file and every entry written up to then becomes
+ * durable with that one {@code fsync}.
+ * <p>
+ * The journal is bounded: beyond {@code maxBytes} of unreleased segments, writes fail.
+ * Segments whose entries have all been released (shipped) are deleted. Any I/O failure
+ * marks the journal failed: it refuses writes until {@link #reopen} succeeds.
+ */
+final class Journal implements AutoCloseable {
+
+	static final byte RECORD = 1;
+
+	static final byte CHECKPOINT = 2;
+
+	static final byte HEADS = 3;
+
+	private static final Logger logger = LoggerFactory.getLogger(Journal.class);
+
+	private static final int HEADER = 9;
+
+	private static final int MAX_ENTRY = 16 * 1024 * 1024;
+
+	private static final String SUFFIX = ".seg";
+
+	private static final String SHIPPED = "shipped-offset";
+
+	private final Path dir;
+
+	private final long segmentBytes;
+
+	private final long maxBytes;
+
+	private final Supplier<byte[]> heads;
+
+	private final ReentrantLock writeLock = new ReentrantLock();
+
+	private final Object syncMonitor = new Object();
+
+	/** First index of each segment on disk, with its size. Guarded by writeLock. */
+	private final TreeMap<Long, Long> segments = new TreeMap<>();
+
+	private FileChannel current;
+
+	private long currentFirst;
+
+	private long currentSize;
+
+	private long nextIndex;
+
+	private long totalBytes;
+
+	/** Entries below this index are durable. Guarded by syncMonitor. */
+	private long durableIndex;
+
+	private long durableSizeOfCurrent;
+
+	private boolean syncing;
+
+	private volatile String failure;
+
+	private volatile long released;
+
+	private Journal(Path dir, long segmentBytes, long maxBytes, Supplier<byte[]> heads) {
+		this.dir = dir;
+		this.segmentBytes = segmentBytes;
+		this.maxBytes = maxBytes;
+		this.heads = heads;
+	}
+
+	/**
+	 * Opens (or creates) the journal, cutting off a torn tail, and replays every entry on
+	 * disk from the first segment's {@link #HEADS} onwards.
+	 * @param heads supplies the payload of the HEADS entry that starts each new segment
+	 * @param replay receives each valid entry, in order
+	 * @throws IOException when the directory cannot be created, read or written
+	 */
+	static Journal open(Path dir, long segmentBytes, long maxBytes, Supplier<byte[]> heads, Consumer<Entry> replay)
+			throws IOException {
+		Journal journal = new Journal(dir, segmentBytes, maxBytes, heads);
+		journal.recover(replay);
+		return journal;
+	}
+
+	private void recover(Consumer<Entry> replay) throws IOException {
+		Files.createDirectories(this.dir);
+		this.released = readShipped();
+		this.segments.clear();
+		this.totalBytes = 0;
+		List<Path> files;
+		try (Stream<Path> list = Files.list(this.dir)) {
+			files = list.filter((p) -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+		}
+		long next = this.released;
+		for (int i = 0; i < files.size(); i++) {
+			Path file = files.get(i);
+			long first = firstIndex(file);
+			long[] end = scan(file, first, replay);
+			if (end[1] == 0) {
+				// Not even its HEADS entry (a crash right after it was created): remove
+				// it.
+				Files.delete(file);
+				continue;
+			}
+			if (end[1] < Files.size(file)) {
+				logger.warn("Audit journal segment {} ends with an incomplete entry; cut at byte {}",
+						file.getFileName(), end[1]);
+				try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+					channel.truncate(end[1]);
+					channel.force(true);
+				}
+			}
+			this.segments.put(first, end[1]);
+			this.totalBytes += end[1];
+			next = end[0];
+		}
+		if (!this.segments.isEmpty() && this.released < this.segments.firstKey()) {
+			// The shipped offset was lost: ship again whatever is still here.
+			this.released = this.segments.firstKey();
+		}
+		this.nextIndex = next;
+		startSegment();
+		synchronized (this.syncMonitor) {
+			this.durableIndex = this.nextIndex;
+		}
+		this.failure = null;
+	}
+
+	/** Reads a segment's valid entries; returns {next index, valid bytes}. */
+	private long[] scan(Path file, long first, Consumer<Entry> replay) throws IOException {
+		long index = first;
+		long position = 0;
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			FrameReader reader = new FrameReader(channel);
+			Entry entry;
+			while ((entry = reader.next(index)) != null) {
+				replay.accept(entry);
+				if (entry.type() != HEADS) {
+					index++;
+				}
+				position = reader.position();
+			}
+		}
+		return new long[] { index, position };
+	}
+
+	/**
+	 * Appends one entry (not yet durable: call {@link #awaitDurable}).
+	 * @return the entry's index
+	 * @throws JournalException when the journal is failed or over its bound, or the write
+	 * fails
+	 */
+	long write(byte type, byte[] payload) {
+		this.writeLock.lock();
+		try {
+			String failed = this.failure;
+			if (failed != null) {
+				throw new JournalException(failed, null);
+			}
+			if (this.totalBytes - releasedBytes() > this.maxBytes) {
+				throw new JournalException(
+						"the audit journal in " + this.dir + " is over its bound of " + (this.maxBytes >> 20)
+								+ " MiB with " + backlog() + " entries not yet shipped to Elasticsearch",
+						null);
+			}
+			if (this.currentSize >= this.segmentBytes) {
+				rollOver();
+			}
+			writeFrame(this.current, type, payload);
+			return this.nextIndex++;
+		}
+		catch (IOException ex) {
+			throw fail("cannot write the audit journal in " + this.dir + ": " + describe(ex), ex);
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	private void writeFrame(FileChannel channel, byte type, byte[] payload) throws IOException {
+		if (payload.length > MAX_ENTRY) {
+			throw new IllegalArgumentException("audit entry of " + payload.length + " bytes exceeds 16 MiB");
+		}
+		CRC32C crc = new CRC32C();
+		crc.update(type);
+		crc.update(payload);
+		ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
+		frame.putInt(payload.length + 1).putInt((int) crc.getValue()).put(type).put(payload).flip();
+		while (frame.hasRemaining()) {
+			channel.write(frame);
+		}
+		this.currentSize += frame.limit();
+		this.totalBytes += frame.limit();
+		this.segments.put(this.currentFirst, this.currentSize);
+	}
+
+	private void rollOver() throws IOException {
+		this.current.force(false);
+		this.current.close();
+		synchronized (this.syncMonitor) {
+			this.durableIndex = Math.max(this.durableIndex, this.nextIndex);
+		}
+		startSegment();
+	}
+
+	private void startSegment() throws IOException {
+		this.currentFirst = this.nextIndex;
+		Path file = this.dir.resolve(name(this.currentFirst));
+		boolean exists = Files.exists(file);
+		this.current = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				StandardOpenOption.READ);
+		this.currentSize = this.current.size();
+		this.current.position(this.currentSize);
+		if (!exists || this.currentSize == 0) {
+			this.segments.put(this.currentFirst, 0L);
+			writeFrame(this.current, HEADS, this.heads.get());
+			this.current.force(false);
+			forceDirectory();
+		}
+		this.durableSizeOfCurrent = this.currentSize;
+	}
+
+	private void forceDirectory() throws IOException {
+		try (FileChannel directory = FileChannel.open(this.dir, StandardOpenOption.READ)) {
+			directory.force(true);
+		}
+	}
+
+	/**
+	 * Returns once the entry with this index (and every earlier one) is on disk.
+	 * @throws JournalException when the journal cannot force its file
+	 */
+	void awaitDurable(long index) {
+		while (true) {
+			synchronized (this.syncMonitor) {
+				if (this.durableIndex > index) {
+					return;
+				}
+				if (this.failure != null) {
+					throw new JournalException(this.failure, null);
+				}
+				if (this.syncing) {
+					try {
+						this.syncMonitor.wait();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						throw new JournalException("interrupted while waiting for the audit journal", ex);
+					}
+					continue;
+				}
+				this.syncing = true;
+			}
+			FileChannel channel;
+			long target;
+			long size;
+			this.writeLock.lock();
+			try {
+				channel = this.current;
+				target = this.nextIndex;
+				size = this.currentSize;
+			}
+			finally {
+				this.writeLock.unlock();
+			}
+			try {
+				channel.force(false);
+			}
+			catch (ClosedChannelException ex) {
+				// Rolled over meanwhile: the roll-over forced this segment itself.
+			}
+			catch (IOException ex) {
+				synchronized (this.syncMonitor) {
+					this.syncing = false;
+					this.syncMonitor.notifyAll();
+				}
+				throw fail("cannot force the audit journal to disk in " + this.dir + ": " + describe(ex), ex);
+			}
+			synchronized (this.syncMonitor) {
+				this.durableIndex = Math.max(this.durableIndex, target);
+				if (channel == this.current) {
+					this.durableSizeOfCurrent = Math.max(this.durableSizeOfCurrent, size);
+				}
+				this.syncing = false;
+				this.syncMonitor.notifyAll();
+			}
+		}
+	}
+
+	private JournalException fail(String reason, Exception cause) {
+		this.failure = reason;
+		logger.error("Audit journal failed: {}", reason);
+		synchronized (this.syncMonitor) {
+			this.syncMonitor.notifyAll();
+		}
+		return new JournalException(reason, cause);
+	}
+
+	/**
+	 * Closes the journal and opens it again from disk, as after a restart: entries that
+	 * were written but never made durable are cut off where the file allows it.
+	 * @throws IOException when it still cannot be opened
+	 */
+	void reopen(Consumer<Entry> replay) throws IOException {
+		this.writeLock.lock();
+		try {
+			if (this.current != null && this.current.isOpen()) {
+				try {
+					long durableSize;
+					synchronized (this.syncMonitor) {
+						durableSize = this.durableSizeOfCurrent;
+					}
+					this.current.truncate(durableSize);
+				}
+				catch (IOException ex) {
+					// Still failing; the recovery below decides.
+				}
+				closeQuietly(this.current);
+			}
+			this.current = null;
+			recover(replay);
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	/**
+	 * Marks every entry below {@code index} as shipped and deletes segments that hold
+	 * only such entries.
+	 */
+	void release(long index) throws IOException {
+		writeShipped(index);
+		this.released = index;
+		this.writeLock.lock();
+		try {
+			List<Long> firsts = new ArrayList<>(this.segments.keySet());
+			for (int i = 0; i + 1 < firsts.size(); i++) {
+				long first = firsts.get(i);
+				if (firsts.get(i + 1) <= index && first != this.currentFirst) {
+					Files.deleteIfExists(this.dir.resolve(name(first)));
+					this.totalBytes -= this.segments.remove(first);
+				}
+			}
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	/** The shipped offset: entries below it are in Elasticsearch. */
+	long released() {
+		return this.released;
+	}
+
+	/** Entries below this index may be read (they are durable). */
+	long durableIndex() {
+		synchronized (this.syncMonitor) {
+			return this.durableIndex;
+		}
+	}
+
+	long nextIndex() {
+		this.writeLock.lock();
+		try {
+			return this.nextIndex;
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	long backlog() {
+		return Math.max(0, this.nextIndex - this.released);
+	}
+
+	long bytes() {
+		return this.totalBytes;
+	}
+
+	long maxBytes() {
+		return this.maxBytes;
+	}
+
+	Path dir() {
+		return this.dir;
+	}
+
+	/** Why the journal refuses writes, or {@code null} when it accepts them. */
+	String failure() {
+		return this.failure;
+	}
+
+	private long releasedBytes() {
+		long bytes = 0;
+		long released = this.released;
+		Long previous = null;
+		for (Map.Entry<Long, Long> segment : this.segments.entrySet()) {
+			if (previous != null && segment.getKey() <= released) {
+				bytes += this.segments.get(previous);
+			}
+			previous = segment.getKey();
+		}
+		return bytes;
+	}
+
+	/**
+	 * A reader of durable entries from a given index, for the shipper. Not thread-safe.
+	 */
+	Reader reader() {
+		return new Reader();
+	}
+
+	@Override
+	public void close() {
+		this.writeLock.lock();
+		try {
+			if (this.current != null && this.current.isOpen()) {
+				try {
+					this.current.force(false);
+				}
+				catch (IOException ex) {
+					logger.warn("Could not force the audit journal on close: {}", describe(ex));
+				}
+				closeQuietly(this.current);
+			}
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	private long readShipped() throws IOException {
+		Path file = this.dir.resolve(SHIPPED);
+		try {
+			return Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).strip());
+		}
+		catch (NoSuchFileException ex) {
+			return 0;
+		}
+		catch (NumberFormatException ex) {
+			logger.warn("Unreadable shipped offset in {}; shipping again from the oldest segment", file);
+			return 0;
+		}
+	}
+
+	private void writeShipped(long index) throws IOException {
+		// No fsync needed: an older offset after a crash only ships again, and
+		// Elasticsearch answers 409 for what it already has.
+		Path temporary = this.dir.resolve(SHIPPED + ".tmp");
+		Files.writeString(temporary, Long.toString(index), StandardCharsets.US_ASCII);
+		Files.move(temporary, this.dir.resolve(SHIPPED), StandardCopyOption.ATOMIC_MOVE,
+				StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private static String name(long first) {
+		return "%020d%s".formatted(first, SUFFIX);
+	}
+
+	private static long firstIndex(Path file) {
+		String name = file.getFileName().toString();
+		return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
+	}
+
+	private static String describe(IOException ex) {
+		String message = ex.getMessage();
+		return ex.getClass().getSimpleName() + ((message != null) ? " (" + message + ")" : "");
+	}
+
+	private static void closeQuietly(FileChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// Closing after a failure.
+		}
+	}
+
+	/**
+	 * One journal entry. HEADS entries carry the index of the entry that follows them.
+	 */
+	record Entry(long index, byte type, byte[] payload) {
+	}
+
+	/** Thrown when an entry cannot be written or made durable. */
+	static final class JournalException extends RuntimeException {
+
+		JournalException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+	/** Reads frames from a channel; stops at the first incomplete or damaged one. */
+	private static final class FrameReader {
+
+		private final FileChannel channel;
+
+		private final ByteBuffer header = ByteBuffer.allocate(HEADER);
+
+		private long position;
+
+		FrameReader(FileChannel channel) {
+			this(channel, 0);
+		}
+
+		FrameReader(FileChannel channel, long position) {
+			this.channel = channel;
+			this.position = position;
+		}
+
+		long position() {
+			return this.position;
+		}
+
+		Entry next(long index) throws IOException {
+			this.header.clear();
+			if (!readFully(this.header, this.position)) {
+				return null;
+			}
+			this.header.flip();
+			int length = this.header.getInt();
+			int crc = this.header.getInt();
+			byte type = this.header.get();
+			if (length < 1 || length > MAX_ENTRY + 1 || type < RECORD || type > HEADS) {
+				return null;
+			}
+			ByteBuffer payload = ByteBuffer.allocate(length - 1);
+			if (!readFully(payload, this.position + HEADER)) {
+				return null;
+			}
+			CRC32C check = new CRC32C();
+			check.update(type);
+			check.update(payload.array());
+			if ((int) check.getValue() != crc) {
+				return null;
+			}
+			this.position += HEADER + length - 1;
+			return new Entry(index, type, payload.array());
+		}
+
+		private boolean readFully(ByteBuffer buffer, long at) throws IOException {
+			long offset = at;
+			while (buffer.hasRemaining()) {
+				int read = this.channel.read(buffer, offset);
+				if (read < 0) {
+					return false;
+				}
+				offset += read;
+			}
+			return true;
+		}
+
+	}
+
+	/** Reads durable entries in order, across segments, skipping HEADS. */
+	final class Reader implements AutoCloseable {
+
+		private long segmentFirst = -1;
+
+		private FileChannel channel;
+
+		private FrameReader frames;
+
+		private long index;
+
+		/**
+		 * Reads up to {@code max} entries starting at {@code from} (records and
+		 * checkpoints), never past the durable index.
+		 */
+		List<Entry> read(long from, int max) {
+			List<Entry> entries = new ArrayList<>();
+			long limit = durableIndex();
+			try {
+				if (this.channel == null || from != this.index) {
+					position(from);
+				}
+				while (this.index < limit && entries.size() < max) {
+					Entry entry = (this.frames != null) ? this.frames.next(this.index) : null;
+					if (entry == null) {
+						if (!nextSegment()) {
+							break;
+						}
+						continue;
+					}
+					if (entry.type() == HEADS) {
+						continue;
+					}
+					entries.add(entry);
+					this.index++;
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot read the audit journal in " + Journal.this.dir, ex);
+			}
+			return entries;
+		}
+
+		private void position(long from) throws IOException {
+			Long first;
+			Journal.this.writeLock.lock();
+			try {
+				first = Journal.this.segments.floorKey(from);
+			}
+			finally {
+				Journal.this.writeLock.unlock();
+			}
+			if (first == null) {
+				throw new IOException("no segment holds entry " + from);
+			}
+			open(first);
+			while (this.index < from) {
+				Entry entry = this.frames.next(this.index);
+				if (entry == null) {
+					throw new IOException("entry " + from + " is not in segment " + name(first));
+				}
+				if (entry.type() != HEADS) {
+					this.index++;
+				}
+			}
+		}
+
+		private boolean nextSegment() throws IOException {
+			Long next;
+			Journal.this.writeLock.lock();
+			try {
+				next = Journal.this.segments.higherKey(this.segmentFirst);
+			}
+			finally {
+				Journal.this.writeLock.unlock();
+			}
+			if (next == null || next > this.index) {
+				return false;
+			}
+			open(next);
+			return true;
+		}
+
+		private void open(long first) throws IOException {
+			close();
+			this.channel = FileChannel.open(Journal.this.dir.resolve(name(first)), StandardOpenOption.READ);
+			this.frames = new FrameReader(this.channel);
+			this.segmentFirst = first;
+			this.index = first;
+		}
+
+		@Override
+		public void close() {
+			if (this.channel != null) {
+				closeQuietly(this.channel);
+				this.channel = null;
+			}
+		}
+
+	}
+
+}

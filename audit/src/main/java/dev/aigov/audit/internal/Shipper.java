@@ -1,0 +1,267 @@
+package dev.aigov.audit.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import dev.aigov.audit.internal.Journal.Entry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Ships the journal to Elasticsearch in order, in bulk requests of {@code create} actions
+ * with the record's deterministic id, so that shipping twice (after an outage, a crash,
+ * or a lost reply) never indexes twice: a 409 means "already there". The shipped offset
+ * advances only after every item of a batch was created or found; a failed batch is
+ * retried whole after a backoff that doubles up to a minute. Runs on one daemon thread.
+ */
+final class Shipper implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Shipper.class);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+	private static final byte[] NEWLINE = { '\n' };
+
+	private final Supplier<Journal> journals;
+
+	private volatile Journal journal;
+
+	private final ElasticsearchHttp es;
+
+	private final IndexLayout layout;
+
+	private final int batchSize;
+
+	private final Duration backoff;
+
+	private final Thread thread;
+
+	private final AtomicLong shipped = new AtomicLong();
+
+	private final AtomicLong failures = new AtomicLong();
+
+	private volatile boolean running = true;
+
+	private volatile boolean templatesInstalled;
+
+	private volatile String lastError;
+
+	/** Append time of the oldest record not yet shipped (epoch ms), 0 when none. */
+	private volatile long oldestPending;
+
+	Shipper(Supplier<Journal> journals, ElasticsearchHttp es, IndexLayout layout, int batchSize, Duration backoff) {
+		this.journals = journals;
+		this.es = es;
+		this.layout = layout;
+		this.batchSize = batchSize;
+		this.backoff = backoff;
+		this.thread = Thread.ofPlatform().daemon().name("aigov-audit-shipper").unstarted(this::run);
+	}
+
+	Shipper start() {
+		this.thread.start();
+		return this;
+	}
+
+	private void run() {
+		// The journal may be unavailable at start (read-only directory); ship once it
+		// opens.
+		while (this.running && (this.journal = this.journals.get()) == null) {
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+		if (this.journal == null) {
+			return;
+		}
+		Duration wait = this.backoff;
+		try (Journal.Reader reader = this.journal.reader()) {
+			while (this.running) {
+				try {
+					if (!this.templatesInstalled) {
+						this.layout.install(this.es);
+						this.templatesInstalled = true;
+					}
+					long from = this.journal.released();
+					List<Entry> entries = reader.read(from, this.batchSize);
+					if (entries.isEmpty()) {
+						this.oldestPending = 0;
+						Thread.sleep(10);
+						continue;
+					}
+					ship(entries);
+					this.journal.release(from + entries.size());
+					this.shipped.addAndGet(entries.size());
+					if (this.lastError != null) {
+						logger.info("Audit shipping to Elasticsearch resumed");
+					}
+					this.lastError = null;
+					wait = this.backoff;
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				catch (RuntimeException | java.io.IOException ex) {
+					this.failures.incrementAndGet();
+					String error = ex.getMessage();
+					if (!String.valueOf(error).equals(this.lastError)) {
+						logger.warn("Audit shipping to Elasticsearch failed, retrying in {}: {}", wait, error);
+					}
+					this.lastError = error;
+					if (ex instanceof UncheckedIOException) {
+						// Elasticsearch may come back with its data wiped: install again.
+						this.templatesInstalled = false;
+					}
+					try {
+						Thread.sleep(wait.toMillis());
+					}
+					catch (InterruptedException interrupted) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+					wait = (wait.compareTo(MAX_BACKOFF.dividedBy(2)) > 0) ? MAX_BACKOFF : wait.multipliedBy(2);
+				}
+			}
+		}
+	}
+
+	private void ship(List<Entry> entries) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream(entries.size() * 1200);
+		boolean first = true;
+		for (Entry entry : entries) {
+			String index;
+			String id;
+			if (entry.type() == Journal.RECORD) {
+				if (first) {
+					JsonNode chain = json.readTree(entry.payload()).path("aigov").path("chain");
+					this.oldestPending = Instant.parse(chain.path("appended_at").asString()).toEpochMilli();
+					first = false;
+				}
+				String[] head = timestampAndId(entry.payload());
+				index = this.layout.recordsIndex(Instant.parse(head[0]));
+				id = head[1];
+			}
+			else {
+				JsonNode doc = json.readTree(entry.payload());
+				JsonNode checkpoint = doc.path("checkpoint");
+				index = this.layout.checkpoints();
+				id = checkpoint.path("stream").asString() + "-cp-" + checkpoint.path("sequence").asLong();
+			}
+			body.writeBytes(json.writeValueAsBytes(Map.of("create", Map.of("_index", index, "_id", id))));
+			body.writeBytes(NEWLINE);
+			body.writeBytes(entry.payload());
+			body.writeBytes(NEWLINE);
+		}
+		ElasticsearchHttp.Reply reply = this.es.send("POST", "/_bulk",
+				Map.of("filter_path", "errors,items.*.status,items.*.error.type,items.*.error.reason"),
+				body.toByteArray());
+		reply.orThrow("bulk request of " + entries.size() + " audit entries");
+		JsonNode result = json.readTree(reply.body());
+		if (!result.path("errors").asBoolean(false)) {
+			return;
+		}
+		int i = 0;
+		for (JsonNode item : result.path("items")) {
+			JsonNode action = item.path("create");
+			int status = action.path("status").asInt();
+			if (status != 201 && status != 200 && status != 409) {
+				throw new IllegalStateException("Elasticsearch refused audit entry " + (entries.get(i).index())
+						+ " with HTTP " + status + ": " + action.path("error").path("type").asString() + " "
+						+ action.path("error").path("reason").asString());
+			}
+			i++;
+		}
+	}
+
+	/**
+	 * Reads {@code @timestamp} and {@code event.id} with the streaming parser: both come
+	 * first in a record, so the rest of the document is not parsed.
+	 */
+	private static String[] timestampAndId(byte[] payload) {
+		String timestamp = null;
+		String id = null;
+		try (JsonParser parser = json.createParser(payload)) {
+			parser.nextToken();
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME && (timestamp == null || id == null)) {
+				String name = parser.currentName();
+				parser.nextToken();
+				if ("@timestamp".equals(name)) {
+					timestamp = parser.getString();
+				}
+				else if ("event".equals(name)) {
+					while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+						String field = parser.currentName();
+						parser.nextToken();
+						if ("id".equals(field)) {
+							id = parser.getString();
+						}
+						else {
+							parser.skipChildren();
+						}
+					}
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+		}
+		if (timestamp == null || id == null) {
+			throw new IllegalStateException("audit journal record without @timestamp or event.id");
+		}
+		return new String[] { timestamp, id };
+	}
+
+	/** Records (and checkpoints) shipped since start. */
+	long shipped() {
+		return this.shipped.get();
+	}
+
+	long failures() {
+		return this.failures.get();
+	}
+
+	/** The last shipping error, {@code null} once shipping succeeds again. */
+	String lastError() {
+		return this.lastError;
+	}
+
+	/** How long the oldest unshipped record has waited, zero when there is none. */
+	Duration lag(long nowMillis) {
+		long oldest = this.oldestPending;
+		Journal current = this.journal;
+		if (oldest == 0 || current == null || current.backlog() == 0) {
+			return Duration.ZERO;
+		}
+		return Duration.ofMillis(Math.max(0, nowMillis - oldest));
+	}
+
+	@Override
+	public void close() {
+		this.running = false;
+		this.thread.interrupt();
+		try {
+			this.thread.join(10_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,213 @@
+package dev.aigov.audit.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import dev.aigov.audit.AuditLog.AuditReceipt;
+import dev.aigov.audit.AuditProperties.ContentMode;
+import dev.aigov.audit.AuditRecords;
+import dev.aigov.audit.AuditUnavailableException;
+import dev.aigov.signing.JsfSigner;
+import dev.aigov.signing.SigningKeys;
+import dev.aigov.signing.SigningProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ChainedAuditLogTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@TempDir
+	Path dir;
+
+	private ChainedAuditLog open(Path journal, long segment, long max, ContentMode mode) {
+		SigningKeys keys = SigningKeys.open(SigningProperties.of(this.dir.resolve("keys/signing.p12")));
+		return new ChainedAuditLog(journal, segment, max,
+				new AuditDocuments(ContentProtection.open(mode, this.dir.resolve("content.key")), 2.0),
+				keys::activeSigner, Clock.systemUTC());
+	}
+
+	@Test
+	void concurrentAppendsGetConsecutiveSequencesAndSurviveARestart() throws Exception {
+		Path journal = this.dir.resolve("journal");
+		ChainedAuditLog log = open(journal, 64 * 1024, 1L << 30, ContentMode.REDACTED);
+		Set<Long> sequences = ConcurrentHashMap.newKeySet();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int t = 0; t < 8; t++) {
+			futures.add(pool.submit(() -> {
+				for (int i = 0; i < 250; i++) {
+					AuditReceipt receipt = log.append(AuditRecords.inference("r", "app", "allow", null));
+					sequences.add(receipt.sequence());
+				}
+			}));
+		}
+		for (Future<?> future : futures) {
+			future.get();
+		}
+		pool.shutdown();
+		assertThat(sequences).hasSize(2000).contains(1L, 2000L);
+		log.close();
+		List<Path> segments;
+		try (Stream<Path> files = Files.list(journal)) {
+			segments = files.filter((p) -> p.toString().endsWith(".seg")).toList();
+		}
+		assertThat(segments).as("64 KiB segments roll over").hasSizeGreaterThan(2);
+
+		ChainedAuditLog reopened = open(journal, 64 * 1024, 1L << 30, ContentMode.REDACTED);
+		AuditReceipt next = reopened.append(AuditRecords.inference("r", "app", "allow", null));
+		assertThat(next.sequence()).isEqualTo(2001);
+		List<JsonNode> records = records(reopened.journal());
+		assertThat(records).hasSize(2001);
+		// Each record carries its predecessor's hash, and its own hash matches its
+		// content.
+		String previous = ChainedAuditLog.GENESIS;
+		for (JsonNode record : records) {
+			JsonNode chain = record.path("aigov").path("chain");
+			assertThat(chain.path("prev_hash").asString()).isEqualTo(previous);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> doc = json.convertValue(record, Map.class);
+			assertThat(AuditDocuments.chainHash(doc)).isEqualTo(chain.path("hash").asString());
+			previous = chain.path("hash").asString();
+		}
+	}
+
+	@Test
+	void aTornTailIsCutOffOnRestartAndTheChainContinues() throws IOException {
+		Path journal = this.dir.resolve("journal");
+		ChainedAuditLog log = open(journal, 1 << 20, 1L << 30, ContentMode.REDACTED);
+		AuditReceipt last = null;
+		for (int i = 0; i < 10; i++) {
+			last = log.append(AuditRecords.admin("account.created", "alice"));
+		}
+		log.close();
+		Path segment;
+		try (Stream<Path> files = Files.list(journal)) {
+			segment = files.filter((p) -> p.toString().endsWith(".seg")).sorted().reduce((a, b) -> b).orElseThrow();
+		}
+		// A crash in the middle of a frame: a length that promises more than is there.
+		Files.write(segment, new byte[] { 0, 0, 1, 0, 1, 2, 3, 4, 1, '{' }, StandardOpenOption.APPEND);
+		long size = Files.size(segment);
+
+		ChainedAuditLog reopened = open(journal, 1 << 20, 1L << 30, ContentMode.REDACTED);
+		assertThat(Files.size(segment)).isLessThan(size);
+		AuditReceipt next = reopened.append(AuditRecords.admin("account.created", "carol"));
+		assertThat(next.sequence()).isEqualTo(11);
+		List<JsonNode> records = records(reopened.journal());
+		assertThat(records.get(10).path("aigov").path("chain").path("prev_hash").asString()).isEqualTo(last.hash());
+	}
+
+	@Test
+	void appendsAreRefusedOnceTheJournalIsOverItsBound() {
+		ChainedAuditLog log = open(this.dir.resolve("journal"), 8 * 1024, 32 * 1024, ContentMode.REDACTED);
+		assertThatThrownBy(() -> {
+			for (int i = 0; i < 1000; i++) {
+				log.append(AuditRecords.inference("r", "app", "allow", null));
+			}
+		}).isInstanceOf(AuditUnavailableException.class).hasMessageContaining("over its bound");
+	}
+
+	@Test
+	void aReadOnlyJournalDirectoryRefusesAppendsWithTheReason() throws Exception {
+		Path journal = Files.createDirectories(this.dir.resolve("journal"));
+		try (ReadOnly readOnly = ReadOnly.make(journal)) {
+			ChainedAuditLog log = open(journal, 1 << 20, 1L << 30, ContentMode.REDACTED);
+			assertThatThrownBy(() -> log.append(AuditRecords.admin("account.created", "alice")))
+				.isInstanceOf(AuditUnavailableException.class)
+				.hasMessageContaining(journal.toAbsolutePath().toString());
+			assertThat(log.unavailable()).contains("cannot open the audit journal");
+		}
+	}
+
+	@Test
+	void rawTextIsNeverWrittenInTheClear() throws IOException {
+		for (ContentMode mode : ContentMode.values()) {
+			Path journal = this.dir.resolve("journal-" + mode);
+			ChainedAuditLog log = open(journal, 1 << 20, 1L << 30, mode);
+			log.append(AuditRecords.inference("r", "app", "redact", "privacy.email"));
+			log.close();
+			String bytes = readAll(journal);
+			assertThat(bytes).doesNotContain("alice@example.com");
+			JsonNode prompt = records(log.journal()).get(0).path("aigov").path("prompt");
+			assertThat(prompt.path("hmac_sha256").asString()).hasSize(64);
+			assertThat(prompt.has("redacted")).isEqualTo(mode != ContentMode.HASH);
+			if (mode == ContentMode.ENCRYPTED) {
+				ContentProtection protection = ContentProtection.open(mode, this.dir.resolve("content.key"));
+				assertThat(protection.decrypt(prompt.path("encrypted").asString()))
+					.isEqualTo("Mail alice@example.com the Q3 numbers");
+			}
+			else {
+				assertThat(prompt.has("encrypted")).isFalse();
+			}
+		}
+	}
+
+	@Test
+	void waterIsEnergyTimesTheDataCentreIntensity() throws IOException {
+		ChainedAuditLog log = open(this.dir.resolve("journal"), 1 << 20, 1L << 30, ContentMode.HASH);
+		log.append(AuditRecords.inference("r", "app", "allow", null));
+		JsonNode energy = records(log.journal()).get(0).path("aigov").path("energy");
+		assertThat(energy.path("wh").asDouble()).isEqualTo(0.42);
+		assertThat(energy.path("water_ml").asDouble()).isEqualTo(0.84);
+	}
+
+	@Test
+	void checkpointsAreSignedWithTheApplianceKey() {
+		SigningKeys keys = SigningKeys.open(SigningProperties.of(this.dir.resolve("keys/signing.p12")));
+		ChainedAuditLog log = open(this.dir.resolve("journal"), 1 << 20, 1L << 30, ContentMode.HASH);
+		log.append(AuditRecords.admin("account.created", "alice"));
+		assertThat(log.checkpoint()).isEqualTo(1);
+		assertThat(log.checkpoint()).as("nothing moved").isZero();
+		List<Journal.Entry> entries = log.journal().reader().read(0, 10);
+		Journal.Entry checkpoint = entries.get(1);
+		assertThat(checkpoint.type()).isEqualTo(Journal.CHECKPOINT);
+		assertThat(keys.verifier().verify(checkpoint.payload()).valid()).isTrue();
+		byte[] forged = new String(checkpoint.payload(), StandardCharsets.UTF_8)
+			.replace("\"sequence\":1", "\"sequence\":2")
+			.getBytes(StandardCharsets.UTF_8);
+		assertThat(keys.verifier().verify(forged).valid()).isFalse();
+		JsfSigner unused = keys.activeSigner();
+		assertThat(unused).isNotNull();
+	}
+
+	private static List<JsonNode> records(Journal journal) {
+		List<JsonNode> records = new ArrayList<>();
+		try (Journal.Reader reader = journal.reader()) {
+			for (Journal.Entry entry : reader.read(0, 100_000)) {
+				if (entry.type() == Journal.RECORD) {
+					records.add(json.readTree(entry.payload()));
+				}
+			}
+		}
+		return records;
+	}
+
+	private static String readAll(Path journal) throws IOException {
+		StringBuilder all = new StringBuilder();
+		try (Stream<Path> files = Files.list(journal)) {
+			for (Path file : files.toList()) {
+				all.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+			}
+		}
+		return all.toString();
+	}
+
+}

@@ -1,0 +1,155 @@
+package dev.aigov.web.audit;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+import dev.aigov.audit.AuditLog;
+import dev.aigov.audit.AuditRecord;
+import dev.aigov.audit.AuditUnavailableException;
+import dev.aigov.registry.ResumeEvents;
+import dev.aigov.web.account.AccountEvents;
+import dev.aigov.web.keys.SigningKeyRotated;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Records administrative events in the audit log (category {@code admin}): the résumé
+ * workflow (submitted, withdrawn, approved, rejected, deployed, retired), account
+ * changes, interactive sign-ins and every failed sign-in, and signing key rotation. The
+ * events arrive after the change was made, so a refused append cannot undo it: it is
+ * logged as an error and counted, and the audit health component reports the journal.
+ */
+@Component
+class AdminEventAuditor {
+
+	private static final Logger logger = LoggerFactory.getLogger(AdminEventAuditor.class);
+
+	private final AuditLog log;
+
+	AdminEventAuditor(AuditLog log) {
+		this.log = log;
+	}
+
+	@EventListener
+	void on(ResumeEvents.ModelVersionSubmitted event) {
+		record(event.at(), "model-version.submitted", event.actor(), "success",
+				Map.of("model_version", event.version().iri()));
+	}
+
+	@EventListener
+	void on(ResumeEvents.ModelVersionWithdrawn event) {
+		record(event.at(), "model-version.withdrawn", event.actor(), "success",
+				Map.of("model_version", event.version().iri()));
+	}
+
+	@EventListener
+	void on(ResumeEvents.ModelVersionApproved event) {
+		record(event.at(), "model-version.approved", event.actor(), "success",
+				Map.of("model_version", event.version().iri(), "approval", event.approval().iri()));
+	}
+
+	@EventListener
+	void on(ResumeEvents.ModelVersionRejected event) {
+		record(event.at(), "model-version.rejected", event.actor(), "success",
+				Map.of("model_version", event.version().iri(), "approval", event.approval().iri()));
+	}
+
+	@EventListener
+	void on(ResumeEvents.ModelVersionDeployed event) {
+		Map<String, String> details = new LinkedHashMap<>();
+		details.put("model_version", event.version().iri());
+		details.put("deployment", event.deployment().iri());
+		putIfPresent(details, "environment", event.environment());
+		putIfPresent(details, "proxy_route", event.proxyRoute());
+		record(event.at(), "model-version.deployed", event.actor(), "success", details);
+	}
+
+	@EventListener
+	void on(ResumeEvents.ModelVersionRetired event) {
+		record(event.at(), "model-version.retired", event.actor(), "success",
+				Map.of("model_version", event.version().iri()));
+	}
+
+	@EventListener
+	void on(AccountEvents.AccountCreated event) {
+		record(event.at(), "account.created", event.actor(), "success",
+				Map.of("account", event.username(), "roles", new TreeSet<>(event.roles()).toString()));
+	}
+
+	@EventListener
+	void on(AccountEvents.AccountChanged event) {
+		record(event.at(), "account.changed", event.actor(), "success", Map.of("account", event.username(), "roles",
+				new TreeSet<>(event.roles()).toString(), "enabled", Boolean.toString(event.enabled())));
+	}
+
+	@EventListener
+	void on(AccountEvents.PasswordChanged event) {
+		record(event.at(), "account.password-changed", event.actor(), "success", Map.of("account", event.username()));
+	}
+
+	@EventListener
+	void on(InteractiveAuthenticationSuccessEvent event) {
+		record(Instant.ofEpochMilli(event.getTimestamp()), "user.signed-in",
+				bounded(event.getAuthentication().getName()), "success", Map.of());
+	}
+
+	@EventListener
+	void on(AbstractAuthenticationFailureEvent event) {
+		record(Instant.ofEpochMilli(event.getTimestamp()), "user.sign-in-failed",
+				bounded(event.getAuthentication().getName()), "failure",
+				Map.of("reason", event.getException().getClass().getSimpleName()));
+	}
+
+	@EventListener
+	void on(SigningKeyRotated event) {
+		record(event.at(), "signing-key.rotated", event.actor(), "success",
+				Map.of("active_key_id", event.activeKeyId(), "previous_key_id", event.previousKeyId()));
+	}
+
+	private void record(Instant at, String action, String actor, String outcome, Map<String, String> details) {
+		AuditRecord record = new AuditRecord((at != null) ? at : Instant.now(), null, "admin", action, outcome,
+				new AuditRecord.Actor(null, null, actor, null, clientAddress()), null, details);
+		try {
+			this.log.append(record);
+		}
+		catch (AuditUnavailableException ex) {
+			logger.error("Could not audit the administrative event {}: {}", action, ex.getMessage());
+		}
+	}
+
+	private static String clientAddress() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			HttpServletRequest request = attributes.getRequest();
+			return request.getRemoteAddr();
+		}
+		return null;
+	}
+
+	/**
+	 * A user name given at sign-in is attacker-controlled: keep it short and printable.
+	 */
+	private static String bounded(String value) {
+		if (value == null) {
+			return null;
+		}
+		String clean = value.replaceAll("\\p{Cntrl}", "_");
+		return (clean.length() > 128) ? clean.substring(0, 128) : clean;
+	}
+
+	private static void putIfPresent(Map<String, String> map, String name, String value) {
+		if (value != null) {
+			map.put(name, value);
+		}
+	}
+
+}
