@@ -9,7 +9,6 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -81,9 +80,11 @@ class SecurityConfiguration {
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.formLogin(Customizer.withDefaults())
+			// The UI's own sign-in page (dev.aigov.web.ui.LoginController); Spring
+			// Security still processes the form, with CSRF protection.
+			.formLogin((form) -> form.loginPage("/login").permitAll())
 			.httpBasic((basic) -> basic.realmName(ProblemSecurityHandlers.REALM))
-			.logout(Customizer.withDefaults());
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
 		if (oidcClients.getIfAvailable() != null) {
 			OidcRoleMappingUserService users = new OidcRoleMappingUserService(properties.oidc());
 			http.oauth2Login((login) -> login.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(users)));
