@@ -26,6 +26,9 @@
 				}
 				canvas.dataset.drawn = 'true';
 				var spec = JSON.parse(canvas.dataset.chart);
+				var counts = spec.datasets.every(function (d) {
+					return d.data.every(function (v) { return v === null || Number.isInteger(v); });
+				});
 				new window.Chart(canvas, {
 					type: spec.type,
 					data: {
@@ -39,7 +42,10 @@
 						maintainAspectRatio: false,
 						scales: {
 							x: { stacked: spec.stacked },
-							y: { stacked: spec.stacked, beginAtZero: true, max: spec.max === null ? undefined : spec.max }
+							y: {
+								stacked: spec.stacked, beginAtZero: true, max: spec.max === null ? undefined : spec.max,
+								ticks: counts ? { precision: 0 } : {}
+							}
 						}
 					}
 				});

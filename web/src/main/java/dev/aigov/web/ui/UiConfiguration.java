@@ -17,10 +17,10 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * What every page shares: the language (Traditional Chinese by default, English on
- * request) chosen with {@code ?lang=} and remembered in a cookie, and a content security
- * policy that lets only the appliance's own scripts run, so that a name with markup in it
- * can never become code even if a template forgot to escape it.
+ * What every page shares: the language, Traditional Chinese unless the browser asks for
+ * English first, switched with {@code ?lang=} on any page and remembered in a cookie; and
+ * a content security policy that lets only the appliance's own scripts run, so that a
+ * name with markup in it can never become code even if a template forgot to escape it.
  */
 @Configuration(proxyBeanMethods = false)
 class UiConfiguration implements WebMvcConfigurer {
@@ -35,7 +35,10 @@ class UiConfiguration implements WebMvcConfigurer {
 	@Bean
 	LocaleResolver localeResolver() {
 		CookieLocaleResolver resolver = new CookieLocaleResolver("aigov-lang");
-		resolver.setDefaultLocale(ZH_TW);
+		// Until the reader chooses: English for a browser that asks for English first,
+		// Traditional Chinese for everyone else.
+		resolver.setDefaultLocaleFunction((request) -> (request.getHeader("Accept-Language") != null
+				&& request.getLocale().getLanguage().equals(Locale.ENGLISH.getLanguage())) ? Locale.ENGLISH : ZH_TW);
 		resolver.setCookieMaxAge(Duration.ofDays(365));
 		resolver.setCookieSameSite("Lax");
 		return resolver;

@@ -5,17 +5,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +62,10 @@ final class Browser implements AutoCloseable {
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,800", "--lang=zh-TW");
+				"--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,800", "--lang=zh-TW",
+				"--accept-lang=zh-TW,zh");
+		// A Taiwanese officer's browser: the UI starts in Traditional Chinese.
+		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-TW,zh"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -82,13 +87,11 @@ final class Browser implements AutoCloseable {
 		get("/login");
 		field("username").sendKeys(username);
 		field("password").sendKeys(password);
-		this.driver.findElement(By.cssSelector("form.form button[type=submit]")).click();
-		waitFor((d) -> !path().startsWith("/login"));
+		click("form.form button[type=submit]");
 	}
 
 	void signOut() {
-		this.driver.findElement(By.cssSelector("form[action$='/logout'] button")).click();
-		waitFor((d) -> path().startsWith("/login"));
+		click("form[action$='/logout'] button");
 	}
 
 	WebElement field(String id) {
@@ -112,7 +115,14 @@ final class Browser implements AutoCloseable {
 	}
 
 	void submit() {
-		css("form.form button.primary").click();
+		click("form.form button.primary");
+	}
+
+	/** Clicks something that loads a new page, and waits until it has. */
+	void click(String selector) {
+		WebElement page = css("html");
+		css(selector).click();
+		new WebDriverWait(this.driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(page));
 	}
 
 	void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
@@ -135,11 +145,17 @@ final class Browser implements AutoCloseable {
 		}
 	}
 
+	/** Saves a screenshot of the whole page, not only the window, as {@code name.png}. */
 	void screenshot(String name) {
+		ChromeDriver chrome = (ChromeDriver) this.driver;
 		try {
 			Files.createDirectories(SCREENSHOTS);
-			Path file = ((ChromeDriver) this.driver).getScreenshotAs(OutputType.FILE).toPath();
-			Files.copy(file, SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			Number width = (Number) script("return document.documentElement.clientWidth");
+			Number height = (Number) script("return document.documentElement.scrollHeight");
+			Map<String, Object> shot = chrome.executeCdpCommand("Page.captureScreenshot",
+					Map.of("format", "png", "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width",
+							width.intValue(), "height", Math.min(height.intValue(), 12000), "scale", 1)));
+			Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

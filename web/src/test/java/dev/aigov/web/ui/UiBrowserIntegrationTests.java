@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -166,14 +167,14 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 		this.browser.field("label").sendKeys("label");
 		this.browser.field("prediction").sendKeys("prediction");
 		new Select(this.browser.field("dataset")).selectByValue(data);
-		this.browser.css("#evaluations form button.primary").click();
+		this.browser.click("#evaluations form button.primary");
 		assertThat(this.browser.css(".notice[role=status]").getText()).contains("40");
 		WebElement perGroup = this.browser.css("#evaluations table");
 		assertThat(perGroup.getText()).contains("選取率", "A", "B");
 		this.browser.assertEveryPostFormHasCsrfToken();
 
 		// Submitted by mira, who is also a compliance officer: separation of duties.
-		this.browser.css("form[action$='/submit'] button").click();
+		this.browser.click("form[action$='/submit'] button");
 		assertThat(this.browser.css("h1 .badge").getText()).isEqualTo("審查中");
 		assertThat(this.browser.all("form[action$='/approve']")).isEmpty();
 		assertThat(this.browser.field("why-approve").getText()).contains(mira, "職責分離");
@@ -183,15 +184,15 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 
 		// Another officer finds it waiting, and must justify the decision.
 		this.browser.signIn(name("otto"), PASSWORD);
-		this.browser.css("#decide-heading ~ ul a[href='/model-versions/" + version + "']").click();
+		this.browser.click("#decide-heading ~ ul a[href='/model-versions/" + version + "']");
 		this.browser.script("document.getElementById('justification').closest('form').noValidate = true;");
 		this.browser.field("justification").sendKeys("ok");
-		this.browser.css("form[action$='/approve'] button.primary").click();
+		this.browser.click("form[action$='/approve'] button.primary");
 		assertThat(this.browser.css(".notice.error").getText()).contains("至少 10 個字");
 		assertThat(this.browser.css("h1 .badge").getText()).isEqualTo("審查中");
 		this.browser.field("justification")
 			.sendKeys("Fairness within four-fifths on the December evaluation; documentation complete.");
-		this.browser.css("form[action$='/approve'] button.primary").click();
+		this.browser.click("form[action$='/approve'] button.primary");
 		assertThat(this.browser.css("h1 .badge").getText()).isEqualTo("已核准");
 		String history = this.browser.css("#workflow table").getText();
 		assertThat(history).contains(name("otto"), mira, "Fairness within four-fifths");
@@ -202,7 +203,7 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 		this.browser.assertEveryPostFormHasCsrfToken();
 
 		// The history can be read as of before the decision.
-		this.browser.css("#timeline ol.timeline li:last-child a").click();
+		this.browser.click("#timeline ol.timeline li:last-child a");
 		assertThat(this.browser.css(".notice.asof").getText()).contains("當時");
 		assertThat(this.browser.css("h1 .badge").getText()).isEqualTo("草稿");
 	}
@@ -229,17 +230,85 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 	void theLanguageSwitchesOnEveryPageAndStaysChosen() {
 		this.browser.signIn(name("otto"), PASSWORD);
 		assertThat(this.browser.css("html").getDomAttribute("lang")).isEqualTo("zh-TW");
-		this.browser.css("nav.lang a[hreflang=en]").click();
+		this.browser.click("nav.lang a[hreflang=en]");
 		assertThat(this.browser.css("html").getDomAttribute("lang")).isEqualTo("en");
 		assertThat(this.browser.heading()).isEqualTo("Dashboard");
 		this.browser.get("/inventory");
 		assertThat(this.browser.heading()).isEqualTo("Inventory");
 		this.browser.screenshot("inventory-en");
-		this.browser.css("nav.lang a[hreflang=zh-TW]").click();
+		this.browser.click("nav.lang a[hreflang=zh-TW]");
 		assertThat(this.browser.path()).startsWith("/inventory");
 		assertThat(this.browser.heading()).isEqualTo("AI 系統清冊");
 		this.browser.get("/login?lang=en");
 		assertThat(this.browser.heading()).isEqualTo("Sign in");
+	}
+
+	@Test
+	void anAdministratorCreatesAUserWhoseGeneratedPasswordWorksAndRotatesTheSigningKey() {
+		this.browser.signIn(ADMIN, ADMIN_PASSWORD);
+		this.browser.get("/admin/users");
+		this.browser.assertEveryPostFormHasCsrfToken();
+		String carol = name("carol");
+		this.browser.field("new-username").sendKeys(carol);
+		this.browser.field("new-display").sendKeys("Carol <Chen>");
+		this.browser.css("form.form input[name=roles][value=COMPLIANCE_OFFICER]").click();
+		this.browser.submit();
+		String password = this.browser.css(".secret-value").getText();
+		assertThat(password).hasSize(20);
+		assertThat(this.browser.css("#user-" + carol).getText()).contains("Carol <Chen>");
+		this.browser.screenshot("users");
+		this.browser.get("/admin/users");
+		assertThat(this.browser.all(".secret-value")).as("shown once").isEmpty();
+
+		this.browser.get("/admin/keys");
+		String before = this.browser.css("table.list tbody tr:first-child code").getText();
+		this.browser.click("form[action$='/admin/keys/rotate'] button");
+		assertThat(this.browser.css(".notice[role=status]").getText()).contains(before);
+		List<WebElement> rows = this.browser.all("table.list tbody tr");
+		assertThat(rows.get(0).getText()).contains("啟用中").doesNotContain(before);
+		assertThat(rows.stream().filter((row) -> row.getText().contains(before)).findFirst())
+			.hasValueSatisfying((row) -> assertThat(row.getText()).contains("已停用"));
+		this.browser.screenshot("signing-keys");
+		this.browser.signOut();
+
+		this.browser.signIn(carol, password);
+		assertThat(this.browser.css("#decide-heading").getText()).isEqualTo("待您審查");
+	}
+
+	@Test
+	void aModelCardIsImportedAsADraftVersion() {
+		String model = "ui-card-model-" + this.run;
+		this.browser.signIn(name("olga"), PASSWORD);
+		register("ai-system",
+				Map.of("f-id", "ui-card-system-" + this.run, "f-name", "Summariser", "f-purpose", "Summarise tickets."),
+				Map.of("f-riskLevel", "limited", "f-decidesAboutPeople", "false"), Map.of("f-owner", name("olga")));
+		register("model", Map.of("f-id", model, "f-name", "Ticket summariser", "f-owner", name("olga")),
+				Map.of("f-system", "ui-card-system-" + this.run), Map.of());
+		this.browser.get("/registry/import/model-card");
+		this.browser.assertEveryPostFormHasCsrfToken();
+		this.browser.field("mc-model").sendKeys(model);
+		this.browser.field("mc-versionId").sendKeys(model + "-1");
+		// The browser would refuse the empty field itself; the server must too.
+		this.browser.script("document.querySelector('form.form').noValidate = true;");
+		this.browser.submit();
+		assertThat(this.browser.field("mc-version").getAttribute("aria-invalid")).isEqualTo("true");
+		this.browser.field("mc-version").sendKeys("1.0.0");
+		this.browser.field("mc-card").sendKeys("""
+				---
+				license: apache-2.0
+				---
+				# Ticket summariser
+
+				## Intended use
+				Summarise support tickets for agents.
+
+				## Limitations
+				English and Chinese tickets only.
+				""");
+		this.browser.submit();
+		assertThat(this.browser.path()).isEqualTo("/model-versions/" + model + "-1");
+		assertThat(this.browser.css("h1 .badge").getText()).isEqualTo("草稿");
+		assertThat(this.browser.css("#summary").getText()).contains("Apache-2.0", "Summarise support tickets");
 	}
 
 	@Test

@@ -68,7 +68,7 @@ class UiDemoPagesIntegrationTests {
 			browser.get("/model-versions/compas-risk-1");
 			assertThat(browser.css("h1 .badge").getText()).isEqualTo("審查中");
 			browser.waitFor((d) -> !browser.all("#evaluations canvas").isEmpty());
-			assertThat(browser.css("#evaluations table").getText()).contains("African-American", "Caucasian");
+			assertThat(browser.css("#evaluations").getText()).contains("African-American", "Caucasian", "選取率");
 			browser.waitFor((d) -> !browser.all("#lineage-graph canvas").isEmpty());
 			browser.waitFor((d) -> !browser.all("#sbom dl").isEmpty());
 			for (Map.Entry<String, String> page : pages.entrySet()) {
