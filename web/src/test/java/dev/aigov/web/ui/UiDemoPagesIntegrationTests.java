@@ -60,6 +60,9 @@ class UiDemoPagesIntegrationTests {
 				+ " responseEnd ms  domContentLoaded ms  load ms  (Chromium Navigation Timing, "
 				+ Runtime.getRuntime().availableProcessors() + " CPUs)");
 		try (Browser browser = Browser.open("http://127.0.0.1:" + this.port)) {
+			browser.get("/login");
+			assertThat(browser.heading()).isEqualTo("登入");
+			browser.screenshot("login");
 			browser.signIn("admin", ADMIN_PASSWORD);
 			// The demo's COMPAS version waits for a decision; the administrator sees it
 			// in the inventory as submitted.
