@@ -309,6 +309,17 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 		assertThat(this.browser.path()).isEqualTo("/model-versions/" + model + "-1");
 		assertThat(this.browser.css("h1 .badge").getText()).isEqualTo("草稿");
 		assertThat(this.browser.css("#summary").getText()).contains("Apache-2.0", "Summarise support tickets");
+
+		// The draft is completed in a new revision; the first stays as it was.
+		this.browser.click("#summary a.button");
+		assertThat(this.browser.field("f-id").getDomAttribute("readonly")).isNotNull();
+		this.browser.field("f-architecture").sendKeys("Encoder-decoder transformer");
+		this.browser.submit();
+		assertThat(this.browser.path()).isEqualTo("/model-versions/" + model + "-1");
+		assertThat(this.browser.css("#summary").getText()).contains("Encoder-decoder transformer");
+		assertThat(this.browser.all("#timeline ol.timeline > li")).hasSize(2);
+		this.browser.click("#timeline ol.timeline li:last-child a");
+		assertThat(this.browser.css("#summary").getText()).doesNotContain("Encoder-decoder transformer");
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import dev.aigov.registry.FieldSpec;
 import dev.aigov.registry.FieldType;
 import dev.aigov.registry.Kind;
+import dev.aigov.registry.ResumeEntity;
 import dev.aigov.registry.ResumeSchema;
 
 import org.springframework.util.MultiValueMap;
@@ -46,6 +47,38 @@ public record EntityForm(Kind kind, List<FormField> fields, Map<String, String> 
 					submitted.getOrDefault(spec.name(), List.of()), options));
 		}
 		return new EntityForm(kind, fields, new LinkedHashMap<>());
+	}
+
+	/**
+	 * A form holding an entity's current values, for recording its next revision. Values
+	 * are written as a person would type them: lists joined, metrics one per line, times
+	 * in the appliance's zone.
+	 */
+	static EntityForm of(ResumeEntity entity, Map<String, List<Option>> references, ZoneId zone) {
+		Map<String, List<String>> current = new LinkedHashMap<>();
+		current.put("id", List.of(entity.ref().id()));
+		for (FieldSpec spec : writable(entity.ref().kind())) {
+			Object value = entity.fields().get(spec.name());
+			if (value == null) {
+				continue;
+			}
+			current.put(spec.name(), switch (spec.type()) {
+				case REFS -> ((List<?>) value).stream().map(String::valueOf).toList();
+				case STRINGS -> List.of(String.join(", ", ((List<?>) value).stream().map(String::valueOf).toList()));
+				case METRICS -> List.of(String.join("\n", ((List<?>) value).stream().map((metric) -> {
+					Map<?, ?> fields = (Map<?, ?>) metric;
+					return fields.get("name") + ", " + fields.get("value")
+							+ ((fields.get("slice") != null) ? ", " + fields.get("slice") : "");
+				}).toList()));
+				case DATE_TIME ->
+					List.of(LocalDateTime.ofInstant(java.time.Instant.parse(value.toString()), zone).toString());
+				case DECIMAL ->
+					List.of(((value instanceof BigDecimal decimal) ? decimal : new BigDecimal(value.toString()))
+						.toPlainString());
+				default -> List.of(String.valueOf(value));
+			});
+		}
+		return of(entity.ref().kind(), current, references);
 	}
 
 	/** The fields that may be written through a form (not those the workflow manages). */

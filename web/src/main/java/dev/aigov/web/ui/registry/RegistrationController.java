@@ -115,6 +115,54 @@ class RegistrationController {
 		return "registry/form";
 	}
 
+	@GetMapping("/registry/{kind}/{id}/edit")
+	@PreAuthorize("hasAnyRole('COMPLIANCE_OFFICER','MODEL_OWNER','ADMIN')")
+	String editForm(@PathVariable String kind, @PathVariable String id, Authentication authentication, Model model) {
+		Kind parsed = registrable(kind, CurrentUser.of(authentication));
+		ResumeEntity entity = this.registry.get(new EntityRef(parsed, id));
+		model.addAttribute("form", EntityForm.of(entity, references(parsed), this.formats.zone()));
+		model.addAttribute("editing", entity);
+		model.addAttribute("formRevision", entity.revision().number());
+		return "registry/form";
+	}
+
+	/**
+	 * Records the next revision. The revision the form was read at travels with it, so a
+	 * change made meanwhile by someone else is refused rather than overwritten.
+	 */
+	@PostMapping("/registry/{kind}/{id}/edit")
+	@PreAuthorize("hasAnyRole('COMPLIANCE_OFFICER','MODEL_OWNER','ADMIN')")
+	String edit(@PathVariable String kind, @PathVariable String id, @RequestParam int revision,
+			@RequestParam MultiValueMap<String, String> submitted, Authentication authentication, Model model,
+			RedirectAttributes redirect) {
+		CurrentUser me = CurrentUser.of(authentication);
+		Kind parsed = registrable(kind, me);
+		EntityRef ref = new EntityRef(parsed, id);
+		Map<String, List<String>> values = EntityForm.submitted(submitted);
+		values.remove("revision");
+		values.put("id", List.of(id));
+		EntityForm form = EntityForm.of(parsed, values, references(parsed));
+		Map<String, Object> fields = form.values(this.formats.zone());
+		if (!form.hasErrors()) {
+			try {
+				ResumeEntity updated = this.registry.update(ref, fields, me.actor(), revision);
+				redirect.addFlashAttribute("flash", updated.ref() + " · " + updated.revision().number());
+				return "redirect:" + encode(EntityPages.href(parsed.segment(), id));
+			}
+			catch (InvalidResumeException ex) {
+				String field = EntityForm.fieldOf(ex.field());
+				form.errors().put((field != null && isField(parsed, field)) ? field : "_form", ex.getMessage());
+			}
+			catch (ResumeConflictException ex) {
+				form.errors().put("_form", ex.getMessage());
+			}
+		}
+		model.addAttribute("form", form);
+		model.addAttribute("editing", this.registry.get(ref));
+		model.addAttribute("formRevision", revision);
+		return "registry/form";
+	}
+
 	@GetMapping("/registry/{kind}/{id}")
 	String entity(@PathVariable String kind, @PathVariable String id, Model model) {
 		EntityRef ref = new EntityRef(Kind.fromSegment(kind), id);
@@ -122,6 +170,7 @@ class RegistrationController {
 		model.addAttribute("entity", entity);
 		model.addAttribute("specs", List.copyOf(dev.aigov.registry.ResumeSchema.fields(ref.kind()).values()));
 		model.addAttribute("revisions", this.registry.revisions(ref).reversed());
+		model.addAttribute("editable", REGISTRABLE.contains(ref.kind()));
 		return "registry/entity";
 	}
 

@@ -1,11 +1,15 @@
 package dev.aigov.web.ui.registry;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import dev.aigov.registry.EntityRef;
 import dev.aigov.registry.Kind;
+import dev.aigov.registry.ResumeEntity;
+import dev.aigov.registry.RevisionInfo;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +63,25 @@ class EntityFormTests {
 		assertThat(EntityForm.empty(Kind.MODEL_VERSION, Map.of()).fields()).extracting(EntityForm.FormField::name)
 			.doesNotContain("lifecycleState", "submittedBy")
 			.startsWith("id", "model");
+	}
+
+	@Test
+	void anEntitysValuesSurviveTheEditFormUnchanged() {
+		Map<String, Object> fields = new java.util.LinkedHashMap<>();
+		fields.put("modelVersion", "scorer-1");
+		fields.put("evaluationKind", "fairness");
+		fields.put("protectedAttributes", List.of("sex", "age band"));
+		fields.put("metrics", List.of(Map.of("name", "selection_rate", "value", new BigDecimal("0.25"), "slice", "F"),
+				Map.of("name", "accuracy", "value", new BigDecimal("0.9"))));
+		fields.put("performedAt", "2026-03-04T05:06:07Z");
+		EntityRef ref = new EntityRef(Kind.EVALUATION, "eval-1");
+		ResumeEntity entity = new ResumeEntity(ref, new RevisionInfo(ref, 3, Instant.now(), "olga"), fields);
+		EntityForm form = EntityForm.of(entity, Map.of(), TAIPEI);
+		Map<String, Object> values = form.values(TAIPEI);
+		assertThat(form.hasErrors()).isFalse();
+		Map<String, Object> expected = new java.util.LinkedHashMap<>(fields);
+		expected.put("id", "eval-1");
+		assertThat(values).isEqualTo(expected);
 	}
 
 	@Test
