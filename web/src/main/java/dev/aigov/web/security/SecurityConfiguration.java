@@ -9,15 +9,20 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * Three filter chains, most specific first.
@@ -81,14 +86,36 @@ class SecurityConfiguration {
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.formLogin(Customizer.withDefaults())
+			// The UI's own sign-in page (dev.aigov.web.ui.LoginController); Spring
+			// Security still processes the form, with CSRF protection.
+			.formLogin((form) -> form.loginPage("/login").permitAll())
 			.httpBasic((basic) -> basic.realmName(ProblemSecurityHandlers.REALM))
-			.logout(Customizer.withDefaults());
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(signInAgainWhenAnonymous()));
 		if (oidcClients.getIfAvailable() != null) {
 			OidcRoleMappingUserService users = new OidcRoleMappingUserService(properties.oidc());
 			http.oauth2Login((login) -> login.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(users)));
 		}
 		return http.build();
+	}
+
+	/**
+	 * A form posted without a valid CSRF token is refused. When nobody is signed in (the
+	 * session expired, or the post came from elsewhere) the browser is sent to sign in,
+	 * like any other anonymous request to a page; a signed-in user gets 403.
+	 */
+	private static AccessDeniedHandler signInAgainWhenAnonymous() {
+		AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
+		return (request, response, denied) -> {
+			Authentication current = SecurityContextHolder.getContext().getAuthentication();
+			if (denied instanceof CsrfException
+					&& (current == null || current instanceof AnonymousAuthenticationToken)) {
+				response.sendRedirect(request.getContextPath() + "/login");
+			}
+			else {
+				forbidden.handle(request, response, denied);
+			}
+		};
 	}
 
 	/**

@@ -1,0 +1,121 @@
+package dev.aigov.web.ui;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.aigov.eslauncher.junit.SharedElasticsearch;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The main pages on the demo data, as a compliance officer and an administrator see them
+ * in Chromium: each shows what matters on it, a screenshot of it is saved (1280x800 and a
+ * narrow window), and its load time is measured with the browser's Navigation Timing and
+ * written to {@code target/screenshots/page-timings.txt}. The timings are reported, not
+ * asserted: performance is measured, not tested.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "aigov.audit.elasticsearch.embedded.enabled=false",
+				"aigov.security.admin-password=" + UiDemoPagesIntegrationTests.ADMIN_PASSWORD,
+				"aigov.demo.enabled=true" })
+class UiDemoPagesIntegrationTests {
+
+	static final String ADMIN_PASSWORD = "demo-pages-admin-password";
+
+	private static final int LOADS = 7;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
+		registry.add("spring.elasticsearch.uris", SharedElasticsearch::url);
+		registry.add("aigov.data-dir", Files.createTempDirectory("aigov-ui-demo-")::toString);
+	}
+
+	@Test
+	void theMainPagesShowTheDemoDataAndTheirLoadTimesAreMeasured() {
+		Map<String, String> pages = new LinkedHashMap<>();
+		pages.put("dashboard", "/");
+		pages.put("inventory", "/inventory");
+		pages.put("resume-compas", "/model-versions/compas-risk-1");
+		pages.put("resume-chatbot", "/model-versions/support-bot-2");
+		pages.put("register-dataset-version", "/registry/new/dataset-version");
+		pages.put("users", "/admin/users");
+		pages.put("signing-keys", "/admin/keys");
+		List<String> report = new ArrayList<>();
+		report.add("page  median-of-" + LOADS
+				+ " responseEnd ms  domContentLoaded ms  load ms  (Chromium Navigation Timing, "
+				+ Runtime.getRuntime().availableProcessors() + " CPUs)");
+		try (Browser browser = Browser.open("http://127.0.0.1:" + this.port)) {
+			browser.get("/login");
+			assertThat(browser.heading()).isEqualTo("登入");
+			browser.screenshot("login");
+			browser.signIn("admin", ADMIN_PASSWORD);
+			// The demo's COMPAS version waits for a decision; the administrator sees it
+			// in the inventory as submitted.
+			browser.get("/inventory");
+			assertThat(browser.text()).contains("審查中", "已部署", "草稿");
+			browser.get("/model-versions/compas-risk-1");
+			assertThat(browser.css("h1 .badge").getText()).isEqualTo("審查中");
+			browser.waitFor((d) -> !browser.all("#evaluations canvas").isEmpty());
+			assertThat(browser.css("#evaluations").getText()).contains("African-American", "Caucasian", "選取率");
+			browser.waitFor((d) -> !browser.all("#lineage-graph canvas").isEmpty());
+			browser.waitFor((d) -> !browser.all("#sbom dl").isEmpty());
+			for (Map.Entry<String, String> page : pages.entrySet()) {
+				report.add(measure(browser, page.getKey(), page.getValue()));
+				browser.screenshot(page.getKey());
+			}
+			browser.get("/model-versions/compas-risk-1?lang=en");
+			browser.waitFor((d) -> !browser.all("#lineage-graph canvas").isEmpty());
+			browser.screenshot("resume-compas-en");
+			browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(420, 900));
+			browser.get("/model-versions/support-bot-2?lang=zh-TW");
+			assertThat((Long) browser.script("return document.documentElement.scrollWidth")).as("no sideways scrolling")
+				.isLessThanOrEqualTo(440L);
+			browser.screenshot("resume-chatbot-narrow");
+		}
+		try {
+			Files.createDirectories(Browser.SCREENSHOTS);
+			Files.write(Browser.SCREENSHOTS.resolve("page-timings.txt"), report);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		report.forEach(System.out::println);
+	}
+
+	private static String measure(Browser browser, String name, String path) {
+		List<double[]> samples = new ArrayList<>();
+		for (int i = 0; i < LOADS; i++) {
+			browser.get(path);
+			browser.waitFor((d) -> "complete".equals(browser.script("return document.readyState")));
+			@SuppressWarnings("unchecked")
+			List<Number> timing = (List<Number>) browser.script("var n = performance.getEntriesByType('navigation')[0];"
+					+ "return [n.responseEnd - n.startTime, n.domContentLoadedEventEnd - n.startTime,"
+					+ " n.loadEventEnd - n.startTime];");
+			samples.add(new double[] { timing.get(0).doubleValue(), timing.get(1).doubleValue(),
+					timing.get(2).doubleValue() });
+			assertThat(browser.all("main h1")).as(path).hasSize(1);
+		}
+		return "%-26s %8.0f %8.0f %8.0f".formatted(name, median(samples, 0), median(samples, 1), median(samples, 2));
+	}
+
+	private static double median(List<double[]> samples, int column) {
+		double[] values = samples.stream().mapToDouble((s) -> s[column]).sorted().toArray();
+		return values[values.length / 2];
+	}
+
+}
