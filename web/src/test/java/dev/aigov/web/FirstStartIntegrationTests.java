@@ -48,11 +48,11 @@ class FirstStartIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(Path dataDir) {
-		return new SpringApplicationBuilder(AigovApplication.class)
-			.properties("server.port=0", "aigov.data-dir=" + dataDir,
-					"aigov.audit.elasticsearch.embedded.enabled=false", "aigov.demo.enabled=false",
-					"spring.elasticsearch.uris=" + SharedElasticsearch.url())
-			.run();
+		// Command-line arguments, which win over application.yml (default properties
+		// would not).
+		return new SpringApplicationBuilder(AigovApplication.class).run("--server.port=0",
+				"--aigov.data-dir=" + dataDir, "--aigov.audit.elasticsearch.embedded.enabled=false",
+				"--aigov.demo.enabled=false", "--spring.elasticsearch.uris=" + SharedElasticsearch.url());
 	}
 
 	private static TestHttp http(ConfigurableApplicationContext app) {

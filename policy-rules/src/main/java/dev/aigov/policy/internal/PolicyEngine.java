@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -76,6 +77,8 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 
 	private final List<PackActivation> activations = new CopyOnWriteArrayList<>();
 
+	private volatile ApplicationEventPublisher publisher;
+
 	private final Map<String, GovernanceEvaluation> latest = new ConcurrentHashMap<>();
 
 	@Autowired
@@ -101,6 +104,23 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 		}
 	}
 
+	/**
+	 * Publishes every activation attempt after start (accepted or rejected) as an
+	 * application event, so that the audit log records it.
+	 */
+	@Autowired(required = false)
+	void setEventPublisher(ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
+	}
+
+	private void recordActivation(PackActivation activation) {
+		this.activations.add(activation);
+		ApplicationEventPublisher events = this.publisher;
+		if (events != null) {
+			events.publishEvent(activation);
+		}
+	}
+
 	// Pack management
 
 	@Override
@@ -120,7 +140,7 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 			source = PackSource.fromZip(zip, "upload by " + actor);
 		}
 		catch (PackRejectedException ex) {
-			this.activations.add(new PackActivation("?", null, "upload by " + actor, actor, this.clock.instant(), false,
+			recordActivation(new PackActivation("?", null, "upload by " + actor, actor, this.clock.instant(), false,
 					String.join("; ", ex.problems()), null));
 			throw ex;
 		}
@@ -171,14 +191,14 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 				return java.util.Collections.unmodifiableMap(next);
 			});
 			ActivePack replaced = previous.get(pack.name());
-			this.activations.add(new PackActivation(pack.name(), pack.version(), source.origin(), actor, activated.at(),
+			recordActivation(new PackActivation(pack.name(), pack.version(), source.origin(), actor, activated.at(),
 					true, null, (replaced != null) ? replaced.pack().version() : null));
 			logger.info("Policy pack {} {} activated by {} ({} rules, {} fixtures passed)", pack.name(), pack.version(),
 					actor, pack.rules().size(), pack.fixtures());
 			return activated.describe();
 		}
 		catch (PackRejectedException ex) {
-			this.activations.add(new PackActivation(name, version, source.origin(), actor, this.clock.instant(), false,
+			recordActivation(new PackActivation(name, version, source.origin(), actor, this.clock.instant(), false,
 					String.join("; ", ex.problems()), null));
 			throw ex;
 		}

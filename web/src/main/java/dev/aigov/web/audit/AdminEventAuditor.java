@@ -8,7 +8,10 @@ import java.util.TreeSet;
 import dev.aigov.audit.AuditLog;
 import dev.aigov.audit.AuditRecord;
 import dev.aigov.audit.AuditUnavailableException;
+import dev.aigov.policy.PackActivation;
+import dev.aigov.registry.EntityRef;
 import dev.aigov.registry.ResumeEvents;
+import dev.aigov.reports.ReportGenerated;
 import dev.aigov.web.account.AccountEvents;
 import dev.aigov.web.keys.SigningKeyRotated;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,11 +26,12 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Records administrative events in the audit log (category {@code admin}): the résumé
- * workflow (submitted, withdrawn, approved, rejected, deployed, retired), account
- * changes, interactive sign-ins and every failed sign-in, and signing key rotation. The
- * events arrive after the change was made, so a refused append cannot undo it: it is
- * logged as an error and counted, and the audit health component reports the journal.
+ * Records administrative events in the audit log (category {@code admin}): résumé changes
+ * and the workflow (submitted, withdrawn, approved, rejected, deployed, retired), policy
+ * pack activations (accepted or refused), report exports, account changes, interactive
+ * sign-ins and every failed sign-in, and signing key rotation. The events arrive after
+ * the change was made, so a refused append cannot undo it: it is logged as an error and
+ * counted, and the audit health component reports the journal.
  */
 @Component
 class AdminEventAuditor {
@@ -116,6 +120,38 @@ class AdminEventAuditor {
 				Map.of("active_key_id", event.activeKeyId(), "previous_key_id", event.previousKeyId()));
 	}
 
+	/** Entities registered, revised or imported (ids only, never their content). */
+	@EventListener
+	void on(ResumeEvents.ResumeChanged event) {
+		Map<String, String> details = new LinkedHashMap<>();
+		details.put("entities", String.join(" ", event.entities().stream().map(EntityRef::iri).toList()));
+		if (!event.versions().isEmpty()) {
+			details.put("model_versions", String.join(" ", event.versions().stream().map(EntityRef::iri).toList()));
+		}
+		record(event.at(), "resume.changed", event.actor(), "success", details);
+	}
+
+	/** Every attempt to activate a policy pack, accepted or refused. */
+	@EventListener
+	void on(PackActivation event) {
+		Map<String, String> details = new LinkedHashMap<>();
+		details.put("pack", event.name());
+		putIfPresent(details, "pack_version", event.version());
+		putIfPresent(details, "replaced_version", event.replaced());
+		putIfPresent(details, "origin", event.origin());
+		putIfPresent(details, "reason", bounded(event.reason(), 2000));
+		record(event.at(), event.accepted() ? "policy-pack.activated" : "policy-pack.rejected", event.actor(),
+				event.accepted() ? "success" : "failure", details);
+	}
+
+	@EventListener
+	void on(ReportGenerated event) {
+		record(event.generatedAt(), "report.generated", event.generatedBy(), "success",
+				Map.of("report", event.reportId(), "report_type",
+						event.type().name().toLowerCase(java.util.Locale.ROOT), "subject", event.subject(),
+						"manifest_sha256", event.manifestSha256()));
+	}
+
 	private void record(Instant at, String action, String actor, String outcome, Map<String, String> details) {
 		AuditRecord record = new AuditRecord((at != null) ? at : Instant.now(), null, "admin", action, outcome,
 				new AuditRecord.Actor(null, null, actor, null, clientAddress()), null, details);
@@ -139,11 +175,15 @@ class AdminEventAuditor {
 	 * A user name given at sign-in is attacker-controlled: keep it short and printable.
 	 */
 	private static String bounded(String value) {
+		return bounded(value, 128);
+	}
+
+	private static String bounded(String value, int max) {
 		if (value == null) {
 			return null;
 		}
 		String clean = value.replaceAll("\\p{Cntrl}", "_");
-		return (clean.length() > 128) ? clean.substring(0, 128) : clean;
+		return (clean.length() > max) ? clean.substring(0, max) : clean;
 	}
 
 	private static void putIfPresent(Map<String, String> map, String name, String value) {

@@ -72,6 +72,52 @@ class AuditApiIntegrationTests extends ApplianceIntegrationTest {
 	}
 
 	@Test
+	void resumeChangesRefusedPolicyPacksAndReportExportsAreAudited() throws Exception {
+		Instant from = Instant.now().minusSeconds(1);
+		String s = Long.toString(System.nanoTime(), 36);
+		HttpResponse<String> system = http().post("/api/registry/ai-systems", TestHttp.toJson(Map.of("id",
+				"aud-sys-" + s, "name", "Triage", "purpose", "Route tickets", "riskLevel", "minimal", "owner", ADMIN)),
+				ADMIN, ADMIN_PASSWORD);
+		assertThat(system.statusCode()).as(system.body()).isEqualTo(201);
+		java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+			out.putNextEntry(new java.util.zip.ZipEntry("pack.properties"));
+			out.write("name=governance\nkind=governance\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			out.closeEntry();
+			out.putNextEntry(new java.util.zip.ZipEntry("rules/broken.drl"));
+			out.write(
+					"package broken; rule \"x\" when then oops( end".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			out.closeEntry();
+		}
+		HttpResponse<String> refused = http().send(http().request("/api/policy/packs", ADMIN, ADMIN_PASSWORD)
+			.header("Content-Type", "application/zip")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(zip.toByteArray())));
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+		HttpResponse<String> report = http().post("/api/reports/operations",
+				TestHttp.toJson(Map.of("from", from.minusSeconds(3600).toString(), "to", from.toString())), ADMIN,
+				ADMIN_PASSWORD);
+		assertThat(report.statusCode()).as(report.body()).isEqualTo(201);
+		assertThat(this.pipeline.awaitShipped(Duration.ofSeconds(30), true)).isTrue();
+
+		JsonNode page = TestHttp
+			.json(http().get("/api/audit/records?category=admin&size=100&from=" + from, ADMIN, ADMIN_PASSWORD));
+		List<JsonNode> records = page.path("records").valueStream().toList();
+		assertThat(records.stream().map((r) -> r.path("event").path("action").asString())).contains("resume.changed",
+				"policy-pack.rejected", "report.generated");
+		JsonNode changed = records.stream()
+			.filter((r) -> r.path("event").path("action").asString().equals("resume.changed"))
+			.filter((r) -> r.toString().contains("aud-sys-" + s))
+			.findFirst()
+			.orElseThrow();
+		assertThat(changed.path("user").path("name").asString()).isEqualTo(ADMIN);
+		JsonNode rejected = records.stream()
+			.filter((r) -> r.path("event").path("action").asString().equals("policy-pack.rejected"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(rejected.path("event").path("outcome").asString()).isEqualTo("failure");
+	}
+
+	@Test
 	void onlyThoseWhoAuditMayReadTheLogAndBadParametersGetAProblem() {
 		http().post("/api/admin/users",
 				TestHttp
