@@ -43,6 +43,7 @@ public class ApplicationKeys {
 
 	private volatile Snapshot snapshot;
 
+	@org.springframework.beans.factory.annotation.Autowired
 	public ApplicationKeys(ApplicationKeyStore store, ProxyProperties properties) {
 		this(store, properties, Clock.systemUTC());
 	}

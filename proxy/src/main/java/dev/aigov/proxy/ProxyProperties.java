@@ -73,8 +73,9 @@ public record ProxyProperties(@DefaultValue("1048576") int maxBodyBytes, @Defaul
 					|| !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
 				throw new IllegalArgumentException("An upstream needs an absolute http(s) base-url, got " + baseUrl);
 			}
-			if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
-				throw new IllegalArgumentException("An upstream base-url has no query or fragment: " + baseUrl);
+			if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null || baseUrl.getRawUserInfo() != null) {
+				throw new IllegalArgumentException("An upstream base-url has no query, fragment or credentials "
+						+ "(put the credential in api-key): " + baseUrl.getHost());
 			}
 			location(location);
 		}

@@ -501,6 +501,7 @@ class OpenAiProxy implements DisposableBean {
 		private void finishStreamAudit(StreamGuard guard) {
 			String raw = guard.raw();
 			List<Hit> hits = OpenAiProxy.this.components.scanner().scan(raw);
+			this.call.hits("response", hits);
 			this.call.response = CallRecord.content(raw, hits);
 			if (this.call.outputTokens == 0) {
 				this.call.outputTokens = (raw.length() + 3) / 4;

@@ -27,6 +27,7 @@ class ProxyComponents {
 
 	private final AuditLog audit;
 
+	@org.springframework.beans.factory.annotation.Autowired
 	ProxyComponents(ObjectProvider<TextScanner> scanner, ObjectProvider<RuntimePolicy> policy,
 			ObjectProvider<AuditLog> audit) {
 		this.scanner = scanner.getIfAvailable();
