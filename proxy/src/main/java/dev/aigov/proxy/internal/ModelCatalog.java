@@ -47,6 +47,8 @@ class ModelCatalog {
 
 	private volatile Snapshot snapshot;
 
+	private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+
 	@org.springframework.beans.factory.annotation.Autowired
 	ModelCatalog(RegistryService registry, ProxyProperties properties) {
 		this.registry = registry;
@@ -82,10 +84,28 @@ class ModelCatalog {
 		reload();
 	}
 
+	/**
+	 * The snapshot in memory. Only the first read waits for the store; later refreshes
+	 * run in the background, so that no call waits for the store.
+	 */
 	private Snapshot current() {
 		Snapshot current = this.snapshot;
-		if (current == null || System.nanoTime() - current.loadedAt() > this.refreshNanos) {
-			current = reload();
+		if (current == null) {
+			return reload();
+		}
+		if (System.nanoTime() - current.loadedAt() > this.refreshNanos && this.refreshing.compareAndSet(false, true)) {
+			Thread.ofVirtual().name("aigov-proxy-refresh").start(() -> {
+				try {
+					reload();
+				}
+				catch (RuntimeException ex) {
+					// Keep serving the last snapshot; the next call tries again.
+					org.slf4j.LoggerFactory.getLogger(ModelCatalog.class).warn("Refresh failed: {}", ex.toString());
+				}
+				finally {
+					this.refreshing.set(false);
+				}
+			});
 		}
 		return current;
 	}

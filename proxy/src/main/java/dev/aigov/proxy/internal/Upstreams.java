@@ -66,7 +66,7 @@ class Upstreams {
 				throw unreachable(upstream, "the call was interrupted");
 			}
 			catch (ExecutionException ex) {
-				if (attempt == 1 && connectFailed(ex.getCause())) {
+				if (attempt == 1 && (connectFailed(ex.getCause()) || expired(ex.getCause()))) {
 					continue;
 				}
 				if (ex.getCause() instanceof HttpTimeoutException) {
@@ -98,7 +98,7 @@ class Upstreams {
 				throw timeout(upstream);
 			}
 			catch (IOException ex) {
-				if (attempt == 1 && connectFailed(ex)) {
+				if (attempt == 1 && (connectFailed(ex) || expired(ex))) {
 					continue;
 				}
 				throw unreachable(upstream, describe(ex));
@@ -149,10 +149,33 @@ class Upstreams {
 		return false;
 	}
 
+	/**
+	 * Whether a pooled connection turned out to be closed by the server before any byte
+	 * of an answer came back (the JDK's {@code ConnectionExpiredException}): servers
+	 * close idle keep-alive connections, and one that closed it never processed a request
+	 * on it.
+	 */
+	private static boolean expired(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause.getClass().getSimpleName().equals("ConnectionExpiredException")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static String describe(Throwable ex) {
 		return (ex instanceof ConnectException || (ex != null && ex.getCause() instanceof ConnectException))
 				? "the connection was refused" : (ex instanceof HttpConnectTimeoutException)
-						? "the connection timed out" : "the connection failed (" + ex.getClass().getSimpleName() + ")";
+						? "the connection timed out" : "the connection failed (" + innermost(ex) + ")";
+	}
+
+	private static String innermost(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.getClass().getSimpleName();
 	}
 
 	static OpenAiException timeout(String upstream) {

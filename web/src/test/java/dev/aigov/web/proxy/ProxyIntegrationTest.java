@@ -84,51 +84,61 @@ abstract class ProxyIntegrationTest {
 	@BeforeEach
 	void deployModelVersion() {
 		synchronized (ProxyIntegrationTest.class) {
-			if (deployed) {
-				return;
+			if (!deployed) {
+				deploy(this.registry, this.workflow);
+				deployed = true;
 			}
+		}
+	}
+
+	/**
+	 * Registers {@value #VERSION} with a résumé complete enough to be approved, approves
+	 * it and deploys it on the on-prem route and then on the external one (the newest
+	 * deployment is the default route).
+	 */
+	static void deploy(RegistryService registry, ApprovalWorkflow workflow) {
+		{
 			Actor owner = new Actor("proxy.owner", Set.of(Role.MODEL_OWNER));
 			Actor officer = new Actor("proxy.officer", Set.of(Role.COMPLIANCE_OFFICER));
-			create(owner, Kind.AI_SYSTEM, "id", "proxy-assistant", "name", "Proxy test assistant", "purpose",
+			create(registry, owner, Kind.AI_SYSTEM, "id", "proxy-assistant", "name", "Proxy test assistant", "purpose",
 					"Answer questions in tests.", "riskLevel", "limited", "decidesAboutPeople", false, "owner",
 					owner.username());
-			create(owner, Kind.MODEL, "id", MODEL, "name", "Proxy bot", "system", "proxy-assistant", "owner",
+			create(registry, owner, Kind.MODEL, "id", MODEL, "name", "Proxy bot", "system", "proxy-assistant", "owner",
 					owner.username());
-			create(owner, Kind.BASE_MODEL, "id", "proxy-base", "name", "Base 7B", "provider", "Example", "version", "1",
-					"licenseExpression", "Apache-2.0", "source", "https://example.org/base-7b");
-			create(owner, Kind.DATASET, "id", "proxy-tickets", "name", "Tickets");
-			create(owner, Kind.DATASET_VERSION, "id", "proxy-tickets-1", "dataset", "proxy-tickets", "version", "1",
-					"source", "https://example.org/tickets", "licenseExpression", "LicenseRef-internal", "sensitivity",
-					"internal", "containsPersonalData", true, "legalBasis", "contract", "anonymisationMethod",
-					"placeholders", "collection", "Closed tickets.", "cleaning", "Duplicates removed.", "labelling",
-					"Rated answers kept.");
-			create(owner, Kind.TRAINING_RUN, "id", "proxy-run-1", "runKind", "fine-tuning", "datasets",
+			create(registry, owner, Kind.BASE_MODEL, "id", "proxy-base", "name", "Base 7B", "provider", "Example",
+					"version", "1", "licenseExpression", "Apache-2.0", "source", "https://example.org/base-7b");
+			create(registry, owner, Kind.DATASET, "id", "proxy-tickets", "name", "Tickets");
+			create(registry, owner, Kind.DATASET_VERSION, "id", "proxy-tickets-1", "dataset", "proxy-tickets",
+					"version", "1", "source", "https://example.org/tickets", "licenseExpression", "LicenseRef-internal",
+					"sensitivity", "internal", "containsPersonalData", true, "legalBasis", "contract",
+					"anonymisationMethod", "placeholders", "collection", "Closed tickets.", "cleaning",
+					"Duplicates removed.", "labelling", "Rated answers kept.");
+			create(registry, owner, Kind.TRAINING_RUN, "id", "proxy-run-1", "runKind", "fine-tuning", "datasets",
 					List.of("proxy-tickets-1"), "baseModels", List.of("proxy-base"), "codeReference", "git#1",
 					"compute", "1 GPU", "energyKwh", 1.0);
-			create(owner, Kind.MODEL_VERSION, "id", VERSION, "model", MODEL, "version", "1.0.0", "task",
+			create(registry, owner, Kind.MODEL_VERSION, "id", VERSION, "model", MODEL, "version", "1.0.0", "task",
 					"text generation", "architecture", "transformer", "intendedUse", "Draft answers.", "limitations",
 					"May be wrong.", "explanationMethod", "Cited passages", "servingProvider", "on-premises",
 					"licenseExpression", "Apache-2.0", "baseModels", List.of("proxy-base"), "trainingRun",
 					"proxy-run-1", "energyPerInferenceWh", 0.3);
-			create(owner, Kind.EVALUATION, "id", "proxy-eval-1", "modelVersion", VERSION, "evaluationKind",
+			create(registry, owner, Kind.EVALUATION, "id", "proxy-eval-1", "modelVersion", VERSION, "evaluationKind",
 					"groundedness", "method", "Held-out tickets", "metrics",
 					List.of(Map.of("name", "groundedness", "value", 0.9)));
-			this.workflow.submit(VERSION, owner);
-			this.workflow.approve(VERSION, "Good enough for tests.", officer);
-			// On-prem first, then external: the newest deployment is the default route.
-			this.workflow.deploy(VERSION, "production", "support-chat-onprem", owner);
-			this.workflow.deploy(VERSION, "production", "support-chat", owner);
-			deployed = true;
+			workflow.submit(VERSION, owner);
+			workflow.approve(VERSION, "Good enough for tests.", officer);
+			for (String route : List.of("support-chat-onprem", "support-chat")) {
+				workflow.deploy(VERSION, "production", route, owner);
+			}
 		}
 	}
 
-	private void create(Actor actor, Kind kind, Object... fields) {
+	private static void create(RegistryService registry, Actor actor, Kind kind, Object... fields) {
 		Map<String, Object> map = new java.util.LinkedHashMap<>();
 		for (int i = 0; i < fields.length; i += 2) {
 			map.put((String) fields[i], fields[i + 1]);
 		}
-		if (!this.registry.exists(new EntityRef(kind, (String) map.get("id")))) {
-			this.registry.create(kind, map, actor);
+		if (!registry.exists(new EntityRef(kind, (String) map.get("id")))) {
+			registry.create(kind, map, actor);
 		}
 	}
 
