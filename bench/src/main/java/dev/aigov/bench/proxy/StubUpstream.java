@@ -31,6 +31,15 @@ public final class StubUpstream implements AutoCloseable {
 			"embedding":[0.25,-0.5,0.75]}],"usage":{"prompt_tokens":4,"total_tokens":4}}"""
 		.getBytes(StandardCharsets.UTF_8);
 
+	static {
+		// The JDK server closes idle connections beyond 200 and after 30 s; a load test
+		// keeps
+		// more open, and a client reusing one the server just closed would count an error
+		// that no real deployment tuned for load would see.
+		System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+		System.setProperty("sun.net.httpserver.idleInterval", "3600");
+	}
+
 	private final HttpServer server;
 
 	public StubUpstream(int port) throws IOException {

@@ -36,6 +36,9 @@ final class FakeOpenAi implements AutoCloseable {
 
 	final List<Received> received = new CopyOnWriteArrayList<>();
 
+	/** Streams whose reader went away before the end (the proxy cancelled them). */
+	final java.util.concurrent.atomic.AtomicInteger abandonedStreams = new java.util.concurrent.atomic.AtomicInteger();
+
 	FakeOpenAi() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
 		this.server.setExecutor(Executors.newCachedThreadPool());
@@ -78,7 +81,13 @@ final class FakeOpenAi implements AutoCloseable {
 					: "You said: " + prompt;
 			boolean tools = body.has("tools");
 			if (body.path("stream").asBoolean(false)) {
-				stream(exchange, body, answer, tools, prompt.contains("leak") ? 1 : 3);
+				try {
+					stream(exchange, body, prompt.contains("slow") ? "word ".repeat(200) : answer, tools,
+							prompt.contains("leak") ? 1 : 3, prompt.contains("slow") ? 50 : 0);
+				}
+				catch (IOException ex) {
+					this.abandonedStreams.incrementAndGet();
+				}
 			}
 			else {
 				send(exchange, 200, "application/json", json.writeValueAsBytes(completion(body, answer, tools)));
@@ -111,8 +120,8 @@ final class FakeOpenAi implements AutoCloseable {
 		return root;
 	}
 
-	private static void stream(HttpExchange exchange, ObjectNode request, String answer, boolean tools, int size)
-			throws IOException {
+	private static void stream(HttpExchange exchange, ObjectNode request, String answer, boolean tools, int size,
+			long pauseMillis) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, 0);
 		OutputStream out = exchange.getResponseBody();
@@ -143,6 +152,9 @@ final class FakeOpenAi implements AutoCloseable {
 			for (int i = 0; i < answer.length(); i += size) {
 				String part = answer.substring(i, Math.min(answer.length(), i + size));
 				chunk(out, model, (delta) -> delta.put("content", part), null);
+				if (pauseMillis > 0) {
+					sleep(pauseMillis);
+				}
 			}
 			chunk(out, model, (delta) -> {
 			}, "stop");

@@ -337,6 +337,31 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat(this.audit.records).hasSize(before);
 	}
 
+	@Test
+	void aClientThatGoesAwayMidStreamCancelsTheUpstreamCallAndIsAudited() throws Exception {
+		int abandoned = upstream.abandonedStreams.get();
+		String requestId = "disconnect-" + System.nanoTime();
+		HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient()
+			.send(http().request("/v1/chat/completions")
+				.header("Authorization", "Bearer " + key(0, 0))
+				.header("Content-Type", "application/json")
+				.header("x-request-id", requestId)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL
+						+ "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"slow please\"}]}"))
+				.build(), HttpResponse.BodyHandlers.ofInputStream());
+		try (java.io.InputStream body = response.body()) {
+			assertThat(body.readNBytes(200)).isNotEmpty();
+		}
+		long deadline = System.nanoTime() + 20_000_000_000L;
+		while ((this.audit.of(requestId).isEmpty() || upstream.abandonedStreams.get() == abandoned)
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(upstream.abandonedStreams.get()).as("the upstream stream was cancelled").isGreaterThan(abandoned);
+		assertThat(this.audit.of(requestId)).singleElement()
+			.satisfies((record) -> assertThat(record.inference().httpStatus()).isEqualTo(499));
+	}
+
 	private AuditRecord last() {
 		return this.audit.records.get(this.audit.records.size() - 1);
 	}
