@@ -362,6 +362,39 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 			.satisfies((record) -> assertThat(record.inference().httpStatus()).isEqualTo(499));
 	}
 
+	@Test
+	void administratorsCreateListAndRevokeKeysAndSeeTheSecretOnlyOnce() {
+		HttpResponse<String> created = http()
+			.post("/api/admin/proxy/keys", "{\"application\":\"helpdesk\",\"allowedModels\":[\"" + MODEL
+					+ "\"],\"allowedDataClasses\":[\"PUBLIC\"],\"tokenBudget\":1000,\"budgetPeriod\":\"HOUR\",\"requestsPerMinute\":60}",
+					ADMIN, ADMIN_PASSWORD);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		JsonNode body = TestHttp.json(created);
+		String id = body.at("/key/id").asString();
+		String secret = body.get("secret").asString();
+		assertThat(secret).startsWith("aigov-");
+		assertThat(created.headers().firstValue("Location")).hasValue("/api/admin/proxy/keys/" + id);
+		assertThat(client(secret).models().list().data()).extracting((m) -> m.id()).containsExactly(MODEL);
+
+		HttpResponse<String> list = http().get("/api/admin/proxy/keys", ADMIN, ADMIN_PASSWORD);
+		assertThat(list.body()).contains(id).doesNotContain(secret).doesNotContain("secretHash");
+		assertThat(http().get("/api/admin/proxy/keys/" + id, ADMIN, ADMIN_PASSWORD).body())
+			.contains("\"tokenBudget\":1000");
+
+		assertThat(http().send("DELETE", "/api/admin/proxy/keys/" + id, null, ADMIN, ADMIN_PASSWORD).statusCode())
+			.isEqualTo(204);
+		assertThat(http().send("DELETE", "/api/admin/proxy/keys/" + id, null, ADMIN, ADMIN_PASSWORD).statusCode())
+			.isEqualTo(404);
+		assertThatThrownBy(() -> client(secret).models().list()).isInstanceOf(UnauthorizedException.class);
+
+		HttpResponse<String> invalid = http().post("/api/admin/proxy/keys",
+				"{\"application\":\"x\",\"allowedModels\":[]}", ADMIN, ADMIN_PASSWORD);
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(invalid.body()).contains("allowedModels");
+		HttpResponse<String> routes = http().get("/api/proxy/routes", ADMIN, ADMIN_PASSWORD);
+		assertThat(routes.body()).contains("support-chat-onprem", "on-prem").doesNotContain("sk-upstream-secret");
+	}
+
 	private AuditRecord last() {
 		return this.audit.records.get(this.audit.records.size() - 1);
 	}
