@@ -32,7 +32,8 @@ PIDS+=($!)
 ROUTE_ARGS=(--server.port="$PORT" --aigov.data-dir="$WORK/data"
   --aigov.proxy.upstreams.stub.base-url="http://127.0.0.1:$STUB_PORT/v1"
   --aigov.proxy.upstreams.stub.location=on-prem
-  --aigov.proxy.routes.support-chat.upstream=stub --logging.level.root=WARN)
+  --aigov.proxy.routes.support-chat.upstream=stub --logging.level.root=WARN
+  --server.tomcat.max-keep-alive-requests=-1)
 if [ "$MODE" = "appliance" ]; then
   export AIGOV_ADMIN_PASSWORD="bench-admin-password"
   "$JAVA" -Xmx1g -jar web/target/aigov-appliance.jar "${ROUTE_ARGS[@]}" \

@@ -80,14 +80,23 @@ class OpenAiProxy implements DisposableBean {
 		return thread;
 	});
 
+	/**
+	 * The proxy's own mapper, not the application's: bodies pass through as trees, so no
+	 * module or naming setting of the REST API may touch them; floats stay exact decimals
+	 * so that numbers reach the upstream and the caller as sent.
+	 */
+	static final JsonMapper JSON = JsonMapper.builder()
+		.enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.build();
+
 	OpenAiProxy(ProxyProperties properties, ProxyComponents components, ModelCatalog catalog, Upstreams upstreams,
-			Meter meter, JsonMapper json) {
+			Meter meter) {
 		this.properties = properties;
 		this.components = components;
 		this.catalog = catalog;
 		this.upstreams = upstreams;
 		this.meter = meter;
-		this.json = json;
+		this.json = JSON;
 	}
 
 	@Override
