@@ -25,7 +25,9 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
 
 /**
- * Three filter chains, most specific first.
+ * Three filter chains, most specific first; a fourth for the policy proxy's
+ * {@code /v1/**} (application keys) comes before them, in
+ * {@code dev.aigov.web.proxy.ProxySecurityConfiguration}.
  * <ul>
  * <li>{@code /api/**}: HTTP Basic for programs (later also API keys), and the session of
  * a user signed in to the UI. This chain never creates a session. CSRF protection applies

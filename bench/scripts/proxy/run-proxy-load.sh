@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Load benchmark of the policy proxy: added latency over calling the upstream directly.
+#
+#   bench/scripts/proxy/run-proxy-load.sh [appliance|stand-ins] [generator options...]
+#
+# appliance (default): the real appliance jar with its demo data (support-bot deployed on route
+#   support-chat), all detectors, the runtime rule pack and the durable audit journal, its route
+#   pointed at a stub upstream on loopback. This is the measurement the issue asks for.
+# stand-ins: the appliance with the proxy tests' stand-ins for detectors, rules and audit
+#   (ProxyBenchTarget, test classpath): the proxy's own machinery only.
+#
+# Generator options (ProxyLoadBenchmark): --rate 1000 --seconds 30 --warmup 10 --max-rate 8000
+#   --p99-bound-ms 50. Run on an otherwise idle machine; the generator, the stub and the proxy
+#   share its cores. Needs JDK 21+ as `java` (JAVA_HOME) and curl.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+MODE="${1:-appliance}"
+shift || true
+PORT=18080
+STUB_PORT=18089
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+WORK="$(mktemp -d -t aigov-proxy-load-XXXXXX)"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+mvn -B -q -pl web,bench -am -DskipTests -Dspring-javaformat.skip=true package
+
+"$JAVA" -cp bench/target/classes dev.aigov.bench.proxy.StubUpstream "$STUB_PORT" > "$WORK/stub.log" 2>&1 &
+PIDS+=($!)
+
+ROUTE_ARGS=(--server.port="$PORT" --aigov.data-dir="$WORK/data"
+  --aigov.proxy.upstreams.stub.base-url="http://127.0.0.1:$STUB_PORT/v1"
+  --aigov.proxy.upstreams.stub.location=on-prem
+  --aigov.proxy.routes.support-chat.upstream=stub --logging.level.root=WARN
+  --server.tomcat.max-keep-alive-requests=-1)
+if [ "$MODE" = "appliance" ]; then
+  export AIGOV_ADMIN_PASSWORD="bench-admin-password"
+  "$JAVA" -Xmx1g -jar web/target/aigov-appliance.jar "${ROUTE_ARGS[@]}" \
+    --aigov.security.admin-password="$AIGOV_ADMIN_PASSWORD" > "$WORK/appliance.log" 2>&1 &
+  PROXY_PID=$!
+  PIDS+=("$PROXY_PID")
+  for _ in $(seq 1 300); do
+    curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null && break
+    sleep 1
+  done
+  KEY=$(curl -sf -u "admin:$AIGOV_ADMIN_PASSWORD" -H 'Content-Type: application/json' \
+    -d '{"application":"load-benchmark","allowedModels":["*"],"allowedDataClasses":["PUBLIC","INTERNAL"]}' \
+    "http://127.0.0.1:$PORT/api/admin/proxy/keys" | sed -E 's/.*"secret":"([^"]+)".*/\1/')
+  MODEL=support-bot
+else
+  mvn -B -q -pl web -am -DskipTests -Dspring-javaformat.skip=true test-compile
+  mvn -B -q -pl web -am dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
+  # Reactor modules from their target/classes, not from ~/.m2.
+  CP="web/target/test-classes:web/target/classes:$(sed -E \
+    's#[^:]*/dev/aigov/aigov-([a-z-]+)/[^/]+/aigov-[a-z-]+-[^/:]+\.jar#'"$PWD"'/\1/target/classes#g' "$WORK/cp.txt")"
+  "$JAVA" -Xmx1g -cp "$CP" dev.aigov.web.proxy.ProxyBenchTarget "http://127.0.0.1:$STUB_PORT/v1" "$PORT" \
+    > "$WORK/appliance.log" 2>&1 &
+  PROXY_PID=$!
+  PIDS+=("$PROXY_PID")
+  for _ in $(seq 1 300); do
+    grep -q '^PROXY_KEY=' "$WORK/appliance.log" && break
+    sleep 1
+  done
+  KEY=$(sed -n 's/^PROXY_KEY=//p' "$WORK/appliance.log")
+  MODEL=$(sed -n 's/^PROXY_MODEL=//p' "$WORK/appliance.log")
+fi
+[ -n "${KEY:-}" ] || { echo "No application key; see $WORK/appliance.log" >&2; exit 1; }
+
+"$JAVA" -Xmx1g -cp bench/target/classes dev.aigov.bench.proxy.ProxyLoadBenchmark \
+  --proxy "http://127.0.0.1:$PORT/v1" --direct "http://127.0.0.1:$STUB_PORT/v1" \
+  --key "$KEY" --model "$MODEL" --proxy-pid "$PROXY_PID" "$@"

@@ -1,0 +1,121 @@
+package dev.aigov.proxy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.aigov.policy.RuntimeCall;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The proxy's configuration ({@code aigov.proxy.*}). Upstreams and routes are named here
+ * and nowhere else: the proxy never connects to an address this configuration does not
+ * name.
+ *
+ * @param maxBodyBytes largest request body accepted (413 above it)
+ * @param holdBackChars characters of a streamed answer held back per choice until the
+ * detectors have seen what follows them (see ADR 010)
+ * @param restorePlaceholders whether placeholders of a redacted prompt are put back into
+ * the answer to the same caller
+ * @param transparencyHeader whether answers carry {@code x-aigov-model-version} (EU AI
+ * Act Art. 50)
+ * @param catalogRefresh how often the model catalogue is re-read from the registry, in
+ * addition to the registry's events (other instances' changes)
+ * @param keyRefresh how often application keys are re-read from their store
+ * @param upstreams OpenAI-compatible servers by name
+ * @param routes routes by name, each leading to one upstream; deployments in the registry
+ * name these routes
+ */
+@ConfigurationProperties("aigov.proxy")
+public record ProxyProperties(@DefaultValue("1048576") int maxBodyBytes, @DefaultValue("128") int holdBackChars,
+		@DefaultValue("true") boolean restorePlaceholders, @DefaultValue("true") boolean transparencyHeader,
+		@DefaultValue("30s") Duration catalogRefresh, @DefaultValue("10s") Duration keyRefresh,
+		Map<String, Upstream> upstreams, Map<String, Route> routes) {
+
+	public ProxyProperties {
+		upstreams = (upstreams != null) ? Map.copyOf(new LinkedHashMap<>(upstreams)) : Map.of();
+		routes = (routes != null) ? Map.copyOf(new LinkedHashMap<>(routes)) : Map.of();
+		if (maxBodyBytes < 1024) {
+			throw new IllegalArgumentException("aigov.proxy.max-body-bytes must be at least 1024");
+		}
+		if (holdBackChars < 0) {
+			throw new IllegalArgumentException("aigov.proxy.hold-back-chars must not be negative");
+		}
+		for (Map.Entry<String, Route> route : routes.entrySet()) {
+			if (!upstreams.containsKey(route.getValue().upstream())) {
+				throw new IllegalArgumentException(
+						"aigov.proxy.routes." + route.getKey() + ".upstream names no upstream: '"
+								+ route.getValue().upstream() + "' (configured: " + upstreams.keySet() + ")");
+			}
+		}
+	}
+
+	/**
+	 * An OpenAI-compatible server.
+	 *
+	 * @param baseUrl e.g. {@code https://api.openai.com/v1}; requests go to
+	 * {@code baseUrl + "/chat/completions"} and {@code "/embeddings"}
+	 * @param apiKey the server-side credential sent as a Bearer token, if any
+	 * @param location whether data leaves the organisation on the way there
+	 * @param connectTimeout to open a connection
+	 * @param timeout until the whole answer (non-streaming) or its first byte (streaming)
+	 * @param idleTimeout streaming: longest silence between two chunks
+	 */
+	public record Upstream(URI baseUrl, String apiKey, @DefaultValue("external") String location,
+			@DefaultValue("2s") Duration connectTimeout, @DefaultValue("60s") Duration timeout,
+			@DefaultValue("30s") Duration idleTimeout) {
+
+		public Upstream {
+			if (baseUrl == null || baseUrl.getHost() == null
+					|| !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
+				throw new IllegalArgumentException("An upstream needs an absolute http(s) base-url, got " + baseUrl);
+			}
+			if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null || baseUrl.getRawUserInfo() != null) {
+				throw new IllegalArgumentException("An upstream base-url has no query, fragment or credentials "
+						+ "(put the credential in api-key): " + baseUrl.getHost());
+			}
+			location(location);
+		}
+
+		/** Where the upstream runs. */
+		public RuntimeCall.Location place() {
+			return location(this.location);
+		}
+
+		private static RuntimeCall.Location location(String value) {
+			return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+				case "on-prem", "on_prem", "onprem" -> RuntimeCall.Location.ON_PREM;
+				case "external" -> RuntimeCall.Location.EXTERNAL;
+				default -> throw new IllegalArgumentException(
+						"An upstream's location is on-prem or external, got '" + value + "'");
+			};
+		}
+
+		@Override
+		public String toString() {
+			return "Upstream[" + this.baseUrl + ", " + this.location + "]";
+		}
+
+	}
+
+	/**
+	 * A route: which upstream serves it and under which model name.
+	 *
+	 * @param upstream the upstream's name
+	 * @param upstreamModel the model name the upstream knows, sent in place of the
+	 * caller's; {@code null} to pass the caller's name on
+	 */
+	public record Route(String upstream, String upstreamModel) {
+
+		public Route {
+			if (upstream == null || upstream.isBlank()) {
+				throw new IllegalArgumentException("A route names its upstream (aigov.proxy.routes.<name>.upstream)");
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,846 @@
+package dev.aigov.proxy.internal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+import dev.aigov.audit.AuditUnavailableException;
+import dev.aigov.detect.Hit;
+import dev.aigov.detect.Redaction;
+import dev.aigov.policy.DataClass;
+import dev.aigov.policy.Finding;
+import dev.aigov.policy.RuntimeCall;
+import dev.aigov.policy.RuntimeDecision;
+import dev.aigov.proxy.ApplicationKey;
+import dev.aigov.proxy.ProxyProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * One call through the proxy, from the authenticated request to the audited answer: parse
+ * and check the request, resolve the model, scan the texts, ask the runtime policy, call
+ * the route's upstream, scan and decide on the answer, append the audit record, and only
+ * then complete the answer. Whatever goes wrong after the key was authenticated becomes
+ * an OpenAI-shaped error and exactly one audit record; when the audit record cannot be
+ * made durable the call is refused with 503.
+ */
+@Component
+class OpenAiProxy implements DisposableBean {
+
+	static final String MODEL_VERSION_HEADER = "x-aigov-model-version";
+
+	static final String DATA_CLASS_HEADER = "x-aigov-data-class";
+
+	private static final Logger logger = LoggerFactory.getLogger(OpenAiProxy.class);
+
+	private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+	private final ProxyProperties properties;
+
+	private final ProxyComponents components;
+
+	private final ModelCatalog catalog;
+
+	private final Upstreams upstreams;
+
+	private final Meter meter;
+
+	private final JsonMapper json;
+
+	private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "aigov-proxy-watchdog");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/**
+	 * The proxy's own mapper, not the application's: bodies pass through as trees, so no
+	 * module or naming setting of the REST API may touch them; floats stay exact decimals
+	 * so that numbers reach the upstream and the caller as sent.
+	 */
+	static final JsonMapper JSON = JsonMapper.builder()
+		.enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.build();
+
+	OpenAiProxy(ProxyProperties properties, ProxyComponents components, ModelCatalog catalog, Upstreams upstreams,
+			Meter meter) {
+		this.properties = properties;
+		this.components = components;
+		this.catalog = catalog;
+		this.upstreams = upstreams;
+		this.meter = meter;
+		this.json = JSON;
+	}
+
+	@Override
+	public void destroy() {
+		this.watchdog.shutdownNow();
+	}
+
+	/** {@code POST /v1/chat/completions}. */
+	void chat(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		handle(request, response, "chat.completions", (call, body) -> {
+			JsonNode messages = body.get("messages");
+			if (!(messages instanceof ArrayNode array) || array.isEmpty()) {
+				throw OpenAiException.invalid("messages", "'messages' must be a non-empty array of messages.");
+			}
+			JsonNode stream = body.get("stream");
+			if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+				throw OpenAiException.invalid("stream", "'stream' must be true or false.");
+			}
+			call.streamed = stream != null && stream.asBoolean(false);
+			if (!call.streamed && body.get("stream_options") != null && !body.get("stream_options").isNull()) {
+				throw OpenAiException.invalid("stream_options",
+						"'stream_options' is only allowed with 'stream': true.");
+			}
+			return TextSet.ofChatRequest(messages);
+		});
+	}
+
+	/** {@code POST /v1/embeddings}. */
+	void embeddings(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		handle(request, response, "embeddings", (call, body) -> {
+			JsonNode input = body.get("input");
+			if (input == null || !(input.isString() || (input instanceof ArrayNode array && !array.isEmpty()))) {
+				throw OpenAiException.invalid("input", "'input' must be a string or a non-empty array.");
+			}
+			if (body.get("stream") != null) {
+				throw OpenAiException.invalid("stream", "Embeddings cannot be streamed.");
+			}
+			return TextSet.ofEmbeddingInput(body);
+		});
+	}
+
+	/** {@code GET /v1/models}: the served models this key may use. */
+	void models(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		ApplicationKey key = key(request);
+		if (key == null) {
+			writeError(response, unauthenticated(), requestId(request));
+			return;
+		}
+		ObjectNode list = this.json.createObjectNode().put("object", "list");
+		ArrayNode data = list.putArray("data");
+		this.catalog.all().forEach((name, served) -> {
+			if (key.allows(name)) {
+				data.addObject().put("id", name).put("object", "model").put("created", 0).put("owned_by", "aigov");
+			}
+		});
+		response.setStatus(200);
+		response.setContentType("application/json");
+		response.getOutputStream().write(this.json.writeValueAsBytes(list));
+	}
+
+	private void handle(HttpServletRequest request, HttpServletResponse response, String action, Validator validator)
+			throws IOException {
+		String requestId = requestId(request);
+		response.setHeader("x-request-id", requestId);
+		ApplicationKey key = key(request);
+		if (key == null) {
+			writeError(response, unauthenticated(), requestId);
+			return;
+		}
+		if (this.components.missing() != null) {
+			writeError(response, new OpenAiException(503, "server_error", "proxy_unavailable", null,
+					"The policy proxy is not configured (no " + this.components.missing() + "); no call can pass.",
+					"error"), requestId);
+			return;
+		}
+		CallRecord call = new CallRecord(requestId, action, key, request.getRemoteAddr());
+		Outcome outcome;
+		try {
+			outcome = process(request, response, call, validator);
+		}
+		catch (OpenAiException ex) {
+			call.failed(ex);
+			outcome = new ErrorOutcome(ex);
+		}
+		catch (RuntimeException ex) {
+			// Fail closed on anything unforeseen; the message may hold input, so not
+			// logged.
+			logger.error("Proxy call {} failed: {}", requestId, ex.getClass().getName());
+			OpenAiException error = new OpenAiException(500, "server_error", "internal_error", null,
+					"The proxy could not handle this call; it was refused (request " + requestId + ").", "error");
+			call.failed(error);
+			outcome = new ErrorOutcome(error);
+		}
+		if (outcome != null) {
+			complete(response, call, outcome);
+		}
+	}
+
+	/**
+	 * @return what to answer, or {@code null} when a stream was answered (and audited)
+	 * already
+	 */
+	private Outcome process(HttpServletRequest request, HttpServletResponse response, CallRecord call,
+			Validator validator) throws IOException {
+		ObjectNode body = parse(request);
+		JsonNode model = body.get("model");
+		if (model == null || !model.isString() || model.stringValue().isBlank()) {
+			throw OpenAiException.invalid("model", "'model' must name a model, e.g. one listed by GET /v1/models.");
+		}
+		call.requestedModel = model.stringValue();
+		call.user = user(request, body);
+		TextSet texts = validator.validate(call, body);
+		ApplicationKey key = call.key;
+		if (!this.meter.admitRequest(key)) {
+			throw new OpenAiException(429, "rate_limit_error", "rate_limit_exceeded", null,
+					"This key may make " + key.requestsPerMinute() + " requests per minute. Wait and retry.", "block");
+		}
+		ModelCatalog.Served served = this.catalog.resolve(call.requestedModel);
+		if (served == null || !key.allows(call.requestedModel)) {
+			throw new OpenAiException(404, "invalid_request_error", "model_not_found", "model",
+					"The model '" + call.requestedModel + "' does not exist or this key may not use it; "
+							+ "GET /v1/models lists those it may use.",
+					"block");
+		}
+		call.modelVersion = served.versionIri();
+		call.energyWh = served.energyWh();
+		call.route = served.route();
+		call.upstream = route(served.route()).upstream();
+		DataClass declared = declaredDataClass(request);
+		long started = System.nanoTime();
+		List<Hit> hits = texts.scan(this.components.scanner());
+		call.hits("request", hits);
+		call.prompt = CallRecord.content(texts.joined(), hits);
+		long promptTokens = (texts.length() + 3) / 4;
+		long tokensRequested = promptTokens + maxTokens(body);
+		long used = this.meter.used(key);
+		if (key.tokenBudget() > 0 && used + promptTokens > key.tokenBudget()) {
+			call.policyNanos += System.nanoTime() - started;
+			throw new OpenAiException(429, "insufficient_quota", "insufficient_quota", null,
+					"This key's token budget for the current " + key.budgetPeriod().name().toLowerCase(Locale.ROOT)
+							+ " is used up (" + used + " of " + key.tokenBudget() + " tokens). Ask the administrator.",
+					"block");
+		}
+		RuntimeCall facts = new RuntimeCall(call.requestId, RuntimeCall.Direction.REQUEST, key.application(), key.id(),
+				key.allowedModels(), key.allowedDataClasses(), call.requestedModel, served.versionIri(), served.state(),
+				served.routes(), served.route(), upstreamOf(served.route()), served.onPremRoute(), declared,
+				TextSet.detections(hits), tokensRequested, used, key.tokenBudget());
+		RuntimeDecision decision = this.components.policy().evaluate(facts);
+		call.policyNanos += System.nanoTime() - started;
+		call.decided(decision);
+		Redaction redaction = null;
+		switch (decision.action()) {
+			case ALLOW -> call.decision = "allow";
+			case BLOCK -> throw blocked(decision, "request");
+			case ERROR -> throw policyError(decision);
+			case REDACT -> {
+				call.decision = "redact";
+				redaction = texts.redaction(decision.redactTypes());
+				texts.write(redaction.text());
+			}
+			case REROUTE -> {
+				String target = decision.rerouteTo();
+				if (target == null || !this.properties.routes().containsKey(target)
+						|| !served.routes().contains(target)) {
+					throw policyError(new RuntimeDecision(RuntimeDecision.Action.ERROR, null, Set.of(), List.of(),
+							decision.packVersion(), "the policy rerouted to '" + target
+									+ "', which is not a configured route serving this model version"));
+				}
+				call.decision = "reroute";
+				call.route = target;
+				call.upstream = route(target).upstream();
+			}
+		}
+		ProxyProperties.Route route = route(call.route);
+		body.put("model", (route.upstreamModel() != null) ? route.upstreamModel() : call.requestedModel);
+		byte[] upstreamBody = this.json.writeValueAsBytes(body);
+		UnaryOperator<String> restore = (redaction != null && redaction.changed()
+				&& this.properties.restorePlaceholders()) ? redaction::restore : null;
+		Answerer answerer = new Answerer(call, facts, served, restore);
+		if (call.action.equals("embeddings")) {
+			return answerer.embeddings(upstreamBody);
+		}
+		if (call.streamed) {
+			answerer.stream(upstreamBody, response);
+			return null;
+		}
+		return answerer.chat(upstreamBody);
+	}
+
+	/** Calls the upstream and decides on its answer, for one call. */
+	private final class Answerer {
+
+		private final CallRecord call;
+
+		private final RuntimeCall request;
+
+		private final ModelCatalog.Served served;
+
+		private final UnaryOperator<String> restore;
+
+		private final Map<Set<String>, Set<String>> decided = new HashMap<>();
+
+		Answerer(CallRecord call, RuntimeCall request, ModelCatalog.Served served, UnaryOperator<String> restore) {
+			this.call = call;
+			this.request = request;
+			this.served = served;
+			this.restore = restore;
+		}
+
+		Outcome chat(byte[] body) {
+			HttpResponse<byte[]> answer = exchange("/chat/completions", body);
+			ObjectNode root = answerJson(answer.body());
+			TextSet texts = TextSet.ofChatAnswer(root.get("choices"));
+			long started = System.nanoTime();
+			List<Hit> hits = texts.scan(OpenAiProxy.this.components.scanner());
+			this.call.hits("response", hits);
+			this.call.response = CallRecord.content(texts.joined(), hits);
+			Set<String> types = hits.isEmpty() ? Set.of() : decide(hits);
+			if (!texts.isEmpty() && (!types.isEmpty() || this.restore != null)) {
+				StreamGuard renderer = new StreamGuard(OpenAiProxy.this.components.scanner(), 0, (h) -> types,
+						this.restore);
+				texts.write(renderer.render(texts.joined(), texts.joined().length(), hits, types));
+			}
+			this.call.policyNanos += System.nanoTime() - started;
+			root.put("model", this.call.requestedModel);
+			usage(root.get("usage"), texts.length());
+			return new JsonOutcome(200, OpenAiProxy.this.json.writeValueAsBytes(root), this.served.versionIri());
+		}
+
+		Outcome embeddings(byte[] body) {
+			HttpResponse<byte[]> answer = exchange("/embeddings", body);
+			ObjectNode root = answerJson(answer.body());
+			if (!(root.get("data") instanceof ArrayNode)) {
+				throw garbage("the answer has no 'data' array");
+			}
+			root.put("model", this.call.requestedModel);
+			usage(root.get("usage"), 0);
+			return new JsonOutcome(200, OpenAiProxy.this.json.writeValueAsBytes(root), this.served.versionIri());
+		}
+
+		void stream(byte[] body, HttpServletResponse response) throws IOException {
+			long started = System.nanoTime();
+			HttpResponse<InputStream> answer = OpenAiProxy.this.upstreams.open(this.call.upstream, "/chat/completions",
+					body);
+			InputStream upstream = answer.body();
+			try (upstream) {
+				if (answer.statusCode() != 200) {
+					byte[] error = upstream.readNBytes(64 * 1024);
+					this.call.upstreamNanos = System.nanoTime() - started;
+					throw upstreamStatus(answer.statusCode(), error);
+				}
+				String type = answer.headers().firstValue("Content-Type").orElse("");
+				if (!type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+					throw garbage("a streamed answer must be text/event-stream, got '" + type + "'");
+				}
+				relay(upstream, response, started);
+			}
+		}
+
+		private void relay(InputStream upstream, HttpServletResponse response, long started) throws IOException {
+			StreamGuard guard = new StreamGuard(OpenAiProxy.this.components.scanner(),
+					OpenAiProxy.this.properties.holdBackChars(), this::decide, this.restore);
+			ProxyProperties.Upstream config = OpenAiProxy.this.upstreams.config(this.call.upstream);
+			long idleNanos = config.idleTimeout().toNanos();
+			long[] lastRead = { System.nanoTime() };
+			boolean[] idle = { false };
+			ScheduledFuture<?> watch = OpenAiProxy.this.watchdog.scheduleAtFixedRate(() -> {
+				if (System.nanoTime() - lastRead[0] > idleNanos) {
+					idle[0] = true;
+					closeQuietly(upstream);
+				}
+			}, 200, 200, TimeUnit.MILLISECONDS);
+			response.setStatus(200);
+			response.setContentType("text/event-stream;charset=UTF-8");
+			response.setHeader("Cache-Control", "no-cache");
+			header(response, this.served.versionIri());
+			OutputStream out = response.getOutputStream();
+			BufferedReader reader = new BufferedReader(new InputStreamReader(upstream, StandardCharsets.UTF_8));
+			boolean done = false;
+			try {
+				String line;
+				while ((line = readLine(reader, idle)) != null) {
+					lastRead[0] = System.nanoTime();
+					if (!line.startsWith("data:")) {
+						continue;
+					}
+					String data = line.substring(5).strip();
+					if (data.equals("[DONE]")) {
+						done = true;
+						break;
+					}
+					ObjectNode chunk = chunk(data);
+					if (chunk.get("error") != null) {
+						throw upstreamStatus(502, data.getBytes(StandardCharsets.UTF_8));
+					}
+					guardChunk(chunk, guard);
+					usage(chunk.get("usage"), -1);
+					chunk.put("model", this.call.requestedModel);
+					send(out, OpenAiProxy.this.json.writeValueAsBytes(chunk), started);
+				}
+				if (!done) {
+					throw idle[0] ? Upstreams.timeout(this.call.upstream) : garbage("the stream ended without [DONE]");
+				}
+				Map<Integer, String> rest = guard.flush();
+				if (!rest.isEmpty()) {
+					ObjectNode tail = OpenAiProxy.this.json.createObjectNode();
+					tail.put("id", "aigov-" + this.call.requestId).put("object", "chat.completion.chunk");
+					tail.put("model", this.call.requestedModel);
+					ArrayNode choices = tail.putArray("choices");
+					rest.forEach((index,
+							text) -> choices.addObject().put("index", index).putObject("delta").put("content", text));
+					send(out, OpenAiProxy.this.json.writeValueAsBytes(tail), started);
+				}
+				this.call.upstreamNanos = System.nanoTime() - started;
+				finishStreamAudit(guard);
+				OpenAiProxy.this.components.audit().append(this.call.toAuditRecord());
+				out.write("data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+			}
+			catch (ClientGone ex) {
+				// The caller went away: stop reading (closing cancels the upstream call).
+				this.call.httpStatus = 499;
+				this.call.errorType = "client_closed_request";
+				finishStreamAudit(guard);
+				appendQuietly(this.call);
+			}
+			catch (OpenAiException ex) {
+				this.call.failed(ex);
+				finishStreamAudit(guard);
+				streamError(out, ex);
+			}
+			catch (AuditUnavailableException ex) {
+				streamError(out, auditUnavailable());
+			}
+			finally {
+				watch.cancel(false);
+				closeQuietly(upstream);
+			}
+		}
+
+		private String readLine(BufferedReader reader, boolean[] idle) {
+			try {
+				return reader.readLine();
+			}
+			catch (IOException ex) {
+				if (idle[0]) {
+					throw Upstreams.timeout(this.call.upstream);
+				}
+				throw Upstreams.unreachable(this.call.upstream, "the stream broke off");
+			}
+		}
+
+		private void guardChunk(ObjectNode chunk, StreamGuard guard) {
+			if (!(chunk.get("choices") instanceof ArrayNode choices)) {
+				return;
+			}
+			for (JsonNode choice : choices) {
+				if (!(choice instanceof ObjectNode object)) {
+					continue;
+				}
+				int index = object.path("index").asInt(0);
+				boolean last = object.get("finish_reason") != null && !object.get("finish_reason").isNull();
+				JsonNode delta = object.get("delta");
+				JsonNode content = (delta != null) ? delta.get("content") : null;
+				String text = (content != null && content.isString()) ? content.stringValue() : null;
+				if (text == null && !last) {
+					continue;
+				}
+				String released = guard.offer(index, text, last);
+				if (delta instanceof ObjectNode deltaObject) {
+					if (text != null || !released.isEmpty()) {
+						deltaObject.put("content", released);
+					}
+				}
+				else if (!released.isEmpty()) {
+					object.putObject("delta").put("content", released);
+				}
+			}
+		}
+
+		private void send(OutputStream out, byte[] chunk, long started) {
+			try {
+				out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+				out.write(chunk);
+				out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+			}
+			catch (IOException ex) {
+				throw new ClientGone();
+			}
+			if (this.call.timeToFirstTokenMs == null) {
+				this.call.timeToFirstTokenMs = (System.nanoTime() - started) / 1e6;
+			}
+		}
+
+		private void streamError(OutputStream out, OpenAiException ex) {
+			try {
+				out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+				out.write(errorBody(ex));
+				out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+			}
+			catch (IOException ignored) {
+				// The caller is gone; the audit record already says what happened.
+			}
+			if (ex.status() != 503 || !"audit_unavailable".equals(ex.code())) {
+				appendQuietly(this.call);
+			}
+		}
+
+		private void finishStreamAudit(StreamGuard guard) {
+			String raw = guard.raw();
+			List<Hit> hits = OpenAiProxy.this.components.scanner().scan(raw);
+			this.call.hits("response", hits);
+			this.call.response = CallRecord.content(raw, hits);
+			if (this.call.outputTokens == 0) {
+				this.call.outputTokens = (raw.length() + 3) / 4;
+				OpenAiProxy.this.meter.record(this.call.key, this.call.inputTokens + this.call.outputTokens);
+			}
+		}
+
+		/**
+		 * Decides on hits in the answer: the types to redact, or an exception to stop.
+		 */
+		private Set<String> decide(List<Hit> hits) {
+			List<RuntimeCall.Detection> detections = TextSet.detections(hits);
+			Set<String> key = new java.util.TreeSet<>();
+			detections.forEach((d) -> key.add(d.type()));
+			Set<String> cached = this.decided.get(key);
+			if (cached != null) {
+				return cached;
+			}
+			long started = System.nanoTime();
+			RuntimeCall r = this.request;
+			RuntimeDecision decision = OpenAiProxy.this.components.policy()
+				.evaluate(new RuntimeCall(r.requestId(), RuntimeCall.Direction.RESPONSE, r.applicationId(), r.keyId(),
+						r.allowedModels(), r.allowedDataClasses(), r.requestedModel(), r.modelVersion(),
+						r.versionState(), r.deployedRoutes(), this.call.route, upstreamOf(this.call.route),
+						r.onPremRoute(), r.declaredDataClass(), detections, r.tokensRequested(), r.tokensUsed(),
+						r.tokenBudget()));
+			this.call.policyNanos += System.nanoTime() - started;
+			this.call.decided(decision);
+			Set<String> types = switch (decision.action()) {
+				case ALLOW, REROUTE -> Set.of();
+				case REDACT -> decision.redactTypes();
+				case BLOCK -> throw blocked(decision, "response");
+				case ERROR -> throw policyError(decision);
+			};
+			if (!types.isEmpty() && this.call.decision.equals("allow")) {
+				this.call.decision = "redact";
+			}
+			this.decided.put(key, types);
+			return types;
+		}
+
+		private HttpResponse<byte[]> exchange(String path, byte[] body) {
+			long started = System.nanoTime();
+			try {
+				HttpResponse<byte[]> answer = OpenAiProxy.this.upstreams.exchange(this.call.upstream, path, body);
+				if (answer.statusCode() / 100 != 2) {
+					throw upstreamStatus(answer.statusCode(), answer.body());
+				}
+				return answer;
+			}
+			finally {
+				this.call.upstreamNanos = System.nanoTime() - started;
+			}
+		}
+
+		private ObjectNode answerJson(byte[] body) {
+			try {
+				if (OpenAiProxy.this.json.readTree(body) instanceof ObjectNode root) {
+					return root;
+				}
+			}
+			catch (JacksonException ex) {
+				// answered below
+			}
+			throw garbage("the answer is not a JSON object");
+		}
+
+		private ObjectNode chunk(String data) {
+			try {
+				if (OpenAiProxy.this.json.readTree(data) instanceof ObjectNode chunk) {
+					return chunk;
+				}
+			}
+			catch (JacksonException ex) {
+				// answered below
+			}
+			throw garbage("a streamed chunk is not a JSON object");
+		}
+
+		private void usage(JsonNode usage, int answerChars) {
+			if (usage != null && usage.isObject()) {
+				this.call.inputTokens = usage.path("prompt_tokens").asLong(0);
+				this.call.outputTokens = usage.path("completion_tokens").asLong(0);
+			}
+			else if (answerChars >= 0) {
+				this.call.inputTokens = this.request.tokensRequested();
+				this.call.outputTokens = (answerChars + 3) / 4;
+			}
+			else {
+				return;
+			}
+			OpenAiProxy.this.meter.record(this.call.key, this.call.inputTokens + this.call.outputTokens);
+		}
+
+		private OpenAiException garbage(String why) {
+			return new OpenAiException(502, "server_error", "upstream_invalid_response", null,
+					"The model's server sent an answer the proxy cannot read (" + why + ").", "error");
+		}
+
+	}
+
+	private void complete(HttpServletResponse response, CallRecord call, Outcome outcome) throws IOException {
+		if (outcome instanceof JsonOutcome ok) {
+			call.httpStatus = ok.status();
+		}
+		try {
+			this.components.audit().append(call.toAuditRecord());
+		}
+		catch (AuditUnavailableException ex) {
+			logger.error("Audit unavailable, call {} refused: {}", call.requestId, ex.getMessage());
+			writeError(response, auditUnavailable(), call.requestId);
+			return;
+		}
+		if (outcome instanceof JsonOutcome ok) {
+			response.setStatus(ok.status());
+			response.setContentType("application/json");
+			header(response, ok.modelVersion());
+			response.setContentLength(ok.body().length);
+			response.getOutputStream().write(ok.body());
+		}
+		else if (outcome instanceof ErrorOutcome error) {
+			writeError(response, error.error(), call.requestId);
+		}
+	}
+
+	private void header(HttpServletResponse response, String modelVersion) {
+		if (this.properties.transparencyHeader() && modelVersion != null) {
+			response.setHeader(MODEL_VERSION_HEADER, modelVersion);
+		}
+	}
+
+	private void appendQuietly(CallRecord call) {
+		try {
+			this.components.audit().append(call.toAuditRecord());
+		}
+		catch (AuditUnavailableException ex) {
+			logger.error("Audit unavailable for streamed call {}: {}", call.requestId, ex.getMessage());
+		}
+	}
+
+	private ObjectNode parse(HttpServletRequest request) throws IOException {
+		int max = this.properties.maxBodyBytes();
+		if (request.getContentLengthLong() > max) {
+			throw tooLarge(max);
+		}
+		byte[] bytes = request.getInputStream().readNBytes(max + 1);
+		if (bytes.length > max) {
+			throw tooLarge(max);
+		}
+		try {
+			if (this.json.readTree(bytes) instanceof ObjectNode body) {
+				return body;
+			}
+		}
+		catch (JacksonException ex) {
+			// answered below, without echoing the input
+		}
+		throw new OpenAiException(400, "invalid_request_error", "invalid_json", null,
+				"The request body must be a JSON object (it could not be parsed).", "error");
+	}
+
+	private static OpenAiException tooLarge(int max) {
+		return new OpenAiException(413, "invalid_request_error", "request_too_large", null,
+				"The request body is larger than " + max + " bytes.", "error");
+	}
+
+	private ProxyProperties.Route route(String name) {
+		ProxyProperties.Route route = this.properties.routes().get(name);
+		if (route == null) {
+			throw new IllegalStateException("Route " + name + " is not configured");
+		}
+		return route;
+	}
+
+	private RuntimeCall.Upstream upstreamOf(String routeName) {
+		String upstream = route(routeName).upstream();
+		return new RuntimeCall.Upstream(upstream, this.properties.upstreams().get(upstream).place());
+	}
+
+	private static long maxTokens(ObjectNode body) {
+		JsonNode max = body.has("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
+		if (max == null || max.isNull()) {
+			return 0;
+		}
+		if (!max.isIntegralNumber() || max.asLong() < 1) {
+			throw OpenAiException.invalid("max_tokens", "'max_tokens' must be a positive integer.");
+		}
+		return max.asLong();
+	}
+
+	private static DataClass declaredDataClass(HttpServletRequest request) {
+		String value = request.getHeader(DATA_CLASS_HEADER);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return DataClass.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw OpenAiException.invalid(null,
+					"The " + DATA_CLASS_HEADER + " header must be public, internal, confidential or restricted.");
+		}
+	}
+
+	private static String user(HttpServletRequest request, ObjectNode body) {
+		JsonNode user = body.get("user");
+		String value = (user != null && user.isString()) ? user.stringValue() : request.getHeader("x-aigov-user");
+		return (value != null && value.length() <= 128) ? value : null;
+	}
+
+	private static ApplicationKey key(HttpServletRequest request) {
+		return (request.getAttribute(ApplicationKey.REQUEST_ATTRIBUTE) instanceof ApplicationKey key) ? key : null;
+	}
+
+	private static String requestId(HttpServletRequest request) {
+		String given = request.getHeader("x-request-id");
+		return (given != null && REQUEST_ID.matcher(given).matches()) ? given : UUID.randomUUID().toString();
+	}
+
+	private static OpenAiException blocked(RuntimeDecision decision, String direction) {
+		StringBuilder message = new StringBuilder("The runtime policy blocked this ").append(direction).append('.');
+		for (Finding finding : decision.findings()) {
+			message.append(' ').append(finding.message().en());
+			if (finding.remediation() != null && finding.remediation().en() != null) {
+				message.append(' ').append(finding.remediation().en());
+			}
+			message.append(" (rule ").append(finding.ruleId()).append(')');
+		}
+		String code = decision.findings().isEmpty() ? "policy_blocked" : decision.findings().get(0).ruleId();
+		return new OpenAiException(403, "policy_violation", code, null, message.toString(), "block");
+	}
+
+	private static OpenAiException policyError(RuntimeDecision decision) {
+		return new OpenAiException(503, "server_error", "policy_error", null,
+				"The runtime policy could not decide on this call, so it was refused"
+						+ ((decision.error() != null) ? ": " + decision.error() : "."),
+				"error");
+	}
+
+	static OpenAiException auditUnavailable() {
+		return new OpenAiException(503, "server_error", "audit_unavailable", null,
+				"The audit log cannot record this call, so it was refused. Try again later.", "error");
+	}
+
+	static OpenAiException unauthenticated() {
+		return new OpenAiException(401, "invalid_request_error", "invalid_api_key", null,
+				"Missing, unknown or revoked application key. Send 'Authorization: Bearer <key>'.", "error");
+	}
+
+	private OpenAiException upstreamStatus(int status, byte[] body) {
+		String message = null;
+		try {
+			JsonNode error = this.json.readTree(body).path("error").path("message");
+			message = error.isString() ? error.stringValue() : null;
+		}
+		catch (JacksonException ex) {
+			// not an OpenAI error body
+		}
+		if (status == 400 || status == 404 || status == 422) {
+			return new OpenAiException(400, "invalid_request_error", "upstream_rejected", null,
+					"The model's server rejected the request" + ((message != null) ? ": " + message : "."), "error");
+		}
+		if (status == 429) {
+			return new OpenAiException(429, "rate_limit_error", "upstream_rate_limited", null,
+					"The model's server is rate limiting; retry later.", "error");
+		}
+		return new OpenAiException(502, "server_error", "upstream_error", null,
+				"The model's server failed (HTTP " + status + ").", "error");
+	}
+
+	byte[] errorBody(OpenAiException ex) {
+		ObjectNode root = this.json.createObjectNode();
+		ObjectNode error = root.putObject("error");
+		error.put("message", ex.getMessage()).put("type", ex.type());
+		if (ex.param() != null) {
+			error.put("param", ex.param());
+		}
+		else {
+			error.putNull("param");
+		}
+		error.put("code", ex.code());
+		return this.json.writeValueAsBytes(root);
+	}
+
+	void writeError(HttpServletResponse response, OpenAiException ex, String requestId) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		response.resetBuffer();
+		response.setStatus(ex.status());
+		response.setHeader("x-request-id", requestId);
+		response.setContentType("application/json");
+		byte[] body = errorBody(ex);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	private static void closeQuietly(InputStream stream) {
+		try {
+			stream.close();
+		}
+		catch (IOException ignored) {
+			// closing to cancel; nothing to do
+		}
+	}
+
+	@FunctionalInterface
+	private interface Validator {
+
+		TextSet validate(CallRecord call, ObjectNode body);
+
+	}
+
+	private sealed interface Outcome permits JsonOutcome, ErrorOutcome {
+
+	}
+
+	private record JsonOutcome(int status, byte[] body, String modelVersion) implements Outcome {
+	}
+
+	private record ErrorOutcome(OpenAiException error) implements Outcome {
+	}
+
+	/** The caller closed the connection while a stream was relayed. */
+	private static final class ClientGone extends RuntimeException {
+
+		ClientGone() {
+			super(null, null, false, false);
+		}
+
+	}
+
+}

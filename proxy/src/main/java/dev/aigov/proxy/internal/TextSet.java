@@ -1,0 +1,201 @@
+package dev.aigov.proxy.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.aigov.detect.Hit;
+import dev.aigov.detect.Redaction;
+import dev.aigov.detect.TextScanner;
+import dev.aigov.policy.DataClass;
+import dev.aigov.policy.RuntimeCall;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The texts of one request or answer that the detectors must see (message contents, text
+ * parts, tool-call arguments, embedding inputs), each with the place in the JSON tree it
+ * came from, so that redacted text can be written back. The texts are scanned one by one
+ * and then seen as one text joined by NUL characters, so that one {@link Redaction} gives
+ * the same value the same placeholder across all messages; no hit can span two texts.
+ */
+final class TextSet {
+
+	static final char SEPARATOR = '\u0000';
+
+	private final List<Slot> slots = new ArrayList<>();
+
+	private String joined;
+
+	private List<Hit> hits;
+
+	/** The texts of a chat completion request. */
+	static TextSet ofChatRequest(JsonNode messages) {
+		TextSet texts = new TextSet();
+		for (JsonNode message : messages) {
+			if (message instanceof ObjectNode object) {
+				texts.addContent(object);
+				texts.addToolCalls(object.get("tool_calls"));
+			}
+		}
+		return texts;
+	}
+
+	/** The texts of a chat completion answer (non-streamed). */
+	static TextSet ofChatAnswer(JsonNode choices) {
+		TextSet texts = new TextSet();
+		if (choices instanceof ArrayNode array) {
+			for (JsonNode choice : array) {
+				if (choice.get("message") instanceof ObjectNode message) {
+					texts.addContent(message);
+					texts.addToolCalls(message.get("tool_calls"));
+				}
+			}
+		}
+		return texts;
+	}
+
+	/** The inputs of an embeddings request (token arrays carry no text to scan). */
+	static TextSet ofEmbeddingInput(ObjectNode request) {
+		TextSet texts = new TextSet();
+		JsonNode input = request.get("input");
+		if (input != null && input.isString()) {
+			texts.add(request, "input", -1, input.stringValue());
+		}
+		else if (input instanceof ArrayNode array) {
+			for (int i = 0; i < array.size(); i++) {
+				if (array.get(i).isString()) {
+					texts.add(array, null, i, array.get(i).stringValue());
+				}
+			}
+		}
+		return texts;
+	}
+
+	private void addContent(ObjectNode message) {
+		JsonNode content = message.get("content");
+		if (content != null && content.isString()) {
+			add(message, "content", -1, content.stringValue());
+		}
+		else if (content instanceof ArrayNode parts) {
+			for (JsonNode part : parts) {
+				if (part instanceof ObjectNode object && object.get("text") != null && object.get("text").isString()) {
+					add(object, "text", -1, object.get("text").stringValue());
+				}
+			}
+		}
+	}
+
+	private void addToolCalls(JsonNode toolCalls) {
+		if (toolCalls instanceof ArrayNode calls) {
+			for (JsonNode call : calls) {
+				if (call.get("function") instanceof ObjectNode function && function.get("arguments") != null
+						&& function.get("arguments").isString()) {
+					add(function, "arguments", -1, function.get("arguments").stringValue());
+				}
+			}
+		}
+	}
+
+	private void add(JsonNode parent, String field, int index, String text) {
+		// NUL joins the texts; one inside a text would shift every later text.
+		this.slots.add(new Slot(parent, field, index, text.replace(SEPARATOR, '\uFFFD')));
+	}
+
+	boolean isEmpty() {
+		return this.slots.isEmpty();
+	}
+
+	/** Total characters, for token estimates. */
+	int length() {
+		return joined().length();
+	}
+
+	/** Scans every text; hits are in the joined text's offsets. */
+	List<Hit> scan(TextScanner scanner) {
+		List<Hit> all = new ArrayList<>();
+		int offset = 0;
+		for (Slot slot : this.slots) {
+			for (Hit hit : scanner.scan(slot.text())) {
+				all.add((offset == 0) ? hit : new Hit(hit.type(), hit.category(), hit.start() + offset,
+						hit.end() + offset, hit.confidence()));
+			}
+			offset += slot.text().length() + 1;
+		}
+		this.hits = List.copyOf(all);
+		return this.hits;
+	}
+
+	List<Hit> hits() {
+		return this.hits;
+	}
+
+	String joined() {
+		if (this.joined == null) {
+			StringBuilder builder = new StringBuilder();
+			for (Slot slot : this.slots) {
+				if (!builder.isEmpty()) {
+					builder.append(SEPARATOR);
+				}
+				builder.append(slot.text());
+			}
+			this.joined = builder.toString();
+		}
+		return this.joined;
+	}
+
+	/** The texts with the hits of the given types replaced, as one redaction. */
+	Redaction redaction(Collection<String> types) {
+		return Redaction.of(joined(), this.hits, types);
+	}
+
+	/**
+	 * Writes a redacted (or restored) joined text back into the JSON tree.
+	 * @throws IllegalStateException if the text does not split into as many texts as were
+	 * read (a placeholder never contains NUL, so this means a bug: fail closed)
+	 */
+	void write(String joinedText) {
+		String[] parts = joinedText.split(String.valueOf(SEPARATOR), -1);
+		if (parts.length != this.slots.size()) {
+			throw new IllegalStateException(
+					"Redacted text splits into " + parts.length + " parts, expected " + this.slots.size());
+		}
+		for (int i = 0; i < parts.length; i++) {
+			Slot slot = this.slots.get(i);
+			if (slot.parent() instanceof ObjectNode object) {
+				object.put(slot.field(), parts[i]);
+			}
+			else {
+				((ArrayNode) slot.parent()).set(slot.index(), parts[i]);
+			}
+		}
+	}
+
+	/** Hits counted by type, with the data class each type belongs to. */
+	static List<RuntimeCall.Detection> detections(List<Hit> hits) {
+		Map<String, int[]> counts = new TreeMap<>();
+		Map<String, DataClass> classes = new TreeMap<>();
+		for (Hit hit : hits) {
+			counts.computeIfAbsent(hit.type(), (t) -> new int[1])[0]++;
+			classes.put(hit.type(), dataClass(hit.category()));
+		}
+		List<RuntimeCall.Detection> detections = new ArrayList<>(counts.size());
+		counts.forEach((type, count) -> detections.add(new RuntimeCall.Detection(type, classes.get(type), count[0])));
+		return detections;
+	}
+
+	/** Secrets are restricted; personal data and marked documents are confidential. */
+	static DataClass dataClass(Hit.Category category) {
+		return switch (category) {
+			case SECRET -> DataClass.RESTRICTED;
+			case PII, CONFIDENTIAL -> DataClass.CONFIDENTIAL;
+		};
+	}
+
+	private record Slot(JsonNode parent, String field, int index, String text) {
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.aigov.proxy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.aigov.policy.RuntimeCall;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ProxyPropertiesTests {
+
+	private static ProxyProperties.Upstream upstream(String url, String location) {
+		return new ProxyProperties.Upstream(URI.create(url), null, location, Duration.ofSeconds(1),
+				Duration.ofSeconds(5), Duration.ofSeconds(5));
+	}
+
+	@Test
+	void aRouteMustLeadToAConfiguredUpstream() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ProxyProperties(1 << 20, 128, true, true, Duration.ofSeconds(30),
+					Duration.ofSeconds(10), Map.of("local", upstream("http://127.0.0.1:8000/v1", "on-prem")),
+					Map.of("chat", new ProxyProperties.Route("elsewhere", null))))
+			.withMessageContaining("aigov.proxy.routes.chat.upstream names no upstream: 'elsewhere'");
+	}
+
+	@Test
+	void upstreamAddressesAreAbsoluteHttpWithoutCredentials() {
+		assertThatIllegalArgumentException().isThrownBy(() -> upstream("file:///etc/passwd", "on-prem"));
+		assertThatIllegalArgumentException().isThrownBy(() -> upstream("/v1", "on-prem"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> upstream("https://user:secret@api.example.com/v1", "external"))
+			.withMessageNotContaining("secret");
+		assertThatIllegalArgumentException().isThrownBy(() -> upstream("https://api.example.com/v1?x=1", "external"));
+	}
+
+	@Test
+	void locationIsOnPremOrExternal() {
+		assertThat(upstream("http://10.0.0.5/v1", "on-prem").place()).isEqualTo(RuntimeCall.Location.ON_PREM);
+		assertThat(upstream("https://api.example.com/v1", "External").place()).isEqualTo(RuntimeCall.Location.EXTERNAL);
+		assertThatIllegalArgumentException().isThrownBy(() -> upstream("http://10.0.0.5/v1", "cloud"));
+	}
+
+	@Test
+	void theUpstreamsCredentialIsNeverPrinted() {
+		ProxyProperties.Upstream upstream = new ProxyProperties.Upstream(URI.create("https://api.example.com/v1"),
+				"sk-very-secret", "external", Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5));
+		assertThat(upstream.toString()).doesNotContain("sk-very-secret");
+	}
+
+}

@@ -1,0 +1,247 @@
+package dev.aigov.web.proxy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A small OpenAI-compatible server on loopback, standing in for an upstream. It answers
+ * from the last user message: an echo ({@code You said: ...}) by default, a tool call
+ * when tools are offered, and on cue a leaked secret ({@code leak}), a hang
+ * ({@code hang}) or garbage ({@code garbage}). Streams split the answer into small
+ * chunks. Every request it receives is kept, so tests can see what left the proxy.
+ */
+final class FakeOpenAi implements AutoCloseable {
+
+	static final String LEAKED_SECRET = "AKIAIOSFODNN7EXAMPLE";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpServer server;
+
+	final List<Received> received = new CopyOnWriteArrayList<>();
+
+	/** Streams whose reader went away before the end (the proxy cancelled them). */
+	final java.util.concurrent.atomic.AtomicInteger abandonedStreams = new java.util.concurrent.atomic.AtomicInteger();
+
+	FakeOpenAi() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+		this.server.setExecutor(Executors.newCachedThreadPool());
+		this.server.createContext("/", this::handle);
+		this.server.start();
+	}
+
+	String baseUrl(String prefix) {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort() + prefix;
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+	Received last() {
+		return this.received.isEmpty() ? null : this.received.get(this.received.size() - 1);
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String path = exchange.getRequestURI().getPath();
+			byte[] bytes = exchange.getRequestBody().readAllBytes();
+			ObjectNode body = (ObjectNode) json.readTree(bytes);
+			this.received.add(new Received(path, body, exchange.getRequestHeaders().getFirst("Authorization")));
+			if (path.endsWith("/embeddings")) {
+				embeddings(exchange, body);
+				return;
+			}
+			String prompt = lastUserText(body);
+			if (prompt.contains("hang")) {
+				sleep(10_000);
+			}
+			if (prompt.contains("garbage")) {
+				send(exchange, 200, "text/html", "<html>upstream error page</html>".getBytes(StandardCharsets.UTF_8));
+				return;
+			}
+			String answer = prompt.contains("leak") ? "Here it is: " + LEAKED_SECRET + " and that is all."
+					: "You said: " + prompt;
+			boolean tools = body.has("tools");
+			if (body.path("stream").asBoolean(false)) {
+				try {
+					stream(exchange, body, prompt.contains("slow") ? "word ".repeat(200) : answer, tools,
+							prompt.contains("leak") ? 1 : 3, prompt.contains("slow") ? 50 : 0);
+				}
+				catch (IOException ex) {
+					this.abandonedStreams.incrementAndGet();
+				}
+			}
+			else {
+				send(exchange, 200, "application/json", json.writeValueAsBytes(completion(body, answer, tools)));
+			}
+		}
+		catch (RuntimeException ex) {
+			send(exchange, 500, "application/json", "{\"error\":{\"message\":\"fake failed\"}}".getBytes());
+		}
+	}
+
+	private static ObjectNode completion(ObjectNode request, String answer, boolean tools) {
+		ObjectNode root = json.createObjectNode()
+			.put("id", "chatcmpl-fake")
+			.put("object", "chat.completion")
+			.put("created", 1_700_000_000)
+			.put("model", request.path("model").asString());
+		ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
+		ObjectNode message = choice.putObject("message").put("role", "assistant");
+		if (tools) {
+			message.putNull("content");
+			ObjectNode call = message.putArray("tool_calls").addObject().put("id", "call_1").put("type", "function");
+			call.putObject("function").put("name", "lookup_order").put("arguments", "{\"order\":\"A-1001\"}");
+			choice.put("finish_reason", "tool_calls");
+		}
+		else {
+			message.put("content", answer);
+			choice.put("finish_reason", "stop");
+		}
+		root.putObject("usage").put("prompt_tokens", 11).put("completion_tokens", 7).put("total_tokens", 18);
+		return root;
+	}
+
+	private static void stream(HttpExchange exchange, ObjectNode request, String answer, boolean tools, int size,
+			long pauseMillis) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		OutputStream out = exchange.getResponseBody();
+		String model = request.path("model").asString();
+		chunk(out, model, (delta) -> delta.put("role", "assistant").put("content", ""), null);
+		if (tools) {
+			chunk(out, model, (delta) -> {
+				ObjectNode call = delta.putArray("tool_calls")
+					.addObject()
+					.put("index", 0)
+					.put("id", "call_1")
+					.put("type", "function");
+				call.putObject("function").put("name", "lookup_order").put("arguments", "");
+			}, null);
+			for (String part : List.of("{\"order\"", ":\"A-1001\"}")) {
+				chunk(out, model,
+						(delta) -> delta.putArray("tool_calls")
+							.addObject()
+							.put("index", 0)
+							.putObject("function")
+							.put("arguments", part),
+						null);
+			}
+			chunk(out, model, (delta) -> {
+			}, "tool_calls");
+		}
+		else {
+			for (int i = 0; i < answer.length(); i += size) {
+				String part = answer.substring(i, Math.min(answer.length(), i + size));
+				chunk(out, model, (delta) -> delta.put("content", part), null);
+				if (pauseMillis > 0) {
+					sleep(pauseMillis);
+				}
+			}
+			chunk(out, model, (delta) -> {
+			}, "stop");
+		}
+		out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+	private static void chunk(OutputStream out, String model, java.util.function.Consumer<ObjectNode> delta,
+			String finish) throws IOException {
+		ObjectNode chunk = json.createObjectNode()
+			.put("id", "chatcmpl-fake")
+			.put("object", "chat.completion.chunk")
+			.put("created", 1_700_000_000)
+			.put("model", model);
+		ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+		delta.accept(choice.putObject("delta"));
+		if (finish != null) {
+			choice.put("finish_reason", finish);
+		}
+		else {
+			choice.putNull("finish_reason");
+		}
+		out.write(("data: " + json.writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+	private static void embeddings(HttpExchange exchange, ObjectNode body) throws IOException {
+		JsonNode input = body.get("input");
+		int count = input.isArray() ? input.size() : 1;
+		boolean base64 = "base64".equals(body.path("encoding_format").asString(""));
+		ObjectNode root = json.createObjectNode().put("object", "list").put("model", body.path("model").asString());
+		ArrayNode data = root.putArray("data");
+		float[] vector = { 0.25f, -0.5f, 0.75f };
+		for (int i = 0; i < count; i++) {
+			ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+			if (base64) {
+				ByteBuffer buffer = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+				for (float f : vector) {
+					buffer.putFloat(f);
+				}
+				item.put("embedding", Base64.getEncoder().encodeToString(buffer.array()));
+			}
+			else {
+				ArrayNode values = item.putArray("embedding");
+				for (float f : vector) {
+					values.add(f);
+				}
+			}
+		}
+		root.putObject("usage").put("prompt_tokens", 4).put("total_tokens", 4);
+		send(exchange, 200, "application/json", json.writeValueAsBytes(root));
+	}
+
+	private static String lastUserText(ObjectNode body) {
+		String text = "";
+		for (JsonNode message : body.path("messages")) {
+			if ("user".equals(message.path("role").asString(""))) {
+				JsonNode content = message.get("content");
+				text = content.isString() ? content.asString() : content.path(0).path("text").asString("");
+			}
+		}
+		return text;
+	}
+
+	private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", type);
+		exchange.sendResponseHeaders(status, body.length);
+		exchange.getResponseBody().write(body);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** One request the fake received. */
+	record Received(String path, ObjectNode body, String authorization) {
+
+		String lastUserText() {
+			return FakeOpenAi.lastUserText(this.body);
+		}
+
+	}
+
+}

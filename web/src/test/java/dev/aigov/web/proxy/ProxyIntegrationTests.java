@@ -1,0 +1,419 @@
+package dev.aigov.web.proxy;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.NotFoundException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.PermissionDeniedException;
+import com.openai.errors.RateLimitException;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import dev.aigov.audit.AuditRecord;
+import dev.aigov.registry.EntityRef;
+import dev.aigov.registry.Kind;
+import dev.aigov.web.TestHttp;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The proxy driven by the official OpenAI Java SDK, unmodified, and by plain HTTP where
+ * the SDK cannot say enough (headers, exact error bodies).
+ */
+class ProxyIntegrationTests extends ProxyIntegrationTest {
+
+	private static final String VERSION_IRI = new EntityRef(Kind.MODEL_VERSION, VERSION).iri();
+
+	private OpenAIClient client(String secret) {
+		return OpenAIOkHttpClient.builder().baseUrl(base() + "/v1").apiKey(secret).maxRetries(0).build();
+	}
+
+	private static ChatCompletionCreateParams chat(String prompt) {
+		return ChatCompletionCreateParams.builder().model(MODEL).addUserMessage(prompt).build();
+	}
+
+	@Test
+	void aChatCompletionIsAnsweredThroughTheRoutesUpstreamAndAuditedOnce() {
+		int before = this.audit.records.size();
+		ChatCompletion completion = client(key(0, 0)).chat().completions().create(chat("What is the return policy?"));
+
+		assertThat(completion.choices().get(0).message().content()).hasValue("You said: What is the return policy?");
+		assertThat(completion.model()).isEqualTo(MODEL);
+		FakeOpenAi.Received sent = upstream.last();
+		assertThat(sent.path()).isEqualTo("/external/v1/chat/completions");
+		assertThat(sent.body().get("model").asString()).isEqualTo("fake-gpt");
+		assertThat(sent.authorization()).isEqualTo("Bearer sk-upstream-secret");
+		assertThat(this.audit.records).hasSize(before + 1);
+		AuditRecord.Inference inference = this.audit.records.get(before).inference();
+		assertThat(inference.decision()).isEqualTo("allow");
+		assertThat(inference.modelVersion()).isEqualTo(VERSION_IRI);
+		assertThat(inference.route()).isEqualTo("support-chat");
+		assertThat(inference.httpStatus()).isEqualTo(200);
+		assertThat(inference.inputTokens()).isEqualTo(11);
+		assertThat(inference.energyWh()).isEqualTo(0.3);
+		assertThat(this.audit.records.get(before).actor().application()).isEqualTo("proxy-tests");
+	}
+
+	@Test
+	void answersCarryTheModelVersionForTransparency() {
+		HttpResponse<String> response = post(key(0, 0), "/v1/chat/completions",
+				"{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("x-aigov-model-version")).hasValue(VERSION_IRI);
+		assertThat(response.headers().firstValue("x-request-id")).isPresent();
+	}
+
+	@Test
+	void aStreamedCompletionArrivesWhole() {
+		StringBuilder text = new StringBuilder();
+		try (StreamResponse<ChatCompletionChunk> stream = client(key(0, 0)).chat()
+			.completions()
+			.createStreaming(chat("Tell me about shipping times please"))) {
+			stream.stream()
+				.forEach((chunk) -> chunk.choices()
+					.forEach((choice) -> choice.delta().content().ifPresent(text::append)));
+		}
+		assertThat(text.toString()).isEqualTo("You said: Tell me about shipping times please");
+		AuditRecord record = this.audit.records.get(this.audit.records.size() - 1);
+		assertThat(record.inference().streamed()).isTrue();
+		assertThat(record.inference().latency().timeToFirstTokenMs()).isNotNull();
+	}
+
+	@Test
+	void toolCallsArePassedThroughStreamedOrNot() {
+		ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+			.model(MODEL)
+			.addUserMessage("Where is my order?")
+			.addTool(ChatCompletionFunctionTool.builder()
+				.function(FunctionDefinition.builder().name("lookup_order").build())
+				.build())
+			.build();
+		OpenAIClient client = client(key(0, 0));
+		ChatCompletion completion = client.chat().completions().create(params);
+		var call = completion.choices().get(0).message().toolCalls().orElseThrow().get(0).asFunction();
+		assertThat(call.function().name()).isEqualTo("lookup_order");
+		assertThat(call.function().arguments()).isEqualTo("{\"order\":\"A-1001\"}");
+
+		StringBuilder arguments = new StringBuilder();
+		try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+			stream.stream()
+				.forEach((chunk) -> chunk.choices()
+					.forEach((choice) -> choice.delta()
+						.toolCalls()
+						.ifPresent((calls) -> calls
+							.forEach((c) -> c.function().flatMap((f) -> f.arguments()).ifPresent(arguments::append)))));
+		}
+		assertThat(arguments.toString()).isEqualTo("{\"order\":\"A-1001\"}");
+	}
+
+	@Test
+	void personalDataIsRedactedOnTheWayOutAndRestoredForTheCaller() {
+		ChatCompletion completion = client(key(0, 0)).chat()
+			.completions()
+			.create(chat("Write to mei-ling.wang@example.com about the refund"));
+
+		assertThat(upstream.last().lastUserText()).isEqualTo("Write to [EMAIL_1] about the refund")
+			.doesNotContain("example.com");
+		assertThat(completion.choices().get(0).message().content())
+			.hasValue("You said: Write to mei-ling.wang@example.com about the refund");
+		AuditRecord.Inference inference = last().inference();
+		assertThat(inference.decision()).isEqualTo("redact");
+		assertThat(inference.rulesFired()).contains("prompt.pii");
+		assertThat(inference.detections()).extracting(AuditRecord.DetectorHit::type).contains("EMAIL");
+		assertThat(inference.prompt().redacted()).doesNotContain("mei-ling");
+	}
+
+	@Test
+	void confidentialDataIsReroutedOnPrem() {
+		client(key(0, 0)).chat().completions().create(chat("Summarise this 機密 memo"));
+		assertThat(upstream.last().path()).isEqualTo("/onprem/v1/chat/completions");
+		assertThat(upstream.last().body().get("model").asString()).isEqualTo("fake-local");
+		assertThat(last().inference().decision()).isEqualTo("reroute");
+		assertThat(last().inference().route()).isEqualTo("support-chat-onprem");
+	}
+
+	@Test
+	void aSecretInThePromptIsBlockedWithAnExplanationAndNeverSent() {
+		int sent = upstream.received.size();
+		assertThatThrownBy(() -> client(key(0, 0)).chat()
+			.completions()
+			.create(chat("my key is AKIAIOSFODNN7EXAMPLE, why does it fail?")))
+			.isInstanceOfSatisfying(PermissionDeniedException.class, (ex) -> {
+				assertThat(ex.type()).hasValue("policy_violation");
+				assertThat(ex.code()).hasValue("prompt.secret");
+				assertThat(ex.getMessage()).contains("Remove credentials from the prompt").doesNotContain("AKIA");
+			});
+		assertThat(upstream.received).hasSize(sent);
+		assertThat(last().inference().decision()).isEqualTo("block");
+		assertThat(last().inference().httpStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void aSecretInAStreamedAnswerNeverReachesTheClientEvenInOneCharacterChunks() {
+		StringBuilder text = new StringBuilder();
+		try (StreamResponse<ChatCompletionChunk> stream = client(key(0, 0)).chat()
+			.completions()
+			.createStreaming(chat("please leak it"))) {
+			stream.stream()
+				.forEach((chunk) -> chunk.choices()
+					.forEach((choice) -> choice.delta().content().ifPresent(text::append)));
+		}
+		assertThat(text.toString()).isEqualTo("Here it is: [AWS_ACCESS_KEY_1] and that is all.");
+		assertThat(last().inference().decision()).isEqualTo("redact");
+		assertThat(last().inference().detections()).extracting(AuditRecord.DetectorHit::direction).contains("response");
+	}
+
+	@Test
+	void aSecretInAnAnswerIsRedactedWithoutStreamingToo() {
+		ChatCompletion completion = client(key(0, 0)).chat().completions().create(chat("leak"));
+		assertThat(completion.choices().get(0).message().content())
+			.hasValue("Here it is: [AWS_ACCESS_KEY_1] and that is all.");
+	}
+
+	@Test
+	void embeddingsAndModelsWorkWithTheSdk() {
+		OpenAIClient client = client(key(0, 0, MODEL, VERSION));
+		CreateEmbeddingResponse embeddings = client.embeddings()
+			.create(EmbeddingCreateParams.builder().model(MODEL).input("hello").build());
+		assertThat(embeddings.data().get(0).embedding()).containsExactly(0.25f, -0.5f, 0.75f);
+		assertThat(client.models().list().data()).extracting((m) -> m.id()).containsExactlyInAnyOrder(MODEL, VERSION);
+		assertThat(client(key(0, 0, VERSION)).models().list().data()).extracting((m) -> m.id())
+			.containsExactly(VERSION);
+	}
+
+	@Test
+	void unknownOrForbiddenModelsAreNotFound() {
+		OpenAIClient client = client(key(0, 0, VERSION));
+		assertThatThrownBy(() -> client.chat()
+			.completions()
+			.create(ChatCompletionCreateParams.builder().model("no-such-model").addUserMessage("hi").build()))
+			.isInstanceOfSatisfying(NotFoundException.class, (ex) -> assertThat(ex.code()).hasValue("model_not_found"));
+		assertThatThrownBy(() -> client.chat().completions().create(chat("hi")))
+			.isInstanceOfSatisfying(NotFoundException.class, (ex) -> assertThat(ex.code()).hasValue("model_not_found"));
+		assertThat(last().inference().httpStatus()).isEqualTo(404);
+	}
+
+	@Test
+	void missingUnknownAndRevokedKeysAreRefused() {
+		assertThat(post(null, "/v1/chat/completions", "{}").statusCode()).isEqualTo(401);
+		HttpResponse<String> unknown = post("aigov-not-a-key", "/v1/chat/completions", "{}");
+		assertThat(unknown.statusCode()).isEqualTo(401);
+		assertThat(TestHttp.json(unknown).at("/error/code").asString()).isEqualTo("invalid_api_key");
+		var created = this.keys.create(new dev.aigov.proxy.ApplicationKeys.Specification("revoked-app",
+				java.util.Set.of(MODEL), java.util.Set.of(), 0, null, 0), "tests");
+		assertThat(client(created.secret()).models().list().data()).isNotEmpty();
+		assertThat(this.keys.revoke(created.key().id())).isTrue();
+		assertThatThrownBy(() -> client(created.secret()).chat().completions().create(chat("hi")))
+			.isInstanceOf(UnauthorizedException.class);
+		// Basic credentials of an administrator are no application key.
+		assertThat(http().post("/v1/chat/completions", "{}", ADMIN, ADMIN_PASSWORD).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void badRequestsGetOpenAiErrorsAndAnAuditRecord() {
+		String secret = key(0, 0);
+		assertError(post(secret, "/v1/chat/completions", "{not json"), 400, "invalid_json");
+		assertError(post(secret, "/v1/chat/completions", "[1,2]"), 400, "invalid_json");
+		assertError(post(secret, "/v1/chat/completions", "{\"messages\":[]}"), 400, "invalid_request");
+		assertError(post(secret, "/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":[]}"), 400,
+				"invalid_request");
+		assertError(
+				post(secret, "/v1/chat/completions",
+						"{\"model\":\"" + MODEL
+								+ "\",\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+				400, "invalid_request");
+		assertError(post(secret, "/v1/chat/completions", "{\"model\":\"" + MODEL
+				+ "\",\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+				400, "invalid_request");
+		String big = "x".repeat(1_100_000);
+		assertError(
+				post(secret, "/v1/chat/completions",
+						"{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + big + "\"}]}"),
+				413, "request_too_large");
+		assertThatThrownBy(() -> client(secret).chat()
+			.completions()
+			.create(ChatCompletionCreateParams.builder()
+				.model(MODEL)
+				.addUserMessage("hi")
+				.maxCompletionTokens(-1)
+				.build()))
+			.isInstanceOf(BadRequestException.class);
+		assertThat(last().inference().httpStatus()).isEqualTo(400);
+		assertThat(last().inference().errorType()).isEqualTo("invalid_request_error");
+	}
+
+	@Test
+	void everyRefusedCallAfterAuthenticationIsAuditedExactlyOnce() {
+		String secret = key(0, 0);
+		int before = this.audit.records.size();
+		post(secret, "/v1/chat/completions", "{not json");
+		post(secret, "/v1/chat/completions",
+				"{\"model\":\"nope\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}");
+		post(secret, "/v1/chat/completions", "{\"model\":\"" + MODEL
+				+ "\",\"messages\":[{\"role\":\"user\",\"content\":\"AKIAIOSFODNN7EXAMPLE\"}]}");
+		assertThat(this.audit.records.subList(before, this.audit.records.size()))
+			.extracting((r) -> r.inference().httpStatus())
+			.containsExactly(400, 404, 403);
+	}
+
+	@Test
+	void budgetsAndRateLimitsAreEnforced() {
+		OpenAIClient budgeted = client(key(30, 0));
+		budgeted.chat().completions().create(chat("first call uses eighteen tokens"));
+		budgeted.chat().completions().create(chat("second call uses eighteen more"));
+		assertThatThrownBy(() -> budgeted.chat().completions().create(chat("third")))
+			.isInstanceOfSatisfying(RateLimitException.class, (ex) -> {
+				assertThat(ex.code()).hasValue("insufficient_quota");
+				assertThat(ex.type()).hasValue("insufficient_quota");
+			});
+		OpenAIClient limited = client(key(0, 2));
+		limited.chat().completions().create(chat("one"));
+		limited.chat().completions().create(chat("two"));
+		assertThatThrownBy(() -> limited.chat().completions().create(chat("three"))).isInstanceOfSatisfying(
+				RateLimitException.class, (ex) -> assertThat(ex.code()).hasValue("rate_limit_exceeded"));
+	}
+
+	@Test
+	void anUpstreamThatHangsOrSendsGarbageIsAGatewayError() {
+		OpenAIClient client = client(key(0, 0));
+		long started = System.nanoTime();
+		assertThatThrownBy(() -> client.chat().completions().create(chat("hang")))
+			.isInstanceOfSatisfying(OpenAIServiceException.class, (ex) -> {
+				assertThat(ex.statusCode()).isEqualTo(504);
+				assertThat(ex.code()).hasValue("upstream_timeout");
+			});
+		assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(8_000);
+		assertThat(last().inference().httpStatus()).isEqualTo(504);
+		assertThatThrownBy(() -> client.chat().completions().create(chat("garbage")))
+			.isInstanceOfSatisfying(OpenAIServiceException.class, (ex) -> {
+				assertThat(ex.statusCode()).isEqualTo(502);
+				assertThat(ex.code()).hasValue("upstream_invalid_response");
+				assertThat(ex.getMessage()).doesNotContain("<html>");
+			});
+		assertThat(last().inference().httpStatus()).isEqualTo(502);
+	}
+
+	@Test
+	void aPolicyThatCannotDecideRefusesTheCall() {
+		HttpResponse<String> response = http().send(http().request("/v1/chat/completions")
+			.header("Authorization", "Bearer " + key(0, 0))
+			.header("Content-Type", "application/json")
+			.header("x-aigov-data-class", "restricted")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")));
+		assertError(response, 503, "policy_error");
+		assertThat(last().inference().decision()).isEqualTo("error");
+	}
+
+	@Test
+	void whenTheAuditLogCannotRecordTheCallIsRefused() {
+		String secret = key(0, 0);
+		int before = this.audit.records.size();
+		this.audit.failing.set(true);
+		try {
+			assertThatThrownBy(() -> client(secret).chat().completions().create(chat("hello")))
+				.isInstanceOfSatisfying(OpenAIServiceException.class, (ex) -> {
+					assertThat(ex.statusCode()).isEqualTo(503);
+					assertThat(ex.code()).hasValue("audit_unavailable");
+				});
+		}
+		finally {
+			this.audit.failing.set(false);
+		}
+		assertThat(this.audit.records).hasSize(before);
+	}
+
+	@Test
+	void aClientThatGoesAwayMidStreamCancelsTheUpstreamCallAndIsAudited() throws Exception {
+		int abandoned = upstream.abandonedStreams.get();
+		String requestId = "disconnect-" + System.nanoTime();
+		HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient()
+			.send(http().request("/v1/chat/completions")
+				.header("Authorization", "Bearer " + key(0, 0))
+				.header("Content-Type", "application/json")
+				.header("x-request-id", requestId)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL
+						+ "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"slow please\"}]}"))
+				.build(), HttpResponse.BodyHandlers.ofInputStream());
+		try (java.io.InputStream body = response.body()) {
+			assertThat(body.readNBytes(200)).isNotEmpty();
+		}
+		long deadline = System.nanoTime() + 20_000_000_000L;
+		while ((this.audit.of(requestId).isEmpty() || upstream.abandonedStreams.get() == abandoned)
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(upstream.abandonedStreams.get()).as("the upstream stream was cancelled").isGreaterThan(abandoned);
+		assertThat(this.audit.of(requestId)).singleElement()
+			.satisfies((record) -> assertThat(record.inference().httpStatus()).isEqualTo(499));
+	}
+
+	@Test
+	void administratorsCreateListAndRevokeKeysAndSeeTheSecretOnlyOnce() {
+		HttpResponse<String> created = http()
+			.post("/api/admin/proxy/keys", "{\"application\":\"helpdesk\",\"allowedModels\":[\"" + MODEL
+					+ "\"],\"allowedDataClasses\":[\"PUBLIC\"],\"tokenBudget\":1000,\"budgetPeriod\":\"HOUR\",\"requestsPerMinute\":60}",
+					ADMIN, ADMIN_PASSWORD);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		JsonNode body = TestHttp.json(created);
+		String id = body.at("/key/id").asString();
+		String secret = body.get("secret").asString();
+		assertThat(secret).startsWith("aigov-");
+		assertThat(created.headers().firstValue("Location")).hasValue("/api/admin/proxy/keys/" + id);
+		assertThat(client(secret).models().list().data()).extracting((m) -> m.id()).containsExactly(MODEL);
+
+		HttpResponse<String> list = http().get("/api/admin/proxy/keys", ADMIN, ADMIN_PASSWORD);
+		assertThat(list.body()).contains(id).doesNotContain(secret).doesNotContain("secretHash");
+		assertThat(http().get("/api/admin/proxy/keys/" + id, ADMIN, ADMIN_PASSWORD).body())
+			.contains("\"tokenBudget\":1000");
+
+		assertThat(http().send("DELETE", "/api/admin/proxy/keys/" + id, null, ADMIN, ADMIN_PASSWORD).statusCode())
+			.isEqualTo(204);
+		assertThat(http().send("DELETE", "/api/admin/proxy/keys/" + id, null, ADMIN, ADMIN_PASSWORD).statusCode())
+			.isEqualTo(404);
+		assertThatThrownBy(() -> client(secret).models().list()).isInstanceOf(UnauthorizedException.class);
+
+		HttpResponse<String> invalid = http().post("/api/admin/proxy/keys",
+				"{\"application\":\"x\",\"allowedModels\":[]}", ADMIN, ADMIN_PASSWORD);
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(invalid.body()).contains("allowedModels");
+		HttpResponse<String> routes = http().get("/api/proxy/routes", ADMIN, ADMIN_PASSWORD);
+		assertThat(routes.body()).contains("support-chat-onprem", "on-prem").doesNotContain("sk-upstream-secret");
+	}
+
+	private AuditRecord last() {
+		return this.audit.records.get(this.audit.records.size() - 1);
+	}
+
+	private HttpResponse<String> post(String secret, String path, String body) {
+		HttpRequest.Builder request = http().request(path)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (secret != null) {
+			request.header("Authorization", "Bearer " + secret);
+		}
+		return http().send(request);
+	}
+
+	private static void assertError(HttpResponse<String> response, int status, String code) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		JsonNode error = TestHttp.json(response).get("error");
+		assertThat(error.get("code").asString()).isEqualTo(code);
+		assertThat(error.has("message") && error.has("type") && error.has("param")).isTrue();
+	}
+
+}
