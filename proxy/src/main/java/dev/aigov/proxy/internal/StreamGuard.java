@@ -30,6 +30,12 @@ final class StreamGuard {
 	 */
 	private static final int PLACEHOLDER_MAX = 48;
 
+	/** The longest run without spaces held back whole. */
+	static final int MAX_TOKEN = 4096;
+
+	/** The longest PEM block held back until its END line. */
+	static final int MAX_PEM = 65536;
+
 	private final TextScanner scanner;
 
 	private final int holdBack;
@@ -80,7 +86,7 @@ final class StreamGuard {
 			return "";
 		}
 		List<Hit> hits = this.scanner.scan(text);
-		int cut = last ? text.length() : Math.max(0, text.length() - this.holdBack);
+		int cut = last ? text.length() : Math.min(Math.max(0, text.length() - this.holdBack), openCandidate(text));
 		for (Hit hit : hits) {
 			if (hit.start() < cut && hit.end() > cut) {
 				cut = hit.start();
@@ -105,6 +111,34 @@ final class StreamGuard {
 		String out = release(text, cut, releasing);
 		text.delete(0, cut);
 		return out;
+	}
+
+	/**
+	 * Where a value that may still be growing starts: a trailing run of printable ASCII
+	 * without spaces (a token, key or JWT being streamed, up to {@value #MAX_TOKEN}
+	 * characters), or a PEM private key block whose END line has not arrived (up to
+	 * {@value #MAX_PEM} characters). Such values can be longer than the hold-back window,
+	 * and no part of them is released before the detectors have seen them whole.
+	 */
+	static int openCandidate(CharSequence text) {
+		int length = text.length();
+		int start = length;
+		while (start > 0 && start > length - MAX_TOKEN) {
+			char c = text.charAt(start - 1);
+			if (c <= ' ' || c > '~') {
+				break;
+			}
+			start--;
+		}
+		if (start == length - MAX_TOKEN) {
+			start = length;
+		}
+		String held = text.toString();
+		int begin = held.lastIndexOf("-----BEGIN");
+		if (begin >= 0 && held.indexOf("-----END", begin) < 0 && length - begin <= MAX_PEM) {
+			start = Math.min(start, begin);
+		}
+		return start;
 	}
 
 	/**

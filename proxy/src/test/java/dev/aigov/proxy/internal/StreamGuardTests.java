@@ -81,6 +81,35 @@ class StreamGuardTests {
 		assertThat(guard.flush()).containsOnlyKeys(1);
 	}
 
+	@Test
+	void valuesLongerThanTheWindowAreHeldWholeWithTheRealDetectors() {
+		StringBuilder body = new StringBuilder();
+		java.util.Random random = new java.util.Random(7);
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+		for (int line = 0; line < 12; line++) {
+			for (int i = 0; i < 64; i++) {
+				body.append(alphabet.charAt(random.nextInt(alphabet.length())));
+			}
+			body.append('\n');
+		}
+		String pem = "-----BEGIN PRIVATE KEY-----\n" + body + "-----END PRIVATE KEY-----";
+		String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+		String answer = "Here is the key:\n" + pem + "\nand a token " + jwt + " for the API.";
+		dev.aigov.detect.DetectorSuite suite = dev.aigov.detect.DetectorSuite.defaults();
+		for (int chunk : new int[] { 1, 7, 10, 33 }) {
+			StreamGuard guard = new StreamGuard(suite, 32, (hits) -> Set.of("PRIVATE_KEY", "JWT"), null);
+			StringBuilder released = new StringBuilder();
+			for (int at = 0; at < answer.length(); at += chunk) {
+				String piece = guard.offer(0, answer.substring(at, Math.min(answer.length(), at + chunk)), false);
+				assertThat(piece).as("chunks of %d", chunk).doesNotContain(body.substring(0, 20)).doesNotContain("eyJ");
+				released.append(piece);
+			}
+			released.append(guard.offer(0, null, true));
+			assertThat(released.toString()).as("chunks of %d", chunk)
+				.isEqualTo("Here is the key:\n[PRIVATE_KEY_1]\nand a token [JWT_1] for the API.");
+		}
+	}
+
 	private static StreamGuard guard(int holdBack, java.util.function.UnaryOperator<String> restore) {
 		return new StreamGuard(scanner, holdBack, (hits) -> Set.of("AWS_ACCESS_KEY", "EMAIL"), restore);
 	}

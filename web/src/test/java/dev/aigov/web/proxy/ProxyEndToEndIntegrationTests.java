@@ -1,0 +1,174 @@
+package dev.aigov.web.proxy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.PermissionDeniedException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.aigov.audit.AuditPage;
+import dev.aigov.audit.AuditPipeline;
+import dev.aigov.audit.AuditQuery;
+import dev.aigov.audit.AuditSearch;
+import dev.aigov.eslauncher.junit.SharedElasticsearch;
+import dev.aigov.policy.DataClass;
+import dev.aigov.proxy.ApplicationKeys;
+import dev.aigov.registry.ApprovalWorkflow;
+import dev.aigov.registry.RegistryService;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The proxy with the real parts, as an operator runs it: the default detector suite, the
+ * built-in runtime pack (Drools) and the durable audit pipeline shipping to the real
+ * Elasticsearch. Driven by the official OpenAI Java SDK. Each call is decided by the
+ * pack's own rules and found in the audit index exactly once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "aigov.audit.elasticsearch.embedded.enabled=false",
+				"aigov.security.admin-password=" + ProxyIntegrationTest.ADMIN_PASSWORD, "aigov.demo.enabled=false",
+				"aigov.proxy.routes.support-chat.upstream=external",
+				"aigov.proxy.routes.support-chat.upstream-model=fake-gpt",
+				"aigov.proxy.routes.support-chat-onprem.upstream=onprem",
+				"aigov.proxy.routes.support-chat-onprem.upstream-model=fake-local",
+				"aigov.proxy.upstreams.external.location=external", "aigov.proxy.upstreams.external.timeout=2s",
+				"aigov.proxy.upstreams.onprem.location=on-prem", "aigov.proxy.upstreams.onprem.timeout=2s" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProxyEndToEndIntegrationTests {
+
+	static final FakeOpenAi upstream = start();
+
+	private static final Path dataDir = createDataDir();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RegistryService registry;
+
+	@Autowired
+	ApprovalWorkflow workflow;
+
+	@Autowired
+	ApplicationKeys keys;
+
+	@Autowired
+	AuditSearch search;
+
+	@Autowired
+	AuditPipeline pipeline;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		registry.add("spring.elasticsearch.uris", SharedElasticsearch::url);
+		registry.add("aigov.data-dir", dataDir::toString);
+		registry.add("aigov.proxy.upstreams.external.base-url", () -> upstream.baseUrl("/external/v1"));
+		registry.add("aigov.proxy.upstreams.onprem.base-url", () -> upstream.baseUrl("/onprem/v1"));
+	}
+
+	@BeforeAll
+	void deploy() {
+		ProxyIntegrationTest.deploy(this.registry, this.workflow);
+	}
+
+	@Test
+	void theRuntimePackAllowsReroutesAndBlocksAndEveryCallIsInTheAuditIndexOnce() {
+		Instant from = Instant.now().minusSeconds(1);
+		OpenAIClient client = OpenAIOkHttpClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port + "/v1")
+			.apiKey(this.keys
+				.create(new ApplicationKeys.Specification("e2e-app", Set.of(ProxyIntegrationTest.MODEL),
+						Set.of(DataClass.PUBLIC, DataClass.INTERNAL, DataClass.CONFIDENTIAL), 0, null, 0), "tests")
+				.secret())
+			.maxRetries(0)
+			.build();
+
+		ChatCompletion plain = client.chat().completions().create(chat("What is the return policy?"));
+		assertThat(plain.choices().get(0).message().content()).hasValue("You said: What is the return policy?");
+		assertThat(upstream.last().path()).isEqualTo("/external/v1/chat/completions");
+
+		// A Taiwanese national ID (checksum valid) is personal data: it stays on
+		// premises.
+		ChatCompletion personal = client.chat().completions().create(chat("Customer A123456789 asks about a refund."));
+		assertThat(personal.choices().get(0).message().content())
+			.hasValue("You said: Customer A123456789 asks about a refund.");
+		assertThat(upstream.last().path()).as("rerouted by runtime.confidential-reroute")
+			.isEqualTo("/onprem/v1/chat/completions");
+
+		// A cloud access key is restricted: this key may not send it anywhere.
+		int received = upstream.received.size();
+		assertThatExceptionOfType(PermissionDeniedException.class)
+			.isThrownBy(() -> client.chat().completions().create(chat("Deploy with AKIAIOSFODNN7EXAMPLE please")))
+			.withMessageContaining("RESTRICTED");
+		assertThat(upstream.received).as("nothing reached an upstream").hasSize(received);
+
+		assertThat(this.pipeline.awaitShipped(Duration.ofSeconds(30), true)).isTrue();
+		AuditPage page = this.search.search(new AuditQuery(from, Instant.now().plusSeconds(5), "inference", "e2e-app",
+				null, null, null, null, null, null, 50, null));
+		assertThat(page.records()).as("one record per call").hasSize(3);
+		List<String> decisions = page.records().stream().map((r) -> decision(r)).sorted().toList();
+		assertThat(decisions).containsExactly("allow", "block", "reroute");
+		Map<String, Object> blocked = page.records()
+			.stream()
+			.filter((r) -> "block".equals(decision(r)))
+			.findFirst()
+			.orElseThrow();
+		assertThat(blocked.toString()).contains("runtime.data-class-not-allowed")
+			.contains("AWS_ACCESS_KEY")
+			.doesNotContain("AKIAIOSFODNN7EXAMPLE");
+		Map<String, Object> rerouted = page.records()
+			.stream()
+			.filter((r) -> "reroute".equals(decision(r)))
+			.findFirst()
+			.orElseThrow();
+		assertThat(rerouted.toString()).contains("TW_NATIONAL_ID").doesNotContain("A123456789");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String decision(Map<String, Object> record) {
+		Map<String, Object> aigov = (Map<String, Object>) record.get("aigov");
+		return (String) ((Map<String, Object>) aigov.get("policy")).get("decision");
+	}
+
+	private static ChatCompletionCreateParams chat(String prompt) {
+		return ChatCompletionCreateParams.builder().model(ProxyIntegrationTest.MODEL).addUserMessage(prompt).build();
+	}
+
+	private static FakeOpenAi start() {
+		try {
+			return new FakeOpenAi();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Path createDataDir() {
+		try {
+			return Files.createTempDirectory("aigov-proxy-e2e-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
