@@ -1,8 +1,5 @@
 package dev.aigov.web.proxy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,9 +52,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProxyEndToEndIntegrationTests {
 
-	static final FakeOpenAi upstream = start();
+	static final FakeOpenAi upstream = ProxyIntegrationTest.start();
 
-	private static final Path dataDir = createDataDir();
+	private static final Path dataDir = ProxyIntegrationTest.createDataDir();
 
 	@LocalServerPort
 	int port;
@@ -151,24 +148,6 @@ class ProxyEndToEndIntegrationTests {
 
 	private static ChatCompletionCreateParams chat(String prompt) {
 		return ChatCompletionCreateParams.builder().model(ProxyIntegrationTest.MODEL).addUserMessage(prompt).build();
-	}
-
-	private static FakeOpenAi start() {
-		try {
-			return new FakeOpenAi();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static Path createDataDir() {
-		try {
-			return Files.createTempDirectory("aigov-proxy-e2e-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -160,7 +160,7 @@ abstract class ProxyIntegrationTest {
 			.secret();
 	}
 
-	private static FakeOpenAi start() {
+	static FakeOpenAi start() {
 		try {
 			return new FakeOpenAi();
 		}
@@ -169,7 +169,7 @@ abstract class ProxyIntegrationTest {
 		}
 	}
 
-	private static Path createDataDir() {
+	static Path createDataDir() {
 		try {
 			return Files.createTempDirectory("aigov-proxy-it-");
 		}
