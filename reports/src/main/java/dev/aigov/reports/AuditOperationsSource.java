@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * (a chain is not per application). Both use the same period.
  */
 @Component
-class AuditOperationsSource implements OperationsSource {
+public class AuditOperationsSource implements OperationsSource {
 
 	/** How a call not resolved to a model version shows in the breakdown. */
 	static final String UNRESOLVED = "unresolved: ";
@@ -32,7 +32,7 @@ class AuditOperationsSource implements OperationsSource {
 
 	private final AuditVerifier verifier;
 
-	AuditOperationsSource(AuditSearch search, AuditVerifier verifier) {
+	public AuditOperationsSource(AuditSearch search, AuditVerifier verifier) {
 		this.search = search;
 		this.verifier = verifier;
 	}
