@@ -22,4 +22,16 @@ public interface AuditSearch {
 	 */
 	AuditStatistics statistics(Instant from, Instant to, Duration interval);
 
+	/**
+	 * The operations figures of the inference calls in a period, aggregated in one
+	 * search.
+	 * @param from first event time (inclusive)
+	 * @param to last event time (exclusive)
+	 * @param application only this application (its name or key id), or {@code null}
+	 * @param model only this model version IRI or requested model name, or {@code null}
+	 * @throws IllegalArgumentException when {@code from} is not before {@code to}
+	 * @throws IllegalStateException when Elasticsearch cannot answer
+	 */
+	AuditOperations operations(Instant from, Instant to, String application, String model);
+
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.aigov.audit.AuditOperations;
 import dev.aigov.audit.AuditPage;
 import dev.aigov.audit.AuditQuery;
 import dev.aigov.audit.AuditSearch;
@@ -177,6 +178,142 @@ public final class ElasticsearchAuditSearch implements AuditSearch {
 				aggregations.path("water").path("value").asDouble(0));
 	}
 
+	@Override
+	public AuditOperations operations(Instant from, Instant to, String application, String model) {
+		if (from == null || to == null || !from.isBefore(to)) {
+			throw new IllegalArgumentException("'from' must be before 'to'");
+		}
+		Map<String, Object> query = query(
+				new AuditQuery(from, to, "inference", application, null, model, null, null, null, null, 1, null));
+		Map<String, Object> aggs = new LinkedHashMap<>();
+		aggs.put("input_tokens", sum("gen_ai.usage.input_tokens"));
+		aggs.put("output_tokens", sum("gen_ai.usage.output_tokens"));
+		aggs.put("blocked", decision("block"));
+		aggs.put("rerouted", decision("reroute"));
+		aggs.put("failed", Map.of("filter", FAILED));
+		aggs.put("redacted", Map.of("filter", Map.of("term", Map.of("aigov.policy.decision", "redact")), "aggs",
+				Map.of("detectors", terms("aigov.detections.types", 100))));
+		aggs.put("rules", terms("rule.id", 10));
+		aggs.put("latency", Map.of("percentiles",
+				Map.of("field", "aigov.latency.total_ms", "percents", List.of(50.0, 95.0, 99.0), "keyed", false)));
+		aggs.put("energy", sum("aigov.energy.wh"));
+		aggs.put("water", sum("aigov.energy.water_ml"));
+		aggs.put("breakdown", breakdown(null));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("size", 0);
+		body.put("track_total_hits", true);
+		body.put("query", query);
+		body.put("aggs", aggs);
+		JsonNode result = post("/_search", body, "aggregating the operations figures");
+		JsonNode aggregations = result.path("aggregations");
+		Map<String, Long> detectors = new LinkedHashMap<>();
+		for (JsonNode bucket : aggregations.path("redacted").path("detectors").path("buckets")) {
+			detectors.put(bucket.path("key").asString(), bucket.path("doc_count").asLong());
+		}
+		Map<String, Double> latency = new LinkedHashMap<>();
+		for (JsonNode percentile : aggregations.path("latency").path("values")) {
+			if (percentile.path("value").isNumber()) {
+				latency.put("p" + Math.round(percentile.path("key").asDouble()), percentile.path("value").asDouble());
+			}
+		}
+		List<AuditOperations.Breakdown> breakdown = new ArrayList<>();
+		JsonNode composite = aggregations.path("breakdown");
+		breakdown(composite, breakdown);
+		// The composite aggregation pages: only the breakdown is asked again, from where
+		// it
+		// stopped, for the rare period with more than BREAKDOWN_PAGE pairs.
+		while (composite.path("buckets").size() == BREAKDOWN_PAGE && composite.has("after_key")) {
+			Map<String, Object> next = new LinkedHashMap<>();
+			next.put("size", 0);
+			next.put("query", query);
+			next.put("aggs", Map.of("breakdown", breakdown(composite.path("after_key"))));
+			composite = post("/_search", next, "aggregating the operations figures").path("aggregations")
+				.path("breakdown");
+			breakdown(composite, breakdown);
+		}
+		return new AuditOperations(from, to, result.path("hits").path("total").path("value").asLong(),
+				sumOf(aggregations.path("input_tokens")), sumOf(aggregations.path("output_tokens")),
+				aggregations.path("blocked").path("doc_count").asLong(),
+				aggregations.path("redacted").path("doc_count").asLong(),
+				aggregations.path("rerouted").path("doc_count").asLong(),
+				aggregations.path("failed").path("doc_count").asLong(), detectors, counts(aggregations.path("rules")),
+				latency, aggregations.path("energy").path("value").asDouble(0),
+				aggregations.path("water").path("value").asDouble(0), merged(breakdown));
+	}
+
+	/**
+	 * One row per application and model version: calls resolved to the same version under
+	 * different requested names come back as separate buckets.
+	 */
+	private static List<AuditOperations.Breakdown> merged(List<AuditOperations.Breakdown> buckets) {
+		Map<List<String>, AuditOperations.Breakdown> rows = new java.util.TreeMap<>(
+				java.util.Comparator.comparing((List<String> k) -> k.get(0)).thenComparing((k) -> k.get(1)));
+		for (AuditOperations.Breakdown b : buckets) {
+			rows.merge(List.of(b.application(), b.modelVersion()), b,
+					(x, y) -> new AuditOperations.Breakdown(x.application(), x.modelVersion(), x.calls() + y.calls(),
+							x.inputTokens() + y.inputTokens(), x.outputTokens() + y.outputTokens(),
+							x.blocked() + y.blocked(), x.redacted() + y.redacted(), x.energyWh() + y.energyWh()));
+		}
+		return List.copyOf(rows.values());
+	}
+
+	private static final int BREAKDOWN_PAGE = 1000;
+
+	/** Decision {@code error}, or a failed outcome that is not a block. */
+	private static final Map<String, Object> FAILED = Map.of("bool",
+			Map.of("should",
+					List.of(Map.of("term", Map.of("aigov.policy.decision", "error")),
+							Map.of("bool", Map.of("filter", List.of(Map.of("term", Map.of("event.outcome", "failure"))),
+									"must_not", List.of(Map.of("term", Map.of("aigov.policy.decision", "block")))))),
+					"minimum_should_match", 1));
+
+	private static Map<String, Object> breakdown(JsonNode after) {
+		Map<String, Object> composite = new LinkedHashMap<>();
+		composite.put("size", BREAKDOWN_PAGE);
+		composite.put("sources", List.of(source("application", "aigov.application.name"),
+				source("version", "aigov.model_version"), source("model", "gen_ai.request.model")));
+		if (after != null) {
+			composite.put("after", after);
+		}
+		Map<String, Object> aggs = new LinkedHashMap<>();
+		aggs.put("input_tokens", sum("gen_ai.usage.input_tokens"));
+		aggs.put("output_tokens", sum("gen_ai.usage.output_tokens"));
+		aggs.put("blocked", decision("block"));
+		aggs.put("redacted", decision("redact"));
+		aggs.put("energy", sum("aigov.energy.wh"));
+		return Map.of("composite", composite, "aggs", aggs);
+	}
+
+	private static Map<String, Object> source(String name, String field) {
+		return Map.of(name, Map.of("terms", Map.of("field", field, "missing_bucket", true)));
+	}
+
+	private static void breakdown(JsonNode composite, List<AuditOperations.Breakdown> into) {
+		for (JsonNode bucket : composite.path("buckets")) {
+			JsonNode key = bucket.path("key");
+			String version = key.path("version").isString() ? key.path("version").asString()
+					: key.path("model").asString("");
+			into.add(new AuditOperations.Breakdown(key.path("application").asString(""), version,
+					bucket.path("doc_count").asLong(), sumOf(bucket.path("input_tokens")),
+					sumOf(bucket.path("output_tokens")), bucket.path("blocked").path("doc_count").asLong(),
+					bucket.path("redacted").path("doc_count").asLong(),
+					bucket.path("energy").path("value").asDouble(0)));
+		}
+	}
+
+	private static Map<String, Object> sum(String field) {
+		return Map.of("sum", Map.of("field", field));
+	}
+
+	private static Map<String, Object> decision(String decision) {
+		return Map.of("filter", Map.of("term", Map.of("aigov.policy.decision", decision)));
+	}
+
+	/** Sums of long fields come back as doubles; exact up to 2^53. */
+	private static long sumOf(JsonNode sum) {
+		return Math.round(sum.path("value").asDouble(0));
+	}
+
 	private static Map<String, Object> terms(String field, int size) {
 		return Map.of("terms", Map.of("field", field, "size", size));
 	}
@@ -190,9 +327,17 @@ public final class ElasticsearchAuditSearch implements AuditSearch {
 	}
 
 	private JsonNode post(String endpoint, Map<String, Object> body, String what) {
-		ElasticsearchHttp.Reply reply = this.es.send("POST", "/" + this.layout.records() + endpoint,
-				Map.of("ignore_unavailable", "true", "allow_no_indices", "true"),
-				json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+		ElasticsearchHttp.Reply reply;
+		try {
+			reply = this.es.send("POST", "/" + this.layout.records() + endpoint,
+					Map.of("ignore_unavailable", "true", "allow_no_indices", "true"),
+					json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+		}
+		catch (java.io.UncheckedIOException ex) {
+			// the contract of AuditSearch: Elasticsearch not answering is an
+			// IllegalStateException
+			throw new IllegalStateException(what + " failed: " + ex.getMessage(), ex);
+		}
 		return json.readTree(reply.orThrow(what).body());
 	}
 

@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.aigov.audit.AuditLog;
+import dev.aigov.audit.AuditPipeline;
+import dev.aigov.audit.AuditRecord;
 import dev.aigov.eslauncher.junit.SharedElasticsearch;
 import dev.aigov.reports.ManifestVerification;
 import dev.aigov.reports.ReportGenerated;
@@ -65,6 +68,12 @@ class ReportsIntegrationTests {
 
 	@Autowired
 	RecordedReports recorded;
+
+	@Autowired
+	AuditLog auditLog;
+
+	@Autowired
+	AuditPipeline auditPipeline;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -194,16 +203,58 @@ class ReportsIntegrationTests {
 	}
 
 	@Test
-	void theOperationsReportSaysPlainlyThatTheAuditSourceIsNotConnected() throws Exception {
+	void theOperationsReportCarriesTheAuditLogsFiguresForThePeriod() throws Exception {
+		// A name no other test uses: the shared Elasticsearch holds other tests' records
+		// too.
+		String application = "ops-report-it";
+		java.time.Instant from = java.time.Instant.now().minusSeconds(60);
+		String version = "https://aigov.dev/id/model-version/compas-risk-1";
+		String[][] calls = { { "allow", null, null }, { "allow", null, null }, { "allow", null, null },
+				{ "redact", "privacy.email-redact", "EMAIL" }, { "redact", "privacy.email-redact", "EMAIL" },
+				{ "block", "ops.block-test", "TW_NATIONAL_ID" }, { "reroute", "ops.route-onprem", null } };
+		for (String[] call : calls) {
+			List<AuditRecord.DetectorHit> hits = (call[2] != null)
+					? List.of(new AuditRecord.DetectorHit("request", call[2], 0, 5, 0.9)) : List.of();
+			this.auditLog.append(new AuditRecord(java.time.Instant.now(), "req-ops", "inference", "chat.completions",
+					"success", new AuditRecord.Actor("key-ops", application, "bob", null, "10.0.0.7"),
+					new AuditRecord.Inference("gpt-4o-mini", version, "default", "openai", "pack-1",
+							(call[1] != null) ? List.of(call[1]) : List.of(), call[0], hits,
+							new AuditRecord.Content("hello", "hello"), new AuditRecord.Content("hi", "hi"), 100, 40,
+							new AuditRecord.Latency(250, 240, 2, null), 0.25, 200, null, false),
+					Map.of()));
+		}
+		assertThat(this.auditPipeline.awaitShipped(Duration.ofSeconds(30), true)).isTrue();
+		java.time.Instant to = java.time.Instant.now().plusSeconds(60);
+
 		HttpResponse<String> response = http().post("/api/reports/operations",
-				"{\"from\":\"2026-10-01T00:00:00Z\",\"to\":\"2026-11-01T00:00:00Z\"}", "auditor", PASSWORD);
+				TestHttp.toJson(Map.of("from", from.toString(), "to", to.toString(), "application", application)),
+				"auditor", PASSWORD);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		String id = TestHttp.json(response).get("id").asString();
-		JsonNode content = TestHttp.json(stringResponse(bytes("/api/reports/" + id + "/files/report.json", "auditor")));
-		assertThat(content.get("operations").get("available").asBoolean()).isFalse();
-		assertThat(content.get("operations").has("calls")).isFalse();
+		JsonNode ops = TestHttp.json(stringResponse(bytes("/api/reports/" + id + "/files/report.json", "auditor")))
+			.get("operations");
+		assertThat(ops.get("available").asBoolean()).isTrue();
+		assertThat(ops.get("calls").asLong()).isEqualTo(7);
+		assertThat(ops.get("promptTokens").asLong()).isEqualTo(700);
+		assertThat(ops.get("completionTokens").asLong()).isEqualTo(280);
+		assertThat(ops.get("blocked").asLong()).isEqualTo(1);
+		assertThat(ops.get("rerouted").asLong()).isEqualTo(1);
+		assertThat(ops.get("failed").asLong()).isZero();
+		assertThat(ops.get("redactionsByDetector").toString()).isEqualTo("{\"EMAIL\":2}");
+		assertThat(ops.get("topRules").toString())
+			.isEqualTo("[{\"count\":2,\"ruleId\":\"privacy.email-redact\"},{\"count\":1,\"ruleId\":\"ops.block-test\"},"
+					+ "{\"count\":1,\"ruleId\":\"ops.route-onprem\"}]");
+		assertThat(ops.get("latencyMs").get("p50").asDouble()).isEqualTo(250.0);
+		assertThat(ops.get("energyWh").asDouble()).isCloseTo(7 * 0.25, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(ops.get("breakdown").toString()).isEqualTo("[{\"application\":\"ops-report-it\",\"blocked\":1,"
+				+ "\"calls\":7,\"modelVersion\":\"compas-risk-1\",\"redacted\":2,\"tokens\":980}]");
+		assertThat(ops.get("chain").get("verified").asBoolean()).as(ops.get("chain").toString()).isTrue();
+		assertThat(ops.get("chain").get("recordsChecked").asLong()).isGreaterThanOrEqualTo(7);
 		try (PDDocument document = Loader.loadPDF(bytes("/api/reports/" + id + "/files/report.pdf", "auditor"))) {
-			assertThat(new PDFTextStripper().getText(document)).contains("營運稽核報告", "資料來源無法取得");
+			String text = new PDFTextStripper().getText(document);
+			assertThat(text).contains("營運稽核報告", "ops-report-it", "compas-risk-1", "privacy.email-redact", "EMAIL",
+					"700", "280", "980", "稽核鏈驗證", "verified · 通過");
+			assertThat(text).doesNotContain("資料來源無法取得");
 		}
 		assertThat(TestHttp.json(http().get("/api/reports/" + id + "/verification", "officer", PASSWORD))
 			.get("valid")
