@@ -136,6 +136,17 @@ class ReportsController {
 		return problem;
 	}
 
+	/**
+	 * A source the report needs cannot answer (Elasticsearch down, the governance
+	 * evaluation ended in error): nothing was stored, and the caller may try again.
+	 */
+	@ExceptionHandler(IllegalStateException.class)
+	ProblemDetail sourceUnavailable(IllegalStateException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		problem.setTitle("A source of the report cannot answer");
+		return problem;
+	}
+
 	private static ReportNotFoundException notFound(String id) {
 		return new ReportNotFoundException("No report '" + id + "'.");
 	}
