@@ -237,6 +237,7 @@ public final class AuditPipeline implements AutoCloseable {
 			this.shipping = properties.shipping().enabled();
 			this.checkpointInterval = properties.checkpoints().interval();
 			this.retention = properties.retention().enabled() ? properties.retention().keep() : null;
+			this.indexPrefix = properties.elasticsearch().indexPrefix();
 			return this;
 		}
 

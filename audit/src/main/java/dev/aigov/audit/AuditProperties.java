@@ -32,12 +32,15 @@ public record AuditProperties(@DefaultValue Elasticsearch elasticsearch, @Defaul
 
 	/**
 	 * The Elasticsearch the appliance uses. The connection itself (URL, credentials, TLS)
-	 * is Spring Boot's {@code spring.elasticsearch.*}; these settings only say whether
-	 * the appliance runs its own server.
+	 * is Spring Boot's {@code spring.elasticsearch.*}; these settings say whether the
+	 * appliance runs its own server, and which indices are its own.
 	 *
 	 * @param embedded the server the appliance starts itself
+	 * @param indexPrefix the audit indices are {@code <prefix>-YYYY.MM} and
+	 * {@code <prefix>.checkpoints}; appliances that share a cluster but not their keys
+	 * need different prefixes
 	 */
-	public record Elasticsearch(@DefaultValue Embedded embedded) {
+	public record Elasticsearch(@DefaultValue Embedded embedded, @DefaultValue("aigov-audit") String indexPrefix) {
 	}
 
 	/**
