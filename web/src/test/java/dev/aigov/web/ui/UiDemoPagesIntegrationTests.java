@@ -169,7 +169,13 @@ class UiDemoPagesIntegrationTests {
 			assertThat(record.findElement(By.cssSelector("dl")).getText()).contains("紀錄編號");
 			browser.css("button[name=verify]").click();
 			assertThat(browser.css("#verification-result").getText()).startsWith("完整");
-			assertThat(browser.all("a[href*='/audit/export?format=csv']")).isNotEmpty();
+			String csv = browser.css("a[href*='/audit/export?format=csv']").getAttribute("href");
+			Object exported = ((JavascriptExecutor) browser.driver)
+				.executeAsyncScript(
+						"var done = arguments[arguments.length - 1];"
+								+ "fetch(arguments[0]).then(r => r.text().then(t => done(r.status + '\\n' + t)));",
+						csv);
+			assertThat(exported.toString()).startsWith("200\nid,time,category,action").contains("user.signed-in");
 			browser.screenshot("audit-explorer");
 			browser.get("/audit?lang=en");
 			assertThat(browser.heading()).isEqualTo("Audit explorer");
