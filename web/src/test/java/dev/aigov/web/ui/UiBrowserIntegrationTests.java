@@ -76,10 +76,12 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 
 	@Test
 	void eachRoleSignsInAndSeesTheNavigationItsRoleAllows() {
-		Map<String, Set<String>> expected = Map.of(name("aude"), Set.of("/", "/inventory"), name("olga"),
-				Set.of("/", "/inventory", "/registry/new", "/registry/import/model-card"), name("otto"),
-				Set.of("/", "/inventory", "/registry/new"), ADMIN, Set.of("/", "/inventory", "/registry/new",
-						"/registry/import/model-card", "/admin/users", "/admin/keys"));
+		Map<String, Set<String>> expected = Map.of(name("aude"),
+				Set.of("/", "/inventory", "/policies", "/audit", "/reports"), name("olga"),
+				Set.of("/", "/inventory", "/registry/new", "/registry/import/model-card", "/policies"), name("otto"),
+				Set.of("/", "/inventory", "/registry/new", "/policies", "/audit", "/reports"), ADMIN,
+				Set.of("/", "/inventory", "/registry/new", "/registry/import/model-card", "/policies", "/audit",
+						"/reports", "/admin/users", "/admin/keys"));
 		expected.forEach((username, links) -> {
 			this.browser.signIn(username, username.equals(ADMIN) ? ADMIN_PASSWORD : PASSWORD);
 			assertThat(this.browser.path()).isEqualTo("/");
@@ -138,6 +140,7 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 		this.browser.field("f-architecture").sendKeys("Gradient-boosted trees");
 		this.browser.field("f-intendedUse").sendKeys("Order applications for review by a loan officer.");
 		this.browser.field("f-limitations").sendKeys("Not validated for business loans.");
+		this.browser.field("f-explanationMethod").sendKeys("Feature contributions shown to the loan officer");
 		new Select(this.browser.field("f-trainingRun")).selectByValue(run);
 		this.browser.submit();
 		assertThat(this.browser.field("f-version").getAttribute("aria-invalid")).isEqualTo("true");
@@ -148,6 +151,11 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 		this.browser.submit();
 		assertThat(this.browser.path()).isEqualTo("/model-versions/" + version);
 		assertThat(this.browser.css("#completeness").getText()).contains("請至少評估模型版本一次。");
+
+		// The governance pack asks a high-risk version for an accuracy evaluation.
+		register("evaluation", Map.of("f-id", "ui-accuracy-" + this.run, "f-metrics", "accuracy, 0.74"),
+				Map.of("f-modelVersion", version, "f-evaluationKind", "accuracy"), Map.of());
+		this.browser.get("/model-versions/" + version);
 
 		// Predictions uploaded: the appliance computes fairness per group.
 		Path csv = Files.createTempFile("predictions-", ".csv");
@@ -169,7 +177,7 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 		new Select(this.browser.field("dataset")).selectByValue(data);
 		this.browser.click("#evaluations form button.primary");
 		assertThat(this.browser.css(".notice[role=status]").getText()).contains("40");
-		WebElement perGroup = this.browser.css("#evaluations table");
+		WebElement perGroup = this.browser.css("#evaluations");
 		assertThat(perGroup.getText()).contains("選取率", "A", "B");
 		this.browser.assertEveryPostFormHasCsrfToken();
 
@@ -193,6 +201,9 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 		this.browser.field("justification")
 			.sendKeys("Fairness within four-fifths on the December evaluation; documentation complete.");
 		this.browser.click("form[action$='/approve'] button.primary");
+		assertThat(this.browser.all("#workflow ul.notice.error"))
+			.as(() -> this.browser.css("#workflow").getText() + "\n" + this.browser.css("#findings").getText())
+			.isEmpty();
 		assertThat(this.browser.css("h1 .badge").getText()).isEqualTo("已核准");
 		String history = this.browser.css("#workflow table").getText();
 		assertThat(history).contains(name("otto"), mira, "Fairness within four-fifths");
@@ -206,6 +217,18 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 		this.browser.click("#timeline ol.timeline li:last-child a");
 		assertThat(this.browser.css(".notice.asof").getText()).contains("當時");
 		assertThat(this.browser.css("h1 .badge").getText()).isEqualTo("草稿");
+
+		// The approval is in the audit log, linked to the version, and its range
+		// verifies.
+		this.browser.waitFor((d) -> {
+			this.browser.get("/audit?category=admin&user=" + name("otto"));
+			return this.browser.all("li[data-record]")
+				.stream()
+				.anyMatch((li) -> li.getText().contains("model-version.approved"));
+		});
+		assertThat(this.browser.all("li[data-record] a[href='/model-versions/" + version + "']")).isNotEmpty();
+		this.browser.click("button[name=verify]");
+		assertThat(this.browser.css("#verification-result").getText()).startsWith("完整");
 	}
 
 	@Test

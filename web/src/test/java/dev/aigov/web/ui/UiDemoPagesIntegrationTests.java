@@ -11,6 +11,11 @@ import java.util.Map;
 
 import dev.aigov.eslauncher.junit.SharedElasticsearch;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -55,6 +60,9 @@ class UiDemoPagesIntegrationTests {
 		pages.put("register-dataset-version", "/registry/new/dataset-version");
 		pages.put("users", "/admin/users");
 		pages.put("signing-keys", "/admin/keys");
+		pages.put("policies", "/policies");
+		pages.put("audit", "/audit");
+		pages.put("reports", "/reports");
 		List<String> report = new ArrayList<>();
 		report.add("page  median-of-" + LOADS
 				+ " responseEnd ms  domContentLoaded ms  load ms  (Chromium Navigation Timing, "
@@ -95,6 +103,103 @@ class UiDemoPagesIntegrationTests {
 			throw new UncheckedIOException(ex);
 		}
 		report.forEach(System.out::println);
+	}
+
+	/**
+	 * The pages over the policy engine, the audit log and the reports: the COMPAS
+	 * version's fairness finding with its explanation, a refused pack upload with the
+	 * compiler's message, the audit explorer finding this session's administrative
+	 * records and verifying their range, a dossier generated, verified and downloaded, in
+	 * both languages.
+	 */
+	@Test
+	void findingsPoliciesAuditAndReportsWorkInTheBrowser() throws IOException {
+		try (Browser browser = Browser.open("http://127.0.0.1:" + this.port)) {
+			browser.get("/login");
+			browser.signIn("admin", ADMIN_PASSWORD);
+
+			browser.get("/model-versions/compas-risk-1?lang=zh-TW");
+			WebElement finding = browser.css("#findings li.finding[data-rule='fairness.equalized-odds']");
+			assertThat(finding.findElement(By.cssSelector(".badge")).getText()).isEqualTo("不通過");
+			assertThat(finding.getText()).contains("政策包");
+			finding.findElement(By.cssSelector("details summary")).sendKeys(Keys.ENTER);
+			assertThat(finding.findElement(By.cssSelector("details dl")).isDisplayed()).isTrue();
+			assertThat(finding.findElement(By.cssSelector("details")).getText()).containsIgnoringCase("odds");
+			browser.screenshot("resume-compas-findings");
+			browser.get("/model-versions/compas-risk-1?lang=en");
+			finding = browser.css("#findings li.finding[data-rule='fairness.equalized-odds']");
+			assertThat(finding.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Fail");
+			assertThat(browser.css("#findings-h").getText()).isEqualTo("Policy findings");
+
+			browser.get("/policies?lang=zh-TW");
+			assertThat(browser.heading()).isEqualTo("政策");
+			assertThat(browser.all("code.pack-version")).isNotEmpty();
+			int packs = browser.all("code.pack-version").size();
+			Path zip = brokenPack();
+			browser.css("#pack-file").sendKeys(zip.toAbsolutePath().toString());
+			browser.css("#upload form button[type=submit]").click();
+			assertThat(browser.css("#upload-problems").getText()).contains("broken.drl");
+			assertThat(browser.all("code.pack-version")).as("the packs in force stay").hasSize(packs);
+			assertThat(browser.css("#history").getText()).contains("ui-broken", "已拒絕");
+			browser.screenshot("policies-rejected-upload");
+			browser.get("/policies?lang=en");
+			assertThat(browser.heading()).isEqualTo("Policies");
+
+			browser.get("/reports?lang=zh-TW");
+			new Select(browser.css("#dossier-version")).selectByValue("compas-risk-1");
+			browser.css("#dossier-form button[type=submit]").click();
+			assertThat(browser.css(".verification-result").getText()).contains("清單驗證成功");
+			String href = browser.css("a.report-file[href$='.pdf']").getAttribute("href");
+			Object status = ((JavascriptExecutor) browser.driver)
+				.executeAsyncScript("var done = arguments[arguments.length - 1];"
+						+ "fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done(r.status + ' ' + b.byteLength)));",
+						href);
+			assertThat(status.toString()).startsWith("200 ").isNotEqualTo("200 0");
+			browser.screenshot("reports");
+
+			// Administrative records of this session (the sign-in, the dossier) reach the
+			// index shortly after they are journalled.
+			browser.waitFor((d) -> {
+				browser.get("/audit?category=admin&user=admin&lang=zh-TW");
+				return !browser.all("li[data-record]").isEmpty();
+			});
+			assertThat(browser.css("#results").getText()).contains("user.signed-in");
+			WebElement record = browser.css("li[data-record]");
+			record.findElement(By.cssSelector("summary")).click();
+			assertThat(record.findElement(By.cssSelector("dl")).getText()).contains("紀錄編號");
+			browser.css("button[name=verify]").click();
+			assertThat(browser.css("#verification-result").getText()).startsWith("完整");
+			String csv = browser.css("a[href*='/audit/export?format=csv']").getAttribute("href");
+			Object exported = ((JavascriptExecutor) browser.driver)
+				.executeAsyncScript(
+						"var done = arguments[arguments.length - 1];"
+								+ "fetch(arguments[0]).then(r => r.text().then(t => done(r.status + '\\n' + t)));",
+						csv);
+			assertThat(exported.toString()).startsWith("200\nid,time,category,action").contains("user.signed-in");
+			browser.screenshot("audit-explorer");
+			browser.get("/audit?lang=en");
+			assertThat(browser.heading()).isEqualTo("Audit explorer");
+
+			browser.get("/?lang=zh-TW");
+			assertThat(browser.css("#findings-tile").getText()).contains("公平性");
+			assertThat(browser.css("#chain-tile").getText()).contains("稽核日誌可寫入");
+			assertThat(browser.all("#traffic-tile")).isNotEmpty();
+			browser.screenshot("dashboard-tiles");
+		}
+	}
+
+	/** A governance pack whose rule does not compile. */
+	private static Path brokenPack() throws IOException {
+		Path zip = Files.createTempFile("broken-pack-", ".zip");
+		try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+			out.putNextEntry(new java.util.zip.ZipEntry("pack.properties"));
+			out.write(("name=ui-broken\nkind=governance\ndescription.en=Broken\ndescription.zhTw=壞的\n")
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			out.putNextEntry(new java.util.zip.ZipEntry("rules/broken.drl"));
+			out.write("package dev.aigov.rules.broken;\nrule \"broken.rule\"\nwhen\n  this is not drl\nthen\nend\n"
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		return zip;
 	}
 
 	private static String measure(Browser browser, String name, String path) {

@@ -13,6 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.aigov.policy.GovernanceEvaluation;
+import dev.aigov.policy.GovernancePolicy;
+import dev.aigov.policy.PolicyPacks;
+import dev.aigov.policy.RuleDefinition;
 import dev.aigov.registry.ApprovalWorkflow;
 import dev.aigov.registry.CompletenessService;
 import dev.aigov.registry.EntityRef;
@@ -68,13 +72,19 @@ class ModelVersionPageController {
 
 	private final MlBomService boms;
 
+	private final GovernancePolicy governance;
+
+	private final PolicyPacks packs;
+
 	private final MessageSource messages;
 
 	private final UiFormats formats;
 
 	ModelVersionPageController(RegistryService registry, ResumeReader reader, ResumeQueries queries,
-			ApprovalWorkflow workflow, CompletenessService completeness, MlBomService boms, MessageSource messages,
-			UiFormats formats) {
+			ApprovalWorkflow workflow, CompletenessService completeness, MlBomService boms, GovernancePolicy governance,
+			PolicyPacks packs, MessageSource messages, UiFormats formats) {
+		this.governance = governance;
+		this.packs = packs;
 		this.registry = registry;
 		this.reader = reader;
 		this.queries = queries;
@@ -110,6 +120,12 @@ class ModelVersionPageController {
 		model.addAttribute("datasetVersions", resume.all(Kind.DATASET_VERSION));
 		if (at == null) {
 			model.addAttribute("actions", WorkflowActions.of(this.workflow.options(id, me.actor())));
+			// As the API's findings: the latest evaluation, evaluating the version if it
+			// has none.
+			GovernanceEvaluation evaluation = this.governance.latest(version.ref().id())
+				.orElseGet(() -> this.governance.evaluate(version.ref().id()));
+			model.addAttribute("governance", evaluation);
+			model.addAttribute("ruleTexts", ruleTexts());
 		}
 		return "registry/model-version";
 	}
@@ -142,6 +158,13 @@ class ModelVersionPageController {
 		EntityRef ref = new EntityRef(Kind.MODEL_VERSION, id);
 		model.addAttribute("diff", this.registry.diff(ref, (from != null) ? from : to - 1, to));
 		return "registry/diff :: diff";
+	}
+
+	/** The active rules by id, for the text and source shown with a finding. */
+	private Map<String, RuleDefinition> ruleTexts() {
+		Map<String, RuleDefinition> rules = new LinkedHashMap<>();
+		this.packs.active().forEach((pack) -> pack.rules().forEach((rule) -> rules.put(rule.id(), rule)));
+		return rules;
 	}
 
 	/**

@@ -1,0 +1,49 @@
+package dev.aigov.web.ui.audit;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuditRecordViewTests {
+
+	@Test
+	void anIndexedInferenceRecordIsReadFromItsEcsAndApplianceFields() {
+		Map<String, Object> doc = Map.of("@timestamp", "2026-11-23T10:00:00Z", "event",
+				Map.of("id", "r-1", "action", "chat", "outcome", "success"), "user", Map.of("name", "ann"), "gen_ai",
+				Map.of("request", Map.of("model", "gpt")), "aigov",
+				Map.of("category", "inference", "model_version", "https://aigov.dev/id/model-version/support-bot-2",
+						"policy", Map.of("decision", "redact", "rules", List.of("runtime.pii")), "detections",
+						Map.of("hits", List.of(Map.of("direction", "prompt", "type", "EMAIL"))), "prompt",
+						Map.of("redacted", "mail [EMAIL]")));
+		AuditRecordView view = AuditRecordView.of(doc);
+		assertThat(view.id()).isEqualTo("r-1");
+		assertThat(view.time()).isEqualTo("2026-11-23T10:00:00Z");
+		assertThat(view.modelVersion()).isEqualTo("support-bot-2");
+		assertThat(view.decision()).isEqualTo("redact");
+		assertThat(view.rules()).containsExactly("runtime.pii");
+		assertThat(view.detections()).singleElement().extracting((h) -> h.get("type")).isEqualTo("EMAIL");
+		assertThat(view.prompt()).isEqualTo("mail [EMAIL]");
+		assertThat(view.response()).isNull();
+	}
+
+	@Test
+	void anAdministrativeRecordLinksTheVersionItsDetailsName() {
+		AuditRecordView view = AuditRecordView.of(Map.of("event", Map.of("id", "a-1"), "aigov",
+				Map.of("category", "admin", "details", Map.of("model_version", "urn:x/model-version/compas-risk-1"))));
+		assertThat(view.modelVersion()).isEqualTo("compas-risk-1");
+		assertThat(view.rules()).isEmpty();
+	}
+
+	@Test
+	void csvFieldsAreQuotedAndFormulasNeutralised() {
+		assertThat(AuditPageController.csvField("plain")).isEqualTo("plain");
+		assertThat(AuditPageController.csvField("a,\"b\"")).isEqualTo("\"a,\"\"b\"\"\"");
+		assertThat(AuditPageController.csvField("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+		assertThat(AuditPageController.csvField("-1")).isEqualTo("'-1");
+		assertThat(AuditPageController.csvField("")).isEmpty();
+	}
+
+}
