@@ -35,7 +35,18 @@ public abstract class ApplianceIntegrationTest {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.elasticsearch.uris", SharedElasticsearch::url);
+		String auditPrefix = auditIndexPrefix();
+		registry.add("aigov.audit.elasticsearch.index-prefix", () -> auditPrefix);
 		registry.add("aigov.data-dir", dataDir::toString);
+	}
+
+	/**
+	 * Audit indices of a test context's own. Contexts stay cached and keep writing
+	 * checkpoints signed with their own keys, which another context's verifier cannot
+	 * check; sharing one Elasticsearch, they must not share indices.
+	 */
+	public static String auditIndexPrefix() {
+		return "t" + Long.toString(System.nanoTime(), 36) + "-audit";
 	}
 
 	protected TestHttp http() {

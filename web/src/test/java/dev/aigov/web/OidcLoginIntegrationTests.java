@@ -40,6 +40,8 @@ class OidcLoginIntegrationTests {
 		String registration = "spring.security.oauth2.client.registration.corp.";
 		registry.add("server.port", () -> appliancePort);
 		registry.add("spring.elasticsearch.uris", SharedElasticsearch::url);
+		String auditPrefix = dev.aigov.web.ApplianceIntegrationTest.auditIndexPrefix();
+		registry.add("aigov.audit.elasticsearch.index-prefix", () -> auditPrefix);
 		registry.add("aigov.data-dir", Files.createTempDirectory("aigov-oidc-")::toString);
 		registry.add(registration + "client-id", () -> TestIssuer.CLIENT_ID);
 		registry.add(registration + "client-secret", () -> TestIssuer.CLIENT_SECRET);

@@ -77,6 +77,8 @@ class ProxyEndToEndIntegrationTests {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.elasticsearch.uris", SharedElasticsearch::url);
+		String auditPrefix = dev.aigov.web.ApplianceIntegrationTest.auditIndexPrefix();
+		registry.add("aigov.audit.elasticsearch.index-prefix", () -> auditPrefix);
 		registry.add("aigov.data-dir", dataDir::toString);
 		registry.add("aigov.proxy.upstreams.external.base-url", () -> upstream.baseUrl("/external/v1"));
 		registry.add("aigov.proxy.upstreams.onprem.base-url", () -> upstream.baseUrl("/onprem/v1"));

@@ -78,6 +78,8 @@ class ReportsIntegrationTests {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.elasticsearch.uris", SharedElasticsearch::url);
+		String auditPrefix = dev.aigov.web.ApplianceIntegrationTest.auditIndexPrefix();
+		registry.add("aigov.audit.elasticsearch.index-prefix", () -> auditPrefix);
 		registry.add("aigov.data-dir", dataDir::toString);
 	}
 

@@ -47,6 +47,8 @@ class UiDemoPagesIntegrationTests {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
 		registry.add("spring.elasticsearch.uris", SharedElasticsearch::url);
+		String auditPrefix = dev.aigov.web.ApplianceIntegrationTest.auditIndexPrefix();
+		registry.add("aigov.audit.elasticsearch.index-prefix", () -> auditPrefix);
 		registry.add("aigov.data-dir", Files.createTempDirectory("aigov-ui-demo-")::toString);
 	}
 
