@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.aigov.policy.DataClass;
+import dev.aigov.proxy.internal.RefreshedSnapshot;
 
 import org.springframework.stereotype.Service;
 
@@ -39,11 +40,7 @@ public class ApplicationKeys {
 
 	private final Clock clock;
 
-	private final long refreshNanos;
-
-	private volatile Snapshot snapshot;
-
-	private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+	private final RefreshedSnapshot<Snapshot> snapshot;
 
 	@org.springframework.beans.factory.annotation.Autowired
 	public ApplicationKeys(ApplicationKeyStore store, ProxyProperties properties) {
@@ -53,7 +50,7 @@ public class ApplicationKeys {
 	ApplicationKeys(ApplicationKeyStore store, ProxyProperties properties, Clock clock) {
 		this.store = store;
 		this.clock = clock;
-		this.refreshNanos = properties.keyRefresh().toNanos();
+		this.snapshot = new RefreshedSnapshot<>("application keys", this::read, properties.keyRefresh());
 	}
 
 	/**
@@ -106,41 +103,20 @@ public class ApplicationKeys {
 		return (key != null && !key.revoked()) ? Optional.of(key) : Optional.empty();
 	}
 
-	/**
-	 * The snapshot in memory. Only the first read waits for the store; later refreshes
-	 * run in the background, so that no call waits for the store.
-	 */
 	private Snapshot current() {
-		Snapshot current = this.snapshot;
-		if (current == null) {
-			return reload();
-		}
-		if (System.nanoTime() - current.loadedAt() > this.refreshNanos && this.refreshing.compareAndSet(false, true)) {
-			Thread.ofVirtual().name("aigov-proxy-refresh").start(() -> {
-				try {
-					reload();
-				}
-				catch (RuntimeException ex) {
-					// Keep serving the last snapshot; the next call tries again.
-					org.slf4j.LoggerFactory.getLogger(ApplicationKeys.class).warn("Refresh failed: {}", ex.toString());
-				}
-				finally {
-					this.refreshing.set(false);
-				}
-			});
-		}
-		return current;
+		return this.snapshot.get();
 	}
 
-	private synchronized Snapshot reload() {
+	private Snapshot reload() {
+		return this.snapshot.reload();
+	}
+
+	private Snapshot read() {
 		List<ApplicationKey> keys = this.store.findAll();
-		Snapshot fresh = new Snapshot(keys.stream()
+		return new Snapshot(keys.stream()
 			.collect(Collectors.toUnmodifiableMap(ApplicationKey::secretHash, Function.identity(), (a, b) -> a)),
 				keys.stream()
-					.collect(Collectors.toUnmodifiableMap(ApplicationKey::id, Function.identity(), (a, b) -> a)),
-				System.nanoTime());
-		this.snapshot = fresh;
-		return fresh;
+					.collect(Collectors.toUnmodifiableMap(ApplicationKey::id, Function.identity(), (a, b) -> a)));
 	}
 
 	/** Hex SHA-256 of a secret. */
@@ -154,7 +130,7 @@ public class ApplicationKeys {
 		}
 	}
 
-	private record Snapshot(Map<String, ApplicationKey> byHash, Map<String, ApplicationKey> byId, long loadedAt) {
+	private record Snapshot(Map<String, ApplicationKey> byHash, Map<String, ApplicationKey> byId) {
 	}
 
 	/**

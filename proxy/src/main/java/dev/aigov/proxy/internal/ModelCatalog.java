@@ -41,28 +41,20 @@ class ModelCatalog {
 
 	private final ProxyProperties properties;
 
-	private final long refreshNanos;
-
-	private final java.util.function.Supplier<Map<String, Served>> source;
-
-	private volatile Snapshot snapshot;
-
-	private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+	private final RefreshedSnapshot<Snapshot> snapshot;
 
 	@org.springframework.beans.factory.annotation.Autowired
 	ModelCatalog(RegistryService registry, ProxyProperties properties) {
 		this.registry = registry;
 		this.properties = properties;
-		this.refreshNanos = properties.catalogRefresh().toNanos();
-		this.source = this::read;
+		this.snapshot = snapshots(this::read, properties);
 	}
 
 	/** A catalogue over a fixed source, for tests of the proxy without a registry. */
 	ModelCatalog(java.util.function.Supplier<Map<String, Served>> source, ProxyProperties properties) {
 		this.registry = null;
 		this.properties = properties;
-		this.refreshNanos = properties.catalogRefresh().toNanos();
-		this.source = source;
+		this.snapshot = snapshots(source, properties);
 	}
 
 	/**
@@ -84,37 +76,19 @@ class ModelCatalog {
 		reload();
 	}
 
-	/**
-	 * The snapshot in memory. Only the first read waits for the store; later refreshes
-	 * run in the background, so that no call waits for the store.
-	 */
 	private Snapshot current() {
-		Snapshot current = this.snapshot;
-		if (current == null) {
-			return reload();
-		}
-		if (System.nanoTime() - current.loadedAt() > this.refreshNanos && this.refreshing.compareAndSet(false, true)) {
-			Thread.ofVirtual().name("aigov-proxy-refresh").start(() -> {
-				try {
-					reload();
-				}
-				catch (RuntimeException ex) {
-					// Keep serving the last snapshot; the next call tries again.
-					org.slf4j.LoggerFactory.getLogger(ModelCatalog.class).warn("Refresh failed: {}", ex.toString());
-				}
-				finally {
-					this.refreshing.set(false);
-				}
-			});
-		}
-		return current;
+		return this.snapshot.get();
 	}
 
-	synchronized Snapshot reload() {
-		Snapshot fresh = new Snapshot(java.util.Collections.unmodifiableMap(new TreeMap<>(this.source.get())),
-				System.nanoTime());
-		this.snapshot = fresh;
-		return fresh;
+	private static RefreshedSnapshot<Snapshot> snapshots(java.util.function.Supplier<Map<String, Served>> source,
+			ProxyProperties properties) {
+		return new RefreshedSnapshot<>("model catalogue",
+				() -> new Snapshot(java.util.Collections.unmodifiableMap(new TreeMap<>(source.get()))),
+				properties.catalogRefresh());
+	}
+
+	Snapshot reload() {
+		return this.snapshot.reload();
 	}
 
 	private Map<String, Served> read() {
@@ -201,7 +175,7 @@ class ModelCatalog {
 			String onPremRoute, Double energyWh) {
 	}
 
-	record Snapshot(Map<String, Served> byName, long loadedAt) {
+	record Snapshot(Map<String, Served> byName) {
 	}
 
 }

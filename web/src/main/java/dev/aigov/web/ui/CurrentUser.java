@@ -5,9 +5,9 @@ import java.util.Set;
 
 import dev.aigov.registry.Actor;
 import dev.aigov.registry.Role;
+import dev.aigov.web.registry.Actors;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 
 /**
  * The signed-in user as the pages see them: name, roles, and the registry's actor.
@@ -22,19 +22,8 @@ public record CurrentUser(String username, Set<Role> roles) {
 	}
 
 	public static CurrentUser of(Authentication authentication) {
-		Set<Role> roles = EnumSet.noneOf(Role.class);
-		for (GrantedAuthority authority : authentication.getAuthorities()) {
-			String name = authority.getAuthority();
-			if (name != null && name.startsWith("ROLE_")) {
-				try {
-					roles.add(Role.parse(name));
-				}
-				catch (IllegalArgumentException notOurs) {
-					// authorities of other systems carry no appliance role
-				}
-			}
-		}
-		return new CurrentUser(authentication.getName(), roles);
+		Actor actor = Actors.of(authentication);
+		return new CurrentUser(actor.username(), actor.roles());
 	}
 
 	public Actor actor() {
