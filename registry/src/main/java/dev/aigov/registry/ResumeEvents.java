@@ -11,29 +11,46 @@ public final class ResumeEvents {
 	private ResumeEvents() {
 	}
 
+	/** A step of a model version's lifecycle (submit, withdraw, approve, ...). */
+	public sealed interface LifecycleEvent permits ModelVersionSubmitted, ModelVersionWithdrawn, ModelVersionApproved,
+			ModelVersionRejected, ModelVersionDeployed, ModelVersionRetired {
+
+		/** The model version whose state changed. */
+		EntityRef version();
+
+		/** Who made the change. */
+		String actor();
+
+		/** When. */
+		Instant at();
+
+	}
+
 	/** A model version was submitted for approval. */
-	public record ModelVersionSubmitted(EntityRef version, String actor, Instant at) {
+	public record ModelVersionSubmitted(EntityRef version, String actor, Instant at) implements LifecycleEvent {
 	}
 
 	/** A model version was withdrawn from review by its owner. */
-	public record ModelVersionWithdrawn(EntityRef version, String actor, Instant at) {
+	public record ModelVersionWithdrawn(EntityRef version, String actor, Instant at) implements LifecycleEvent {
 	}
 
 	/** A model version was approved for production. */
-	public record ModelVersionApproved(EntityRef version, EntityRef approval, String actor, Instant at) {
+	public record ModelVersionApproved(EntityRef version, EntityRef approval, String actor,
+			Instant at) implements LifecycleEvent {
 	}
 
 	/** A model version was rejected. */
-	public record ModelVersionRejected(EntityRef version, EntityRef approval, String actor, Instant at) {
+	public record ModelVersionRejected(EntityRef version, EntityRef approval, String actor,
+			Instant at) implements LifecycleEvent {
 	}
 
 	/** A model version was deployed to an environment and proxy route. */
 	public record ModelVersionDeployed(EntityRef version, EntityRef deployment, String environment, String proxyRoute,
-			String actor, Instant at) {
+			String actor, Instant at) implements LifecycleEvent {
 	}
 
 	/** A model version was retired and may no longer be served. */
-	public record ModelVersionRetired(EntityRef version, String actor, Instant at) {
+	public record ModelVersionRetired(EntityRef version, String actor, Instant at) implements LifecycleEvent {
 	}
 
 	/**

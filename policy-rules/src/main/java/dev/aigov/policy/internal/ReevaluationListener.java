@@ -24,33 +24,9 @@ class ReevaluationListener {
 		this.engine = engine;
 	}
 
+	/** Submitted, withdrawn, approved, rejected, deployed or retired. */
 	@EventListener
-	void on(ResumeEvents.ModelVersionSubmitted event) {
-		reevaluate(event.version());
-	}
-
-	@EventListener
-	void on(ResumeEvents.ModelVersionWithdrawn event) {
-		reevaluate(event.version());
-	}
-
-	@EventListener
-	void on(ResumeEvents.ModelVersionApproved event) {
-		reevaluate(event.version());
-	}
-
-	@EventListener
-	void on(ResumeEvents.ModelVersionRejected event) {
-		reevaluate(event.version());
-	}
-
-	@EventListener
-	void on(ResumeEvents.ModelVersionDeployed event) {
-		reevaluate(event.version());
-	}
-
-	@EventListener
-	void on(ResumeEvents.ModelVersionRetired event) {
+	void on(ResumeEvents.LifecycleEvent event) {
 		reevaluate(event.version());
 	}
 
