@@ -14,6 +14,7 @@ import dev.aigov.registry.ResumeEvents;
 import dev.aigov.reports.ReportGenerated;
 import dev.aigov.web.account.AccountEvents;
 import dev.aigov.web.keys.SigningKeyRotated;
+import dev.aigov.web.proxy.ApplicationKeyEvents;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +113,20 @@ class AdminEventAuditor {
 		record(Instant.ofEpochMilli(event.getTimestamp()), "user.sign-in-failed",
 				bounded(event.getAuthentication().getName()), "failure",
 				Map.of("reason", event.getException().getClass().getSimpleName()));
+	}
+
+	@EventListener
+	void on(ApplicationKeyEvents.KeyCreated event) {
+		record(event.at(), "application-key.created", event.actor(), "success",
+				Map.of("key_id", event.keyId(), "application", event.application(), "allowed_models",
+						new TreeSet<>(event.allowedModels()).toString(), "allowed_data_classes",
+						new TreeSet<>(event.allowedDataClasses()).toString()));
+	}
+
+	@EventListener
+	void on(ApplicationKeyEvents.KeyRevoked event) {
+		record(event.at(), "application-key.revoked", event.actor(), "success",
+				Map.of("key_id", event.keyId(), "application", event.application()));
 	}
 
 	@EventListener

@@ -34,9 +34,9 @@ class ApplicationKeysController {
 
 	private static final String ID = "key-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-	private final ApplicationKeys keys;
+	private final ApplicationKeyAdministration keys;
 
-	ApplicationKeysController(ApplicationKeys keys) {
+	ApplicationKeysController(ApplicationKeyAdministration keys) {
 		this.keys = keys;
 	}
 
@@ -75,8 +75,8 @@ class ApplicationKeysController {
 
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Revoke an application key", description = "It stops working at once on this instance.")
-	ResponseEntity<Void> revoke(@PathVariable String id) {
-		if (!id.matches(ID) || !this.keys.revoke(id)) {
+	ResponseEntity<Void> revoke(@PathVariable String id, Principal actor) {
+		if (!id.matches(ID) || !this.keys.revoke(id, actor.getName())) {
 			throw notFound(id);
 		}
 		return ResponseEntity.noContent().build();

@@ -35,6 +35,14 @@ class AuditApiIntegrationTests extends ApplianceIntegrationTest {
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		assertThat(http().get("/api/me", "audra", "wrong-password").statusCode()).isEqualTo(401);
 		assertThat(http().post("/api/admin/keys/rotate", null, ADMIN, ADMIN_PASSWORD).statusCode()).isEqualTo(200);
+		HttpResponse<String> key = http().post("/api/admin/proxy/keys",
+				TestHttp.toJson(Map.of("application", "audited-app", "allowedModels", List.of("*"))), ADMIN,
+				ADMIN_PASSWORD);
+		assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+		String keyId = TestHttp.json(key).path("key").path("id").asString();
+		String secret = TestHttp.json(key).path("secret").asString();
+		assertThat(http().send("DELETE", "/api/admin/proxy/keys/" + keyId, null, ADMIN, ADMIN_PASSWORD).statusCode())
+			.isEqualTo(204);
 		this.pipeline.checkpoint();
 		assertThat(this.pipeline.awaitShipped(Duration.ofSeconds(30), true)).isTrue();
 
@@ -44,7 +52,16 @@ class AuditApiIntegrationTests extends ApplianceIntegrationTest {
 			.valueStream()
 			.map((r) -> r.path("event").path("action").asString())
 			.toList();
-		assertThat(actions).contains("account.created", "user.sign-in-failed", "signing-key.rotated");
+		assertThat(actions).contains("account.created", "user.sign-in-failed", "signing-key.rotated",
+				"application-key.created", "application-key.revoked");
+		List<JsonNode> keyRecords = page.path("records")
+			.valueStream()
+			.filter((r) -> r.path("event").path("action").asString().startsWith("application-key."))
+			.toList();
+		assertThat(keyRecords).hasSize(2).allSatisfy((r) -> {
+			assertThat(r.path("user").path("name").asString()).isEqualTo(ADMIN);
+			assertThat(r.toString()).contains(keyId, "audited-app").doesNotContain(secret);
+		});
 		JsonNode failed = page.path("records")
 			.valueStream()
 			.filter((r) -> r.path("event").path("action").asString().equals("user.sign-in-failed"))

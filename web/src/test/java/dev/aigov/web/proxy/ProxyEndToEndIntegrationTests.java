@@ -1,5 +1,6 @@
 package dev.aigov.web.proxy;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import dev.aigov.audit.AuditSearch;
 import dev.aigov.eslauncher.junit.SharedElasticsearch;
 import dev.aigov.policy.DataClass;
 import dev.aigov.proxy.ApplicationKeys;
+import dev.aigov.web.TestHttp;
 import dev.aigov.registry.ApprovalWorkflow;
 import dev.aigov.registry.RegistryService;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,9 +50,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 				"aigov.proxy.routes.support-chat-onprem.upstream=onprem",
 				"aigov.proxy.routes.support-chat-onprem.upstream-model=fake-local",
 				"aigov.proxy.upstreams.external.location=external", "aigov.proxy.upstreams.external.timeout=2s",
+				"aigov.proxy.upstreams.external.api-key=" + ProxyEndToEndIntegrationTests.UPSTREAM_CREDENTIAL,
 				"aigov.proxy.upstreams.onprem.location=on-prem", "aigov.proxy.upstreams.onprem.timeout=2s" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProxyEndToEndIntegrationTests {
+
+	static final String UPSTREAM_CREDENTIAL = "sk-upstream-credential-for-tests";
 
 	static final FakeOpenAi upstream = ProxyIntegrationTest.start();
 
@@ -87,6 +92,28 @@ class ProxyEndToEndIntegrationTests {
 	@BeforeAll
 	void deploy() {
 		ProxyIntegrationTest.deploy(this.registry, this.workflow);
+	}
+
+	@Test
+	void theRoutesPageShowsEachRouteItsUpstreamAndTheVersionDeployedOnItButNeverTheCredential() {
+		TestHttp http = TestHttp.browser("http://127.0.0.1:" + this.port);
+		String login = http.get("/login").body();
+		assertThat(http
+			.postForm("/login", Map.of("username", ProxyIntegrationTest.ADMIN, "password",
+					ProxyIntegrationTest.ADMIN_PASSWORD, "_csrf", TestHttp.csrfToken(login)))
+			.statusCode()).isEqualTo(302);
+		HttpResponse<String> page = http.get("/admin/proxy/routes?lang=en");
+		assertThat(page.statusCode()).isEqualTo(200);
+		String html = page.body();
+		assertThat(html)
+			.contains("id=\"route-support-chat\"", "id=\"route-support-chat-onprem\"", "fake-gpt", "fake-local",
+					upstream.baseUrl("/external/v1"), "On premises", "External provider", "Configured (not shown)",
+					"/registry/model-version/" + ProxyIntegrationTest.VERSION)
+			.doesNotContain(UPSTREAM_CREDENTIAL);
+		assertThat(html.substring(html.indexOf("id=\"route-support-chat\""),
+				html.indexOf("id=\"route-support-chat-onprem\"")))
+			.as("the version is deployed on the external route")
+			.contains(ProxyIntegrationTest.VERSION);
 	}
 
 	@Test

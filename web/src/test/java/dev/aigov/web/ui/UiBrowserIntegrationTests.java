@@ -81,7 +81,7 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 				Set.of("/", "/inventory", "/registry/new", "/registry/import/model-card", "/policies"), name("otto"),
 				Set.of("/", "/inventory", "/registry/new", "/policies", "/audit", "/reports"), ADMIN,
 				Set.of("/", "/inventory", "/registry/new", "/registry/import/model-card", "/policies", "/audit",
-						"/reports", "/admin/users", "/admin/keys"));
+						"/reports", "/admin/users", "/admin/proxy/keys", "/admin/proxy/routes", "/admin/keys"));
 		expected.forEach((username, links) -> {
 			this.browser.signIn(username, username.equals(ADMIN) ? ADMIN_PASSWORD : PASSWORD);
 			assertThat(this.browser.path()).isEqualTo("/");
@@ -296,6 +296,65 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 
 		this.browser.signIn(carol, password);
 		assertThat(this.browser.css("#decide-heading").getText()).isEqualTo("待您審查");
+	}
+
+	@Test
+	void anAdministratorCreatesAnApplicationKeyShownOnceRevokesItAndSeesTheRoutes() {
+		this.browser.signIn(ADMIN, ADMIN_PASSWORD);
+		this.browser.get("/admin/proxy/keys");
+		assertThat(this.browser.heading()).isEqualTo("應用程式金鑰");
+		this.browser.assertEveryPostFormHasCsrfToken();
+		String application = "crm-" + this.run;
+		// A name the key may not have: the error stands beside the form, which keeps what
+		// was typed.
+		this.browser.field("key-application").sendKeys("<b>crm</b>");
+		this.browser.field("key-models").sendKeys("support-bot");
+		this.browser.field("key-budget").sendKeys("5000");
+		this.browser.submit();
+		assertThat(this.browser.css("#new-key-error").getText()).contains("'application'");
+		assertThat(this.browser.field("key-budget").getDomProperty("value")).isEqualTo("5000");
+		assertThat(this.browser.all("#proxy-keys tbody tr")
+			.stream()
+			.map(WebElement::getText)
+			.filter((row) -> row.contains("<b>crm</b>"))).isEmpty();
+
+		this.browser.field("key-application").clear();
+		this.browser.field("key-application").sendKeys(application);
+		this.browser.css("input[name=allowedDataClasses][value=INTERNAL]").click();
+		new Select(this.browser.field("key-period")).selectByValue("MONTH");
+		this.browser.field("key-rate").sendKeys("60");
+		this.browser.submit();
+		String secret = this.browser.css("#new-key-secret").getText();
+		assertThat(secret).startsWith("aigov-").hasSizeGreaterThan(40);
+		WebElement row = this.browser.all("#proxy-keys tbody tr")
+			.stream()
+			.filter((r) -> r.getText().contains(application))
+			.findFirst()
+			.orElseThrow();
+		assertThat(row.getText()).contains("support-bot", "公開", "內部", "每月 5,000 個權杖", "每分鐘 60 次請求", "有效")
+			.doesNotContain(secret);
+		String keyId = row.getDomAttribute("id");
+		this.browser.screenshot("application-keys");
+		assertThat(http().send(http().request("/v1/models").header("Authorization", "Bearer " + secret).GET())
+			.statusCode()).as("the new key works").isEqualTo(200);
+
+		this.browser.get("/admin/proxy/keys");
+		assertThat(this.browser.all("#new-key-secret")).as("shown once").isEmpty();
+		this.browser.click("form[action$='/admin/proxy/keys/" + keyId + "/revoke'] button");
+		assertThat(this.browser.css(".notice[role=status]").getText()).contains(keyId);
+		assertThat(this.browser.css("[id='" + keyId + "']").getText()).contains("已於").doesNotContain("有效");
+		assertThat(http().send(http().request("/v1/models").header("Authorization", "Bearer " + secret).GET())
+			.statusCode()).as("the revoked key is refused").isEqualTo(401);
+
+		// No route is configured in this appliance: the page says so, and names the
+		// demo's
+		// deployments whose routes the proxy therefore does not serve.
+		this.browser.get("/admin/proxy/routes?lang=en");
+		assertThat(this.browser.heading()).isEqualTo("Routes and upstreams");
+		assertThat(this.browser.css("#no-routes").getText()).contains("aigov.proxy.routes");
+		this.browser.screenshot("proxy-routes");
+		this.browser.get("/?lang=zh-TW");
+		this.browser.signOut();
 	}
 
 	@Test
