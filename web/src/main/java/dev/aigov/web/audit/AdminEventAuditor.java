@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -29,17 +30,27 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * Records administrative events in the audit log (category {@code admin}): résumé changes
  * and the workflow (submitted, withdrawn, approved, rejected, deployed, retired), policy
- * pack activations (accepted or refused), report exports, account changes, interactive
- * sign-ins and every failed sign-in, and signing key rotation. The events arrive after
- * the change was made, so a refused append cannot undo it: it is logged as an error and
- * counted, and the audit health component reports the journal.
+ * pack activations (accepted or refused), report exports, account changes, application
+ * keys, interactive sign-ins, API sign-ins (HTTP basic: the first per user and client
+ * address in each {@value #API_SIGN_IN_WINDOW_MINUTES} minutes, since every API request
+ * authenticates), every failed sign-in, and signing key rotation. The events arrive after
+ * the change was made, so a refused append cannot undo it: {@link AuditGateFilter}
+ * refuses changes while the journal cannot be written, and a refused append is logged as
+ * an error and counted.
  */
 @Component
 class AdminEventAuditor {
 
 	private static final Logger logger = LoggerFactory.getLogger(AdminEventAuditor.class);
 
+	static final int API_SIGN_IN_WINDOW_MINUTES = 60;
+
+	private static final int API_SIGN_INS_REMEMBERED = 10_000;
+
 	private final AuditLog log;
+
+	/** When each user last got an API sign-in record from each address. */
+	private final Map<String, Instant> apiSignIns = new java.util.concurrent.ConcurrentHashMap<>();
 
 	AdminEventAuditor(AuditLog log) {
 		this.log = log;
@@ -106,6 +117,25 @@ class AdminEventAuditor {
 	void on(InteractiveAuthenticationSuccessEvent event) {
 		record(Instant.ofEpochMilli(event.getTimestamp()), "user.signed-in",
 				bounded(event.getAuthentication().getName()), "success", Map.of());
+	}
+
+	@EventListener
+	void on(AuthenticationSuccessEvent event) {
+		if (!basicAuthenticated()) {
+			return;
+		}
+		String user = bounded(event.getAuthentication().getName());
+		Instant at = Instant.ofEpochMilli(event.getTimestamp());
+		String key = user + " " + clientAddress();
+		Instant last = this.apiSignIns.get(key);
+		if (last != null && last.plus(java.time.Duration.ofMinutes(API_SIGN_IN_WINDOW_MINUTES)).isAfter(at)) {
+			return;
+		}
+		if (this.apiSignIns.size() >= API_SIGN_INS_REMEMBERED) {
+			this.apiSignIns.clear();
+		}
+		this.apiSignIns.put(key, at);
+		record(at, "user.api-signed-in", user, "success", Map.of("method", "basic"));
 	}
 
 	@EventListener
@@ -176,6 +206,14 @@ class AdminEventAuditor {
 		catch (AuditUnavailableException ex) {
 			logger.error("Could not audit the administrative event {}: {}", action, ex.getMessage());
 		}
+	}
+
+	private static boolean basicAuthenticated() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			String header = attributes.getRequest().getHeader("Authorization");
+			return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+		}
+		return false;
 	}
 
 	private static String clientAddress() {

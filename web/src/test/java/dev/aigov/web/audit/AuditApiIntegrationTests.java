@@ -43,6 +43,8 @@ class AuditApiIntegrationTests extends ApplianceIntegrationTest {
 		String secret = TestHttp.json(key).path("secret").asString();
 		assertThat(http().send("DELETE", "/api/admin/proxy/keys/" + keyId, null, ADMIN, ADMIN_PASSWORD).statusCode())
 			.isEqualTo(204);
+		assertThat(http().get("/api/me", "audra", "audra-password-1").statusCode()).isEqualTo(200);
+		assertThat(http().get("/api/me", "audra", "audra-password-1").statusCode()).isEqualTo(200);
 		this.pipeline.checkpoint();
 		assertThat(this.pipeline.awaitShipped(Duration.ofSeconds(30), true)).isTrue();
 
@@ -53,7 +55,13 @@ class AuditApiIntegrationTests extends ApplianceIntegrationTest {
 			.map((r) -> r.path("event").path("action").asString())
 			.toList();
 		assertThat(actions).contains("account.created", "user.sign-in-failed", "signing-key.rotated",
-				"application-key.created", "application-key.revoked");
+				"application-key.created", "application-key.revoked", "user.api-signed-in");
+		assertThat(page.path("records")
+			.valueStream()
+			.filter((r) -> r.path("event").path("action").asString().equals("user.api-signed-in"))
+			.filter((r) -> r.path("user").path("name").asString().equals("audra")))
+			.as("one API sign-in per user and address in the window, not one per request")
+			.hasSize(1);
 		List<JsonNode> keyRecords = page.path("records")
 			.valueStream()
 			.filter((r) -> r.path("event").path("action").asString().startsWith("application-key."))
