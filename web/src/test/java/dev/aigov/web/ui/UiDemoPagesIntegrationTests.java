@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.aigov.eslauncher.junit.SharedElasticsearch;
+import dev.aigov.registry.Role;
+import dev.aigov.web.account.AccountService;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -17,6 +19,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,6 +41,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UiDemoPagesIntegrationTests {
 
 	static final String ADMIN_PASSWORD = "demo-pages-admin-password";
+
+	private static final String OFFICER = "ui-demo-officer";
+
+	private static final String OFFICER_PASSWORD = "ui-demo-officer-password";
+
+	@Autowired
+	AccountService accounts;
 
 	private static final int LOADS = 7;
 
@@ -62,6 +72,8 @@ class UiDemoPagesIntegrationTests {
 		pages.put("register-dataset-version", "/registry/new/dataset-version");
 		pages.put("users", "/admin/users");
 		pages.put("signing-keys", "/admin/keys");
+		pages.put("application-keys", "/admin/proxy/keys");
+		pages.put("proxy-routes", "/admin/proxy/routes");
 		pages.put("policies", "/policies");
 		pages.put("audit", "/audit");
 		pages.put("reports", "/reports");
@@ -93,7 +105,10 @@ class UiDemoPagesIntegrationTests {
 			browser.screenshot("resume-compas-en");
 			browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(420, 900));
 			browser.get("/model-versions/support-bot-2?lang=zh-TW");
-			assertThat((Long) browser.script("return document.documentElement.scrollWidth")).as("no sideways scrolling")
+			assertThat((Long) browser.script("return document.documentElement.scrollWidth"))
+				.as(() -> "no sideways scrolling; too wide: " + browser
+					.script("return Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > 440)"
+							+ ".slice(-5).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')"))
 				.isLessThanOrEqualTo(440L);
 			browser.screenshot("resume-chatbot-narrow");
 		}
@@ -116,6 +131,8 @@ class UiDemoPagesIntegrationTests {
 	 */
 	@Test
 	void findingsPoliciesAuditAndReportsWorkInTheBrowser() throws IOException {
+		this.accounts.create(OFFICER, "UI demo officer", java.util.Set.of(Role.COMPLIANCE_OFFICER), OFFICER_PASSWORD,
+				"tests");
 		try (Browser browser = Browser.open("http://127.0.0.1:" + this.port)) {
 			browser.get("/login");
 			browser.signIn("admin", ADMIN_PASSWORD);
@@ -181,6 +198,22 @@ class UiDemoPagesIntegrationTests {
 			browser.screenshot("audit-explorer");
 			browser.get("/audit?lang=en");
 			assertThat(browser.heading()).isEqualTo("Audit explorer");
+
+			// An officer's approval of the COMPAS version is refused by the failing
+			// finding, explained in the reader's language.
+			browser.signOut();
+			browser.signIn(OFFICER, OFFICER_PASSWORD);
+			browser.get("/model-versions/compas-risk-1?lang=zh-TW");
+			String message = browser.css("#findings li.finding[data-rule='fairness.equalized-odds'] .finding-message")
+				.getText();
+			browser.field("justification").sendKeys("Looks fine to me after review.");
+			browser.click("form.decision button.primary");
+			WebElement refusal = browser.css("#workflow .notice.error[role=alert]");
+			assertThat(refusal.getText()).contains("fairness.equalized-odds", message);
+			assertThat(browser.all("form.decision button.primary")).as("still submitted, still to decide").hasSize(1);
+			browser.screenshot("resume-compas-refused");
+			browser.signOut();
+			browser.signIn("admin", ADMIN_PASSWORD);
 
 			browser.get("/?lang=zh-TW");
 			assertThat(browser.css("#findings-tile").getText()).contains("公平性");
