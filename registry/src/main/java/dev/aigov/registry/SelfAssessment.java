@@ -113,8 +113,8 @@ public record SelfAssessment(String system, RevisionInfo revision, Map<Cell, Ent
 						entries.put(cell, entry(cell.id(), value));
 					});
 				});
-				case "system", "revision" -> {
-					// echoed back from a read; the URL and If-Match decide
+				case "system", "revision", "counts" -> {
+					// echoed back from a read; the URL and If-Match decide, counts follow
 				}
 				default -> throw new InvalidResumeException(group.getKey(), "Unknown part '" + group.getKey()
 						+ "' of a self-assessment; expected 'strategy' and 'readiness'.");
