@@ -98,10 +98,11 @@ public class RegistryService {
 		return changed(List.of(write(ref, state, actor, null, true)), actor).get(0);
 	}
 
-	private static String recorder(Kind kind) {
+	/** Who records a kind of {@link #WORKFLOW_KINDS}, for error messages. */
+	static String recorder(Kind kind) {
 		return switch (kind) {
 			case SBOM -> "the SBOM import";
-			case SELF_ASSESSMENT -> "the self-assessment checklist (PUT /api/ai-systems/{id}/self-assessment)";
+			case SELF_ASSESSMENT -> "the self-assessment checklist (PUT /api/registry/ai-systems/{id}/self-assessment)";
 			default -> "the approval workflow";
 		};
 	}
