@@ -11,7 +11,8 @@ public enum Kind {
 
 	AI_SYSTEM("ai-system"), MODEL("model"), MODEL_VERSION("model-version"), DATASET("dataset"),
 	DATASET_VERSION("dataset-version"), BASE_MODEL("base-model"), TRAINING_RUN("training-run"),
-	EVALUATION("evaluation"), APPROVAL("approval"), DEPLOYMENT("deployment"), INCIDENT("incident"), SBOM("sbom");
+	EVALUATION("evaluation"), APPROVAL("approval"), DEPLOYMENT("deployment"), INCIDENT("incident"), SBOM("sbom"),
+	SELF_ASSESSMENT("self-assessment");
 
 	private final String segment;
 

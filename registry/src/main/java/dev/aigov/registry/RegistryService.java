@@ -28,8 +28,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class RegistryService {
 
-	/** Kinds that only the approval workflow records. */
-	static final Set<Kind> WORKFLOW_KINDS = Set.of(Kind.APPROVAL, Kind.DEPLOYMENT, Kind.SBOM);
+	/**
+	 * Kinds that only the approval workflow, or a service of their own (SBOM import,
+	 * self-assessment checklist), records.
+	 */
+	static final Set<Kind> WORKFLOW_KINDS = Set.of(Kind.APPROVAL, Kind.DEPLOYMENT, Kind.SBOM, Kind.SELF_ASSESSMENT);
 
 	/** Kinds whose records never change once written. */
 	static final Set<Kind> IMMUTABLE_KINDS = Set.of(Kind.APPROVAL, Kind.SBOM);
@@ -75,9 +78,7 @@ public class RegistryService {
 	public ResumeEntity create(Kind kind, Map<String, ?> fields, Actor actor) {
 		if (WORKFLOW_KINDS.contains(kind)) {
 			throw new InvalidResumeException("kind",
-					"A " + kind.segment() + " is recorded by "
-							+ ((kind == Kind.SBOM) ? "the SBOM import" : "the approval workflow")
-							+ ", not registered directly.");
+					"A " + kind.segment() + " is recorded by " + recorder(kind) + ", not registered directly.");
 		}
 		Object id = fields.get("id");
 		if (!(id instanceof String text)) {
@@ -95,6 +96,15 @@ public class RegistryService {
 			state.put("lifecycleState", "draft");
 		}
 		return changed(List.of(write(ref, state, actor, null, true)), actor).get(0);
+	}
+
+	/** Who records a kind of {@link #WORKFLOW_KINDS}, for error messages. */
+	static String recorder(Kind kind) {
+		return switch (kind) {
+			case SBOM -> "the SBOM import";
+			case SELF_ASSESSMENT -> "the self-assessment checklist (PUT /api/registry/ai-systems/{id}/self-assessment)";
+			default -> "the approval workflow";
+		};
 	}
 
 	/**

@@ -137,7 +137,7 @@ public class ResumeImporter {
 			}
 			if (RegistryService.WORKFLOW_KINDS.contains(kind)) {
 				throw new InvalidResumeException(kind.segment(), "A " + kind.segment() + " (" + ref.id()
-						+ ") cannot be imported: only the approval workflow records it.");
+						+ ") cannot be imported: only " + RegistryService.recorder(kind) + " records it.");
 			}
 			checkProperties(model, subject, ref);
 			Map<String, Object> fields = new LinkedHashMap<>(RdfMapper.fromModel(ref, model));

@@ -58,6 +58,9 @@ public final class ResumeSchema {
 
 	static final Map<String, String> DECISION = enumOf(AIGOV + "decision/", "approved", "rejected");
 
+	static final Map<String, String> ASSESSMENT_STATUS = enumOf(AIGOV + "assessment-status/",
+			SelfAssessmentChecklist.Status.keys().toArray(String[]::new));
+
 	static {
 		kind(Kind.AI_SYSTEM, List.of(AIGOV + "AISystem", PROV + "Entity"), string("name", DCTERMS + "title", true),
 				text("description", DCTERMS + "description", false), text("purpose", AIGOV + "purpose", true),
@@ -157,6 +160,20 @@ public final class ResumeSchema {
 				string("signatureState", AIGOV + "signatureState", false),
 				field("importedBy", AIGOV + "importedBy", FieldType.AGENT, false, PROV + "wasAttributedTo"),
 				field("importedAt", AIGOV + "importedAt", FieldType.DATE_TIME, false));
+		kind(Kind.SELF_ASSESSMENT, List.of(AIGOV + "SelfAssessment", PROV + "Entity"), selfAssessmentFields());
+	}
+
+	/**
+	 * The system assessed, then each cell of the guide's table 1: a status and a note.
+	 */
+	private static FieldSpec[] selfAssessmentFields() {
+		List<FieldSpec> fields = new ArrayList<>();
+		fields.add(ref("system", AIGOV + "assessesSystem", Kind.AI_SYSTEM, true, null));
+		for (SelfAssessmentChecklist.Cell cell : SelfAssessmentChecklist.CELLS) {
+			fields.add(enumeration(cell.statusField(), AIGOV + cell.statusField(), true, ASSESSMENT_STATUS));
+			fields.add(text(cell.noteField(), AIGOV + cell.noteField(), false));
+		}
+		return fields.toArray(FieldSpec[]::new);
 	}
 
 	private ResumeSchema() {

@@ -199,7 +199,8 @@ public class ReportService {
 			.orElseThrow(() -> new ReportNotFoundException("No report '" + id + "'."));
 	}
 
-	private StoredReport store(StoredReport report, Map<String, ReportStore.Content> files) {
+	/** Signs, stores and announces a report; for the other report builders too. */
+	StoredReport store(StoredReport report, Map<String, ReportStore.Content> files) {
 		StoredReport stored = this.store.write(report, files, this.keys.activeSigner());
 		byte[] manifest = this.store.content(stored.id(), ReportManifests.MANIFEST).orElseThrow();
 		this.events.publishEvent(new ReportGenerated(stored.id(), stored.type(), stored.subject(), stored.generatedBy(),
@@ -255,13 +256,13 @@ public class ReportService {
 		}
 	}
 
-	private String newId(ReportType type, Instant now) {
+	String newId(ReportType type, Instant now) {
 		byte[] suffix = new byte[4];
 		this.random.nextBytes(suffix);
 		return type.slug() + "-" + ID_TIME.format(now) + "-" + HexFormat.of().formatHex(suffix);
 	}
 
-	private PdfRenderer pdf() {
+	PdfRenderer pdf() {
 		PdfRenderer renderer = this.pdf;
 		if (renderer == null) {
 			synchronized (this) {

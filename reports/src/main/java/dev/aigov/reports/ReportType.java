@@ -9,7 +9,12 @@ public enum ReportType {
 	MODEL_DOSSIER("model-dossier", "Model dossier", "模型技術文件"),
 
 	/** The inference calls of a period, from the audit log. */
-	OPERATIONS("operations", "Operations audit report", "營運稽核報告");
+	OPERATIONS("operations", "Operations audit report", "營運稽核報告"),
+
+	/**
+	 * The guide's self-assessment checklist of one or all AI systems, with its history.
+	 */
+	SELF_ASSESSMENT("self-assessment", "Self-assessment report", "自我查核報告");
 
 	private final String slug;
 

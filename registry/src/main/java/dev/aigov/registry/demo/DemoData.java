@@ -15,6 +15,9 @@ import dev.aigov.registry.FairnessEvaluations;
 import dev.aigov.registry.Kind;
 import dev.aigov.registry.RegistryService;
 import dev.aigov.registry.Role;
+import dev.aigov.registry.SelfAssessment;
+import dev.aigov.registry.SelfAssessmentChecklist;
+import dev.aigov.registry.SelfAssessments;
 import dev.aigov.registry.fairness.PredictionsCsvSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +59,14 @@ class DemoData implements ApplicationRunner {
 
 	private final FairnessEvaluations fairness;
 
-	DemoData(RegistryService registry, ApprovalWorkflow workflow, FairnessEvaluations fairness) {
+	private final SelfAssessments assessments;
+
+	DemoData(RegistryService registry, ApprovalWorkflow workflow, FairnessEvaluations fairness,
+			SelfAssessments assessments) {
 		this.registry = registry;
 		this.workflow = workflow;
 		this.fairness = fairness;
+		this.assessments = assessments;
 	}
 
 	@Override
@@ -71,6 +78,7 @@ class DemoData implements ApplicationRunner {
 		recidivismRisk();
 		customerServiceChatbot();
 		contractReview();
+		selfAssessments();
 		logger.info("Loaded the demo résumés in {} ms (aigov.demo.enabled=false to skip)",
 				(System.nanoTime() - started) / 1_000_000);
 	}
@@ -172,6 +180,46 @@ class DemoData implements ApplicationRunner {
 		create(Kind.MODEL_VERSION, "clause-finder-1", "model", "clause-finder", "version", "0.9.0", "task",
 				"token classification", "intendedUse", "Suggest clauses for a lawyer to read first.", "servingProvider",
 				"on-premises", "baseModels", List.of("qwen2.5-7b-instruct"), "trainingRun", "clause-finder-1-finetune");
+	}
+
+	/**
+	 * The guide's checklist for each demo system; the chatbot's was saved twice, first by
+	 * its owner, then completed by the compliance officer.
+	 */
+	private void selfAssessments() {
+		this.assessments.save("customer-service",
+				cells("strategy.organisation", "assessing", "客服部與資訊部共同評估導入範圍", "strategy.technology", "assessing", null,
+						"strategy.data", "not-assessed", null, "readiness.external-api.budget", "plan-in-place",
+						"已編列 2026 年度 API 費用", "readiness.external-api.technology", "assessing", null),
+				OWNER, 0);
+		this.assessments.save("customer-service",
+				cells("strategy.organisation", "plan-in-place", "已成立 AI 治理小組", "strategy.technology", "assessing", null,
+						"strategy.data", "assessing", "盤點客服工單中的個人資料", "strategy.management", "assessing", null,
+						"strategy.policy", "plan-in-place", "提示與回應皆經代理記錄並遮蔽個資", "readiness.external-api.budget",
+						"plan-in-place", "已編列 2026 年度 API 費用", "readiness.external-api.technology", "plan-in-place",
+						null, "readiness.external-api.process-inventory", "assessing", null,
+						"readiness.external-api.regulatory-norms", "assessing", "對照個人資料保護法與歐盟 AI 法"),
+				OFFICER, 1);
+		this.assessments.save("pretrial-risk",
+				cells("strategy.organisation", "plan-in-place", null, "strategy.data", "plan-in-place",
+						"COMPAS 資料集已完成公平性評估", "strategy.policy", "assessing", "高風險系統：待法遵審查",
+						"readiness.internal-training.data", "plan-in-place", null,
+						"readiness.internal-training.regulatory-norms", "assessing", null),
+				OFFICER, 0);
+		this.assessments.save("contract-review",
+				cells("strategy.technology", "plan-in-place", "地端部署開源模型", "strategy.talent", "assessing", null,
+						"readiness.open-source-fine-tuning.technology", "plan-in-place", null,
+						"readiness.open-source-fine-tuning.data", "assessing", "合約資料僅限法務部使用"),
+				OWNER, 0);
+	}
+
+	private static Map<SelfAssessmentChecklist.Cell, SelfAssessment.Entry> cells(String... idStatusNote) {
+		Map<SelfAssessmentChecklist.Cell, SelfAssessment.Entry> cells = new LinkedHashMap<>();
+		for (int i = 0; i < idStatusNote.length; i += 3) {
+			cells.put(SelfAssessmentChecklist.Cell.of(idStatusNote[i]), new SelfAssessment.Entry(
+					SelfAssessmentChecklist.Status.of(idStatusNote[i + 1]), idStatusNote[i + 2]));
+		}
+		return cells;
 	}
 
 	private void create(Kind kind, String id, Object... fields) {

@@ -205,6 +205,72 @@ class ReportsIntegrationTests {
 	}
 
 	@Test
+	void theSelfAssessmentReportCarriesTheChecklistItsCountsAndHistorySignedAndReproducible(@TempDir Path download)
+			throws Exception {
+		HttpResponse<String> response = http().post("/api/reports/self-assessments",
+				"{\"system\":\"customer-service\"}", "auditor", PASSWORD);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		String id = TestHttp.json(response).get("id").asString();
+		assertThat(TestHttp.json(response).get("type").asString()).isEqualTo("self-assessment");
+
+		// The demo chatbot's checklist was saved twice: by its owner, then by an officer.
+		byte[] json = bytes("/api/reports/" + id + "/files/report.json", "auditor");
+		JsonNode system = TestHttp.json(stringResponse(json)).get("systems").get(0);
+		assertThat(system.get("id").asString()).isEqualTo("customer-service");
+		assertThat(system.get("counts").get("total").toString())
+			.isEqualTo("{\"assessing\":5,\"not-assessed\":17,\"plan-in-place\":4}");
+		assertThat(system.get("counts").get("strategy").get("plan-in-place").asInt()).isEqualTo(2);
+		JsonNode history = system.get("history");
+		assertThat(history).hasSize(2);
+		assertThat(history.get(0).get("author").asString()).isEqualTo("demo.mei-ling");
+		assertThat(history.get(1).get("author").asString()).isEqualTo("demo.chih-hao");
+		assertThat(history.get(0).get("changes")).hasSize(4);
+		assertThat(history.get(1).get("changes")).hasSize(7);
+		assertThat(history.get(1).get("changes").get(0).get("cell").asString()).isEqualTo("strategy.organisation");
+
+		byte[] pdf = bytes("/api/reports/" + id + "/files/report.pdf", "auditor");
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			String text = new PDFTextStripper().getText(document).replaceAll("\\s+", "");
+			assertThat(text).contains("自我查核報告", "導入策略", "技術整備度", "組織面", "透過API串接外部模型", "監理規範", "未評估", "評估中", "已有方案",
+					"已成立AI治理小組", "demo.chih-hao", "demo.mei-ling", "Customer-serviceassistant");
+		}
+		assertThat(inkOnFirstPage(pdf, download)).as("dark pixels on page 1").isGreaterThan(500);
+
+		Path reportDir = Files.createDirectories(download.resolve(id));
+		byte[] manifestBytes = bytes("/api/reports/" + id + "/files/manifest.json", "auditor");
+		Files.write(reportDir.resolve(ReportManifests.MANIFEST), manifestBytes);
+		for (JsonNode file : TestHttp.json(stringResponse(manifestBytes)).get("files")) {
+			String name = file.get("name").asString();
+			Files.write(reportDir.resolve(name), bytes("/api/reports/" + id + "/files/" + name, "auditor"));
+		}
+		JsfVerifier verifier = JsfVerifier
+			.withKeys(VerificationKeys.fromJwks(http().get("/.well-known/jwks.json").body()));
+		ManifestVerification offline = ReportManifests.verify(reportDir, verifier);
+		assertThat(offline.valid()).as(offline.toString()).isTrue();
+		assertThat(offline.files()).hasSize(3).allMatch(ManifestVerification.FileCheck::intact);
+
+		HttpResponse<String> again = http().post("/api/reports/self-assessments", "{\"system\":\"customer-service\"}",
+				"officer", PASSWORD);
+		assertThat(bytes("/api/reports/" + TestHttp.json(again).get("id").asString() + "/files/report.json", "auditor"))
+			.isEqualTo(json);
+		assertThat(this.recorded.events)
+			.anyMatch((event) -> event.reportId().equals(id) && event.generatedBy().equals("auditor"));
+
+		// Every system: at least the three demo systems, each assessed.
+		HttpResponse<String> all = http().post("/api/reports/self-assessments", "{}", "officer", PASSWORD);
+		JsonNode summary = TestHttp
+			.json(stringResponse(
+					bytes("/api/reports/" + TestHttp.json(all).get("id").asString() + "/files/report.json", "auditor")))
+			.get("summary");
+		assertThat(summary.get("systemsAssessed").asInt()).isGreaterThanOrEqualTo(3)
+			.isLessThanOrEqualTo(summary.get("systems").asInt());
+
+		assertThat(http().post("/api/reports/self-assessments", "{\"system\":\"no-such-system\"}", "officer", PASSWORD)
+			.statusCode()).isEqualTo(404);
+		assertThat(http().post("/api/reports/self-assessments", "{}", "owner", PASSWORD).statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void theOperationsReportCarriesTheAuditLogsFiguresForThePeriod() throws Exception {
 		// A name no other test uses: the shared Elasticsearch holds other tests' records
 		// too.

@@ -77,11 +77,13 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 	@Test
 	void eachRoleSignsInAndSeesTheNavigationItsRoleAllows() {
 		Map<String, Set<String>> expected = Map.of(name("aude"),
-				Set.of("/", "/inventory", "/policies", "/audit", "/reports"), name("olga"),
-				Set.of("/", "/inventory", "/registry/new", "/registry/import/model-card", "/policies"), name("otto"),
-				Set.of("/", "/inventory", "/registry/new", "/policies", "/audit", "/reports"), ADMIN,
-				Set.of("/", "/inventory", "/registry/new", "/registry/import/model-card", "/policies", "/audit",
-						"/reports", "/admin/users", "/admin/proxy/keys", "/admin/proxy/routes", "/admin/keys"));
+				Set.of("/", "/inventory", "/policies", "/self-assessments", "/audit", "/reports"), name("olga"),
+				Set.of("/", "/inventory", "/registry/new", "/registry/import/model-card", "/policies",
+						"/self-assessments"),
+				name("otto"),
+				Set.of("/", "/inventory", "/registry/new", "/policies", "/self-assessments", "/audit", "/reports"),
+				ADMIN, Set.of("/", "/inventory", "/registry/new", "/registry/import/model-card", "/policies",
+						"/self-assessments", "/audit", "/reports", "/admin/users", "/admin/proxy/keys", "/admin/proxy/routes", "/admin/keys"));
 		expected.forEach((username, links) -> {
 			this.browser.signIn(username, username.equals(ADMIN) ? ADMIN_PASSWORD : PASSWORD);
 			assertThat(this.browser.path()).isEqualTo("/");

@@ -77,6 +77,8 @@ class UiDemoPagesIntegrationTests {
 		pages.put("policies", "/policies");
 		pages.put("audit", "/audit");
 		pages.put("reports", "/reports");
+		pages.put("self-assessments", "/self-assessments");
+		pages.put("self-assessment-chatbot", "/self-assessments/customer-service");
 		List<String> report = new ArrayList<>();
 		report.add("page  median-of-" + LOADS
 				+ " responseEnd ms  domContentLoaded ms  load ms  (Chromium Navigation Timing, "
@@ -220,6 +222,64 @@ class UiDemoPagesIntegrationTests {
 			assertThat(browser.css("#chain-tile").getText()).contains("稽核日誌可寫入");
 			assertThat(browser.all("#traffic-tile")).isNotEmpty();
 			browser.screenshot("dashboard-tiles");
+		}
+	}
+
+	/**
+	 * A compliance officer fills in the guide's checklist of a demo system by keyboard
+	 * and mouse, saves it, finds it in the history, compares the two revisions in both
+	 * languages and on a narrow window, and generates its signed report.
+	 */
+	@Test
+	void theSelfAssessmentChecklistIsFilledSavedComparedAndReported() {
+		String base = "http://127.0.0.1:" + this.port;
+		String password = "self-assessment-officer-password";
+		assertThat(dev.aigov.web.TestHttp.to(base)
+			.post("/api/admin/users",
+					dev.aigov.web.TestHttp.toJson(Map.of("username", "sa-olivia", "roles",
+							List.of("COMPLIANCE_OFFICER"), "password", password)),
+					"admin", ADMIN_PASSWORD)
+			.statusCode()).isIn(200, 201);
+		try (Browser browser = Browser.open(base)) {
+			browser.signIn("sa-olivia", password);
+			browser.get("/registry/ai-system/contract-review?lang=zh-TW");
+			browser.click("#self-assessment-link");
+			assertThat(browser.heading()).isEqualTo("自我查核表：Contract clause review");
+			assertThat(browser.css("#revision-info").getText()).contains("修訂 1", "demo.mei-ling");
+			assertThat(browser.css("#readiness-external-api caption").getText()).contains("透過API串接外部模型");
+			// By keyboard: a radio group takes the arrow keys, the note is typed.
+			browser.css("#strategy-talent-assessing").sendKeys(Keys.ARROW_RIGHT);
+			assertThat(browser.css("#strategy-talent-plan-in-place").isSelected()).isTrue();
+			browser.css("#strategy-talent-note").sendKeys("<b>已培訓</b>法務人員");
+			browser.css("#readiness-open-source-fine-tuning-regulatory-norms-assessing").click();
+			browser.assertEveryPostFormHasCsrfToken();
+			browser.click("#save-checklist");
+			assertThat(browser.css(".notice").getText()).isEqualTo("查核表已儲存為修訂 2。");
+			assertThat(browser.css("#strategy-talent-note").getAttribute("value")).isEqualTo("<b>已培訓</b>法務人員");
+			assertThat(browser.css("#history").getText()).contains("sa-olivia", "demo.mei-ling");
+			browser.click("#history a.compare");
+			String diff = browser.css("#diff-table").getText();
+			assertThat(diff).contains("人才面", "評估中", "已有方案", "<b>已培訓</b>法務人員", "針對開源模型微調", "監理規範", "未評估");
+			assertThat(browser.all("#diff-table b")).as("notes are text, not markup").isEmpty();
+			browser.screenshot("self-assessment-diff");
+
+			browser.get("/self-assessments/contract-review?diff=2&lang=en");
+			assertThat(browser.heading()).isEqualTo("Self-assessment checklist: Contract clause review");
+			assertThat(browser.css("#diff-table").getText()).contains("Talent", "Plan in place", "Regulatory norms");
+			browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(420, 800));
+			browser.get("/self-assessments/contract-review?lang=zh-TW");
+			Number overflow = (Number) browser
+				.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+			assertThat(overflow.intValue()).as("no page-wide horizontal scrolling on a narrow window")
+				.isLessThanOrEqualTo(0);
+			browser.screenshot("self-assessment-narrow");
+			browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+
+			browser.get("/reports?lang=zh-TW");
+			new Select(browser.css("#sa-system")).selectByValue("contract-review");
+			browser.css("#self-assessment-form button[type=submit]").click();
+			assertThat(browser.css(".verification-result").getText()).contains("清單驗證成功");
+			assertThat(browser.css("#stored").getText()).contains("Self-assessment report: contract-review");
 		}
 	}
 
