@@ -288,7 +288,7 @@ class PolicyEngineTests {
 		if (evidence != null) {
 			beans.addBean("bomEvidence", evidence);
 		}
-		return new PolicyEngine(properties, null, beans.getBeanProvider(BomEvidence.class));
+		return PolicyEngine.outsideSpring(properties, null, null, beans.getBeanProvider(BomEvidence.class), null);
 	}
 
 	static Resume fixture(String path) {
