@@ -392,9 +392,11 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 		List<CompiledPack> packs = packs(PackKind.GOVERNANCE).stream().map(ActivePack::pack).toList();
 		String resumeSha256 = resumeSha256(resume);
 		List<Object> extracted;
+		String factsJson;
 		try {
 			extracted = this.extractor.extract(resume, bom(resume),
 					LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC));
+			factsJson = RecordCodec.facts(extracted);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Governance evaluation of {} failed: {}", resume.version(), ex.toString());
@@ -402,7 +404,6 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 					this.clock.instant(), GovernanceEvaluation.Status.ERROR, describe(ex), versions(packs), List.of(),
 					List.of(), trigger, actor, RecordCodec.sha256(NO_FACTS), resumeSha256, null), NO_FACTS);
 		}
-		String factsJson = RecordCodec.facts(extracted);
 		return new Evaluated(run(id, resume.version().id(), resume.asOf(), packs, extracted, factsJson, trigger, actor,
 				resumeSha256), factsJson);
 	}
@@ -450,10 +451,14 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 	/**
 	 * A digest of the résumé as read: every entity with its revision number. Equal
 	 * digests mean the same résumé, so a recorded evaluation over it is still current.
+	 * {@code null} for a résumé that was not read from the store (fixtures, tools).
 	 */
 	static String resumeSha256(Resume resume) {
 		List<String> lines = new ArrayList<>();
 		for (ResumeEntity entity : resume.all()) {
+			if (entity.revision() == null) {
+				return null;
+			}
 			lines.add(entity.ref().iri() + "#" + entity.revision().number());
 		}
 		lines.sort(null);
