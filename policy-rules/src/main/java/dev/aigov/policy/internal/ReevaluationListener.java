@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 
 import dev.aigov.policy.GovernanceEvaluation;
+import dev.aigov.policy.PolicyProperties;
 import dev.aigov.policy.Reevaluations;
 import dev.aigov.registry.Kind;
 import dev.aigov.registry.ResumeEvents;
@@ -29,10 +30,11 @@ class ReevaluationListener implements Reevaluations, DisposableBean {
 
 	private final ReevaluationQueue queue;
 
-	ReevaluationListener(PolicyEngine engine) {
+	ReevaluationListener(PolicyEngine engine, PolicyProperties properties) {
 		this.engine = engine;
 		this.queue = new ReevaluationQueue(
-				(version, actor) -> engine.evaluate(version, GovernanceEvaluation.Trigger.AUTOMATIC, actor));
+				(version, actor) -> engine.evaluate(version, GovernanceEvaluation.Trigger.AUTOMATIC, actor),
+				properties.reevaluationDelay());
 	}
 
 	/** Submitted, withdrawn, approved, rejected, deployed or retired. */

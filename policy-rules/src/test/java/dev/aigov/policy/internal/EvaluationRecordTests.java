@@ -245,7 +245,7 @@ class EvaluationRecordTests {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-		})) {
+		}, Duration.ZERO)) {
 			queue.submit("v1", "writer-0");
 			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 			for (int i = 1; i < 50; i++) {
@@ -255,6 +255,27 @@ class EvaluationRecordTests {
 			queue.drain(Duration.ofSeconds(10));
 			assertThat(runs).hasValue(2);
 			assertThat(actors).containsExactly("writer-0", "writer-49");
+		}
+	}
+
+	@Test
+	void changesArrivingWithinTheDelayAreEvaluatedOnceWithTheLastActor() {
+		AtomicInteger runs = new AtomicInteger();
+		List<String> actors = Collections.synchronizedList(new ArrayList<>());
+		try (ReevaluationQueue queue = new ReevaluationQueue((version, actor) -> {
+			runs.incrementAndGet();
+			actors.add(actor);
+		}, Duration.ofMillis(500))) {
+			for (int i = 0; i < 50; i++) {
+				queue.submit("v1", "writer-" + i);
+			}
+			queue.submit("v2", "other");
+			queue.drain(Duration.ofSeconds(10));
+			// 50 submissions take far less than the delay; a descheduled test thread
+			// could
+			// at worst split them in two.
+			assertThat(runs.get()).isBetween(2, 3);
+			assertThat(actors).filteredOn((actor) -> actor.startsWith("writer")).last().isEqualTo("writer-49");
 		}
 	}
 

@@ -95,7 +95,7 @@ class PolicyEngineTests {
 	@Test
 	void thresholdsComeFromConfiguration() {
 		PolicyEngine strict = engine(
-				new PolicyProperties(Map.of("fairness.disparate-impact.min", 0.95), null, null, null, null, null),
+				new PolicyProperties(Map.of("fairness.disparate-impact.min", 0.95), null, null, null, null, null, null),
 				null);
 		Resume clean = fixture("fairness.disparate-impact/pass-disparate-impact.ttl");
 		assertThat(this.engine.evaluate(clean).findings())
