@@ -97,6 +97,9 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 	/** The current evaluation per version, until a change makes it out of date. */
 	private final Map<String, GovernanceEvaluation> latest = new ConcurrentHashMap<>();
 
+	/** Counts changes that make kept evaluations out of date, so none is kept too late. */
+	private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+
 	/** The last recorded evaluation per version, for the "same result" rule. */
 	private final Map<String, GovernanceEvaluation> lastRecorded = new ConcurrentHashMap<>();
 
@@ -243,9 +246,8 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 			ActivePack replaced = previous.get(pack.name());
 			this.known.put(pack.version(), pack);
 			if (pack.kind() == PackKind.GOVERNANCE) {
-				// Kept evaluations ran on the pack replaced: evaluate again when next
-				// read.
-				this.latest.clear();
+				// Kept evaluations ran on the pack replaced: evaluate again when next read.
+				forgetAll();
 			}
 			recordActivation(new PackActivation(pack.name(), pack.version(), source.origin(), actor, activated.at(),
 					true, null, (replaced != null) ? replaced.pack().version() : null));
@@ -267,6 +269,7 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 		if (trigger != GovernanceEvaluation.Trigger.ON_DEMAND && trigger != GovernanceEvaluation.Trigger.AUTOMATIC) {
 			throw new IllegalArgumentException("Only on-demand and automatic evaluations are recorded: " + trigger);
 		}
+		long changesBefore = this.changes.get();
 		Resume resume = resumes().read(versionId, null);
 		Evaluated evaluated = evaluate(resume, trigger, actor);
 		GovernanceEvaluation evaluation = evaluated.evaluation();
@@ -279,8 +282,19 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 			evaluation = this.evaluations.record(evaluation, evaluated.factsJson());
 			this.lastRecorded.put(versionId, evaluation);
 		}
-		this.latest.put(versionId, evaluation);
+		keep(versionId, evaluation, changesBefore);
 		return evaluation;
+	}
+
+	/**
+	 * Keeps the evaluation as the version's latest unless the résumé may have changed
+	 * since it was read (a later evaluation is then on its way, or the next read makes one).
+	 */
+	private void keep(String versionId, GovernanceEvaluation evaluation, long changesBefore) {
+		this.latest.put(versionId, evaluation);
+		if (this.changes.get() != changesBefore) {
+			this.latest.remove(versionId, evaluation);
+		}
 	}
 
 	@Override
@@ -290,11 +304,13 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 
 	/** Forgets the kept evaluation of one version; the next read checks the record. */
 	void forget(String versionId) {
+		this.changes.incrementAndGet();
 		this.latest.remove(versionId);
 	}
 
 	/** Drops every kept evaluation; each is checked against the résumé when next read. */
 	void forgetAll() {
+		this.changes.incrementAndGet();
 		this.latest.clear();
 	}
 
@@ -304,15 +320,17 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 		if (kept != null || this.reader == null) {
 			return Optional.ofNullable(kept);
 		}
-		// Not kept (a restart, a change to shared entities, a new pack): the last record
-		// is
+		// Not kept (a restart, a change to shared entities, a new pack): the last record is
 		// current only if it was made over this very résumé with the packs active now.
+		long changesBefore = this.changes.get();
 		GovernanceEvaluation recorded = lastRecorded(versionId);
 		if (recorded == null || !recorded.packs().equals(packVersions(packs(PackKind.GOVERNANCE)))
 				|| !recorded.resumeSha256().equals(resumeSha256(this.reader.read(versionId, null)))) {
 			return Optional.empty();
 		}
-		this.latest.putIfAbsent(versionId, recorded);
+		if (this.latest.putIfAbsent(versionId, recorded) == null && this.changes.get() != changesBefore) {
+			this.latest.remove(versionId, recorded);
+		}
 		return Optional.of(recorded);
 	}
 
