@@ -53,6 +53,8 @@ final class PolicyFixtures {
 	static String storeFullResume(dev.aigov.registry.RegistryService registry) {
 		dev.aigov.registry.Actor actor = new dev.aigov.registry.Actor("bench", Set.of());
 		Resume base = ResumeImporter.readDocument(fullResumeTurtle(), "turtle");
+		// The fixture is a résumé as read, without the dataset its version belongs to.
+		registry.create(Kind.DATASET, Map.of("id", "applications", "name", "Loan applications"), actor);
 		new ResumeImporter(registry).importDocument(fullResumeTurtle(), "turtle", actor);
 		ResumeEntity groups = groupsEvaluation(base.version().id());
 		Map<String, Object> fields = new LinkedHashMap<>(groups.fields());

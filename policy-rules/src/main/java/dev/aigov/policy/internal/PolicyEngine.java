@@ -97,7 +97,9 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 	/** The current evaluation per version, until a change makes it out of date. */
 	private final Map<String, GovernanceEvaluation> latest = new ConcurrentHashMap<>();
 
-	/** Counts changes that make kept evaluations out of date, so none is kept too late. */
+	/**
+	 * Counts changes that make kept evaluations out of date, so none is kept too late.
+	 */
 	private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
 	/** The last recorded evaluation per version, for the "same result" rule. */
@@ -246,7 +248,8 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 			ActivePack replaced = previous.get(pack.name());
 			this.known.put(pack.version(), pack);
 			if (pack.kind() == PackKind.GOVERNANCE) {
-				// Kept evaluations ran on the pack replaced: evaluate again when next read.
+				// Kept evaluations ran on the pack replaced: evaluate again when next
+				// read.
 				forgetAll();
 			}
 			recordActivation(new PackActivation(pack.name(), pack.version(), source.origin(), actor, activated.at(),
@@ -288,7 +291,8 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 
 	/**
 	 * Keeps the evaluation as the version's latest unless the résumé may have changed
-	 * since it was read (a later evaluation is then on its way, or the next read makes one).
+	 * since it was read (a later evaluation is then on its way, or the next read makes
+	 * one).
 	 */
 	private void keep(String versionId, GovernanceEvaluation evaluation, long changesBefore) {
 		this.latest.put(versionId, evaluation);
@@ -320,7 +324,8 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 		if (kept != null || this.reader == null) {
 			return Optional.ofNullable(kept);
 		}
-		// Not kept (a restart, a change to shared entities, a new pack): the last record is
+		// Not kept (a restart, a change to shared entities, a new pack): the last record
+		// is
 		// current only if it was made over this very résumé with the packs active now.
 		long changesBefore = this.changes.get();
 		GovernanceEvaluation recorded = lastRecorded(versionId);
