@@ -100,9 +100,23 @@ final class ReevaluationQueue implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops taking changes; the evaluations already scheduled are given a few seconds to
+	 * finish (and be recorded) before the store closes, the rest are dropped (their next
+	 * read evaluates).
+	 */
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
+		this.executor.shutdown();
+		try {
+			if (!this.executor.awaitTermination(10, TimeUnit.SECONDS)) {
+				this.executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			this.executor.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }
