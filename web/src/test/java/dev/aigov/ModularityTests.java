@@ -56,7 +56,7 @@ class ModularityTests {
 	void jenaStaysInTheGraphModules() {
 		noClasses().that()
 			.resideOutsideOfPackages("dev.aigov.lineage..", "dev.aigov.registry..", "dev.aigov.web.account..",
-					"dev.aigov.web.proxy..")
+					"dev.aigov.web.proxy..", "dev.aigov.web.policy..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.apache.jena..")

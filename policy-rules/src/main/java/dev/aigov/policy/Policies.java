@@ -25,7 +25,27 @@ public final class Policies {
 		if (bomEvidence != null) {
 			beans.addBean("bomEvidence", bomEvidence);
 		}
-		PolicyEngine engine = new PolicyEngine(properties, null, beans.getBeanProvider(BomEvidence.class));
+		PolicyEngine engine = PolicyEngine.outsideSpring(properties, null, null,
+				beans.getBeanProvider(BomEvidence.class), null);
+		return new Standalone(engine, engine, engine);
+	}
+
+	/**
+	 * An engine that reads résumés from the registry and records its evaluations there,
+	 * as in the appliance (activations are kept in memory).
+	 * @param properties thresholds and the rest
+	 * @param bomEvidence the ML-BOM check, or {@code null} for "could not be checked"
+	 * @param registry where evaluations are recorded
+	 * @param reader where résumés are read
+	 */
+	public static Standalone recording(PolicyProperties properties, BomEvidence bomEvidence,
+			dev.aigov.registry.RegistryService registry, dev.aigov.registry.ResumeReader reader) {
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		if (bomEvidence != null) {
+			beans.addBean("bomEvidence", bomEvidence);
+		}
+		PolicyEngine engine = PolicyEngine.outsideSpring(properties, registry, reader,
+				beans.getBeanProvider(BomEvidence.class), null);
 		return new Standalone(engine, engine, engine);
 	}
 

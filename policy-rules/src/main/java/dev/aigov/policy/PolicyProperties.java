@@ -1,6 +1,7 @@
 package dev.aigov.policy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * (anything else is external)
  * @param generativeTasks words that mark a task as generative
  * @param licences the organisation's additions to the SPDX licence table
+ * @param reevaluationDelay how long a version waits after a résumé change before it is
+ * evaluated again in the background, so that a burst of changes gives one evaluation
+ * (default 250 ms; 0 for at once)
  */
 @ConfigurationProperties("aigov.policy")
 public record PolicyProperties(Map<String, Double> thresholds, Boolean commercialUse, Path packsDir,
-		List<String> onPremProviders, List<String> generativeTasks, Licences licences) {
+		List<String> onPremProviders, List<String> generativeTasks, Licences licences, Duration reevaluationDelay) {
 
 	/** The thresholds of the built-in packs. */
 	public static final Map<String, Double> DEFAULT_THRESHOLDS = Map.ofEntries(
@@ -46,11 +50,15 @@ public record PolicyProperties(Map<String, Double> thresholds, Boolean commercia
 		generativeTasks = (generativeTasks != null) ? List.copyOf(generativeTasks) : List.of("generation", "generative",
 				"chat", "summarisation", "summarization", "translation", "question answering", "text-to");
 		licences = (licences != null) ? licences : new Licences(null, null, null, null);
+		reevaluationDelay = (reevaluationDelay != null) ? reevaluationDelay : Duration.ofMillis(250);
+		if (reevaluationDelay.isNegative()) {
+			throw new IllegalArgumentException("aigov.policy.reevaluation-delay must not be negative");
+		}
 	}
 
 	/** The defaults, as used when nothing is configured. */
 	public static PolicyProperties defaults() {
-		return new PolicyProperties(null, null, null, null, null, null);
+		return new PolicyProperties(null, null, null, null, null, null, null);
 	}
 
 	/**

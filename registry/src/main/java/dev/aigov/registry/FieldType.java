@@ -31,6 +31,11 @@ public enum FieldType {
 	 * Evaluation metrics: objects with {@code name}, {@code value} and an optional
 	 * {@code slice}.
 	 */
-	METRICS
+	METRICS,
+	/**
+	 * A JSON document (object or array) as text, at most 4,000,000 characters, stored as
+	 * an {@code rdf:JSON} literal; for records whose content is JSON already.
+	 */
+	JSON
 
 }

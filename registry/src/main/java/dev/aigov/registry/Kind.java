@@ -12,7 +12,9 @@ public enum Kind {
 	AI_SYSTEM("ai-system"), MODEL("model"), MODEL_VERSION("model-version"), DATASET("dataset"),
 	DATASET_VERSION("dataset-version"), BASE_MODEL("base-model"), TRAINING_RUN("training-run"),
 	EVALUATION("evaluation"), APPROVAL("approval"), DEPLOYMENT("deployment"), INCIDENT("incident"), SBOM("sbom"),
-	SELF_ASSESSMENT("self-assessment");
+	SELF_ASSESSMENT("self-assessment"),
+	/** A governance evaluation by the policy engine; recorded by the engine only. */
+	POLICY_EVALUATION("policy-evaluation");
 
 	private final String segment;
 

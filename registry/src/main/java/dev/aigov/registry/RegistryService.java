@@ -30,12 +30,13 @@ public class RegistryService {
 
 	/**
 	 * Kinds that only the approval workflow, or a service of their own (SBOM import,
-	 * self-assessment checklist), records.
+	 * self-assessment checklist, policy engine), records.
 	 */
-	static final Set<Kind> WORKFLOW_KINDS = Set.of(Kind.APPROVAL, Kind.DEPLOYMENT, Kind.SBOM, Kind.SELF_ASSESSMENT);
+	static final Set<Kind> WORKFLOW_KINDS = Set.of(Kind.APPROVAL, Kind.DEPLOYMENT, Kind.SBOM, Kind.SELF_ASSESSMENT,
+			Kind.POLICY_EVALUATION);
 
 	/** Kinds whose records never change once written. */
-	static final Set<Kind> IMMUTABLE_KINDS = Set.of(Kind.APPROVAL, Kind.SBOM);
+	static final Set<Kind> IMMUTABLE_KINDS = Set.of(Kind.APPROVAL, Kind.SBOM, Kind.POLICY_EVALUATION);
 
 	/** Model version states in which its content may still change. */
 	static final Set<String> EDITABLE_STATES = Set.of("draft", "rejected");
@@ -103,6 +104,7 @@ public class RegistryService {
 		return switch (kind) {
 			case SBOM -> "the SBOM import";
 			case SELF_ASSESSMENT -> "the self-assessment checklist (PUT /api/registry/ai-systems/{id}/self-assessment)";
+			case POLICY_EVALUATION -> "the policy engine";
 			default -> "the approval workflow";
 		};
 	}
@@ -121,6 +123,50 @@ public class RegistryService {
 	public ResumeEntity recordSbom(String id, Map<String, ?> fields, Actor actor) {
 		EntityRef ref = new EntityRef(Kind.SBOM, id);
 		return write(ref, new LinkedHashMap<>(fields), actor, null, false);
+	}
+
+	/**
+	 * Records a governance evaluation made by the policy engine. Such a record can never
+	 * change. No {@link ResumeEvents.ResumeChanged} is published: an evaluation is about
+	 * the résumé, not a change to it, and must not trigger another evaluation.
+	 * @param id the record's id
+	 * @param fields its fields ({@code modelVersion}, {@code facts}, {@code findings},
+	 * ...)
+	 * @param actor who or what triggered the evaluation
+	 * @return the record
+	 * @throws ResumeConflictException if a record with this id exists
+	 * @throws InvalidResumeException if a field is wrong or the model version is unknown
+	 */
+	public ResumeEntity recordPolicyEvaluation(String id, Map<String, ?> fields, Actor actor) {
+		return write(new EntityRef(Kind.POLICY_EVALUATION, id), new LinkedHashMap<>(fields), actor, null, false);
+	}
+
+	/**
+	 * The entities of a kind whose reference field points at the target now, in no
+	 * particular order.
+	 * @param kind the kind of the entities
+	 * @param field a {@link FieldType#REF} field of that kind
+	 * @param target the entity referred to
+	 */
+	public List<ResumeEntity> referring(Kind kind, String field, EntityRef target) {
+		FieldSpec spec = ResumeSchema.fields(kind).get(field);
+		if (spec == null || spec.type() != FieldType.REF || spec.target() != target.kind()) {
+			throw new IllegalArgumentException(
+					kind.segment() + "." + field + " is not a reference to a " + target.kind().segment());
+		}
+		Set<EntityRef> refs = new LinkedHashSet<>();
+		this.revisions.read((reads) -> {
+			reads.connection()
+				.querySelect("SELECT ?e WHERE { GRAPH <" + RevisionStore.CURRENT + "> { ?e <" + spec.predicate() + "> <"
+						+ target.iri() + "> } }", (row) -> {
+							EntityRef ref = EntityRef.fromIri(row.getResource("e").getURI());
+							if (ref.kind() == kind) {
+								refs.add(ref);
+							}
+						});
+			return null;
+		});
+		return List.copyOf(getExisting(refs).values());
 	}
 
 	/**

@@ -160,6 +160,25 @@ public final class ResumeSchema {
 				string("signatureState", AIGOV + "signatureState", false),
 				field("importedBy", AIGOV + "importedBy", FieldType.AGENT, false, PROV + "wasAttributedTo"),
 				field("importedAt", AIGOV + "importedAt", FieldType.DATE_TIME, false));
+		// Not among the résumé's own entities (ResumeReader does not follow
+		// evaluatedVersion):
+		// an evaluation is about the résumé, so it stays out of facts, ML-BOM and
+		// completeness.
+		kind(Kind.POLICY_EVALUATION, List.of(AIGOV + "PolicyEvaluation", PROV + "Activity"),
+				ref("modelVersion", AIGOV + "evaluatedVersion", Kind.MODEL_VERSION, true, PROV + "used"),
+				field("packs", AIGOV + "policyPack", FieldType.STRINGS, true),
+				enumeration("status", AIGOV + "evaluationStatus", true,
+						enumOf(AIGOV + "evaluation-status/", "ok", "error")),
+				text("error", AIGOV + "evaluationError", false),
+				enumeration("trigger", AIGOV + "evaluationTrigger", true,
+						enumOf(AIGOV + "evaluation-trigger/", "on-demand", "automatic")),
+				field("triggeredBy", AIGOV + "triggeredBy", FieldType.AGENT, true, PROV + "wasAssociatedWith"),
+				field("evaluatedAt", PROV + "endedAtTime", FieldType.DATE_TIME, true),
+				string("resumeSha256", AIGOV + "resumeSha256", true),
+				string("factsSha256", AIGOV + "factsSha256", true),
+				field("facts", AIGOV + "facts", FieldType.JSON, true),
+				field("findings", AIGOV + "findings", FieldType.JSON, true),
+				field("results", AIGOV + "ruleResult", FieldType.STRINGS, false));
 		kind(Kind.SELF_ASSESSMENT, List.of(AIGOV + "SelfAssessment", PROV + "Entity"), selfAssessmentFields());
 	}
 

@@ -39,9 +39,35 @@ final class PolicyFixtures {
 	 * gives.
 	 */
 	static Resume fullResume() {
-		byte[] turtle = read(PACKS + "governance/fixtures/esg.energy-unrecorded/pass-energy-unrecorded.ttl");
-		Resume base = ResumeImporter.readDocument(turtle, "turtle");
+		Resume base = ResumeImporter.readDocument(fullResumeTurtle(), "turtle");
 		Map<EntityRef, ResumeEntity> entities = new LinkedHashMap<>(base.entities());
+		ResumeEntity groups = groupsEvaluation(base.version().id());
+		entities.put(groups.ref(), groups);
+		return new Resume(base.version(), null, entities);
+	}
+
+	/**
+	 * Records the same full model version in a registry, as the appliance holds it.
+	 * @return the model version's id
+	 */
+	static String storeFullResume(dev.aigov.registry.RegistryService registry) {
+		dev.aigov.registry.Actor actor = new dev.aigov.registry.Actor("bench", Set.of());
+		Resume base = ResumeImporter.readDocument(fullResumeTurtle(), "turtle");
+		// The fixture is a résumé as read, without the dataset its version belongs to.
+		registry.create(Kind.DATASET, Map.of("id", "applications", "name", "Loan applications"), actor);
+		new ResumeImporter(registry).importDocument(fullResumeTurtle(), "turtle", actor);
+		ResumeEntity groups = groupsEvaluation(base.version().id());
+		Map<String, Object> fields = new LinkedHashMap<>(groups.fields());
+		fields.put("id", groups.ref().id());
+		registry.create(Kind.EVALUATION, fields, actor);
+		return base.version().id();
+	}
+
+	private static byte[] fullResumeTurtle() {
+		return read(PACKS + "governance/fixtures/esg.energy-unrecorded/pass-energy-unrecorded.ttl");
+	}
+
+	private static ResumeEntity groupsEvaluation(String versionId) {
 		List<Map<String, Object>> metrics = new ArrayList<>();
 		String[] names = { "selection_rate", "true_positive_rate", "false_positive_rate", "false_negative_rate",
 				"precision" };
@@ -57,12 +83,11 @@ final class PolicyFixtures {
 		metrics.add(metric("demographic_parity_difference", 0.05, null));
 		EntityRef groups = new EntityRef(Kind.EVALUATION, "scorer-1-fairness-groups");
 		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put("modelVersion", base.version().id());
+		fields.put("modelVersion", versionId);
 		fields.put("evaluationKind", "fairness");
 		fields.put("protectedAttributes", List.of("group"));
 		fields.put("metrics", metrics);
-		entities.put(groups, new ResumeEntity(groups, null, fields));
-		return new Resume(base.version(), null, entities);
+		return new ResumeEntity(groups, null, fields);
 	}
 
 	private static Map<String, Object> metric(String name, double value, String slice) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,13 +32,13 @@ import dev.aigov.policy.facts.Threshold;
 import dev.aigov.registry.Resume;
 import dev.aigov.registry.ResumeImporter;
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
-import org.kie.api.builder.Results;
+import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.io.ResourceType;
-import org.kie.internal.io.ResourceFactory;
-import org.kie.internal.utils.KieHelper;
 
 /**
  * Compiles a pack and tests it before it may become active: the DRL must compile, every
@@ -135,32 +136,60 @@ final class PackCompiler {
 				reference.entrySet().stream().map((e) -> new Threshold(e.getKey(), e.getValue())).toList(), 0);
 	}
 
+	private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([A-Za-z_][\\w.]*)\\s*;?");
+
+	/**
+	 * Compiles the pack's DRL once into a knowledge base. Each file is placed under the
+	 * folder of the package it declares (Drools warns about every file whose folder and
+	 * package differ), and compiler messages name the file as it is in the pack. Each
+	 * pack gets its own release id, so packs compiled at the same time never meet in the
+	 * Drools repository.
+	 */
 	private static KieBase build(String name, Map<String, String> drl) {
-		KieHelper helper = new KieHelper();
-		drl.forEach((path,
-				text) -> helper.addResource(ResourceFactory.newByteArrayResource(text.getBytes(StandardCharsets.UTF_8))
-					.setSourcePath(path)
-					.setResourceType(ResourceType.DRL), ResourceType.DRL));
-		Results results;
+		KieServices services = KieServices.Factory.get();
+		KieFileSystem files = services.newKieFileSystem();
+		ReleaseId release = services.newReleaseId("dev.aigov.policy", "pack-" + UUID.randomUUID(), "1.0.0");
+		files.generateAndWritePomXML(release);
+		Map<String, String> inPack = new LinkedHashMap<>();
+		int index = 0;
+		for (Map.Entry<String, String> file : drl.entrySet()) {
+			Matcher declared = PACKAGE.matcher(file.getValue());
+			String folder = declared.find() ? declared.group(1).replace('.', '/') + "/" : "";
+			String placed = folder + (index++) + "-" + file.getKey().substring(file.getKey().lastIndexOf('/') + 1);
+			inPack.put(placed, file.getKey());
+			files.write("src/main/resources/" + placed, file.getValue());
+		}
 		try {
-			results = helper.verify();
+			KieBuilder builder = services.newKieBuilder(files).buildAll();
+			List<String> errors = builder.getResults()
+				.getMessages(Message.Level.ERROR)
+				.stream()
+				.map((message) -> inPack(inPack, message.getPath()) + ":" + message.getLine() + ": "
+						+ message.getText().strip())
+				.toList();
+			if (!errors.isEmpty()) {
+				throw new PackRejectedException(name, errors);
+			}
+			return services.newKieContainer(release).getKieBase();
+		}
+		catch (PackRejectedException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			throw new PackRejectedException(name, List.of("the rules do not compile: " + ex.getMessage()));
 		}
-		List<String> errors = results.getMessages(Message.Level.ERROR)
-			.stream()
-			.map((message) -> message.getPath() + ":" + message.getLine() + ": " + message.getText().strip())
-			.toList();
-		if (!errors.isEmpty()) {
-			throw new PackRejectedException(name, errors);
+		finally {
+			services.getRepository().removeKieModule(release);
 		}
-		try {
-			return helper.build();
+	}
+
+	private static String inPack(Map<String, String> inPack, String path) {
+		if (path == null) {
+			return "?";
 		}
-		catch (RuntimeException ex) {
-			throw new PackRejectedException(name, List.of("the rules do not compile: " + ex.getMessage()));
-		}
+		String relative = path.startsWith("src/main/resources/") ? path.substring("src/main/resources/".length())
+				: path;
+		return inPack.getOrDefault(relative, path);
 	}
 
 	private static Map<String, RuleDefinition> rules(String name, KieBase base, Map<String, String> drl) {

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import dev.aigov.policy.BomEvidence;
+import dev.aigov.policy.PackActivationStore;
 import dev.aigov.policy.Finding;
 import dev.aigov.policy.GovernanceEvaluation;
 import dev.aigov.policy.GovernancePolicy;
@@ -34,7 +35,12 @@ import dev.aigov.policy.RuntimeDecision;
 import dev.aigov.policy.RuntimePolicy;
 import dev.aigov.policy.facts.Outcome;
 import dev.aigov.policy.facts.Threshold;
+import dev.aigov.registry.EntityRef;
+import dev.aigov.registry.Kind;
+import dev.aigov.registry.RegistryService;
 import dev.aigov.registry.Resume;
+import dev.aigov.registry.ResumeEntity;
+import dev.aigov.registry.ResumeNotFoundException;
 import dev.aigov.registry.ResumeReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,24 +83,62 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 
 	private final List<PackActivation> activations = new CopyOnWriteArrayList<>();
 
+	private final PackActivationStore activationStore;
+
+	private final EvaluationStore evaluations;
+
+	/**
+	 * Every pack version compiled since start, for replays against a recorded version.
+	 */
+	private final Map<String, CompiledPack> known = new ConcurrentHashMap<>();
+
 	private volatile ApplicationEventPublisher publisher;
 
+	/** The current evaluation per version, until a change makes it out of date. */
 	private final Map<String, GovernanceEvaluation> latest = new ConcurrentHashMap<>();
 
+	/**
+	 * Counts changes that make kept evaluations out of date, so none is kept too late.
+	 */
+	private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+
+	/** The last recorded evaluation per version, for the "same result" rule. */
+	private final Map<String, GovernanceEvaluation> lastRecorded = new ConcurrentHashMap<>();
+
 	@Autowired
-	public PolicyEngine(PolicyProperties properties, ResumeReader reader, ObjectProvider<BomEvidence> bomEvidence) {
-		this(properties, reader, bomEvidence, Clock.systemUTC());
+	PolicyEngine(PolicyProperties properties, ResumeReader reader, RegistryService registry,
+			ObjectProvider<BomEvidence> bomEvidence, ObjectProvider<PackActivationStore> activationStore) {
+		this(properties, reader, bomEvidence, new ResumeEvaluationStore(registry), activationStore.getIfAvailable(),
+				Clock.systemUTC());
+	}
+
+	/**
+	 * An engine outside Spring (tools, benchmarks, tests).
+	 * @param registry where evaluations are recorded, and {@code reader} reads résumés
+	 * from; {@code null} for neither (evaluations kept in memory, none by version id)
+	 * @param activationStore where activations are kept, {@code null} for memory
+	 */
+	public static PolicyEngine outsideSpring(PolicyProperties properties, RegistryService registry, ResumeReader reader,
+			ObjectProvider<BomEvidence> bomEvidence, PackActivationStore activationStore) {
+		return new PolicyEngine(properties, reader, bomEvidence,
+				(registry != null) ? new ResumeEvaluationStore(registry) : new EvaluationStore.InMemory(),
+				activationStore, Clock.systemUTC());
 	}
 
 	PolicyEngine(PolicyProperties properties, ResumeReader reader, ObjectProvider<BomEvidence> bomEvidence,
-			Clock clock) {
+			EvaluationStore evaluations, PackActivationStore activationStore, Clock clock) {
 		this.properties = properties;
 		this.compiler = new PackCompiler(properties);
 		this.extractor = new FactExtractor(properties);
 		this.thresholds = this.compiler.thresholds();
 		this.reader = reader;
 		this.bomEvidence = bomEvidence;
+		this.evaluations = evaluations;
+		this.activationStore = activationStore;
 		this.clock = clock;
+		if (activationStore != null) {
+			this.activations.addAll(activationStore.history());
+		}
 		for (String location : BUILT_IN) {
 			// A built-in pack that fails its own fixtures is a defect: refuse to start.
 			activate(PackSource.fromClasspath(location), SYSTEM);
@@ -114,6 +158,17 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 	}
 
 	private void recordActivation(PackActivation activation) {
+		if (this.activationStore != null) {
+			try {
+				this.activationStore.append(activation);
+			}
+			catch (RuntimeException ex) {
+				// The swap has happened (or been refused); the audit event still records
+				// it.
+				logger.error("Could not store the activation of policy pack {} {}: {}", activation.name(),
+						activation.version(), ex.toString());
+			}
+		}
 		this.activations.add(activation);
 		ApplicationEventPublisher events = this.publisher;
 		if (events != null) {
@@ -191,6 +246,12 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 				return java.util.Collections.unmodifiableMap(next);
 			});
 			ActivePack replaced = previous.get(pack.name());
+			this.known.put(pack.version(), pack);
+			if (pack.kind() == PackKind.GOVERNANCE) {
+				// Kept evaluations ran on the pack replaced: evaluate again when next
+				// read.
+				forgetAll();
+			}
 			recordActivation(new PackActivation(pack.name(), pack.version(), source.origin(), actor, activated.at(),
 					true, null, (replaced != null) ? replaced.pack().version() : null));
 			logger.info("Policy pack {} {} activated by {} ({} rules, {} fixtures passed)", pack.name(), pack.version(),
@@ -207,49 +268,230 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 	// Governance
 
 	@Override
-	public GovernanceEvaluation evaluate(String versionId) {
-		Resume resume = this.reader.read(versionId, null);
-		GovernanceEvaluation evaluation = evaluate(resume);
-		this.latest.put(versionId, evaluation);
+	public GovernanceEvaluation evaluate(String versionId, GovernanceEvaluation.Trigger trigger, String actor) {
+		if (trigger != GovernanceEvaluation.Trigger.ON_DEMAND && trigger != GovernanceEvaluation.Trigger.AUTOMATIC) {
+			throw new IllegalArgumentException("Only on-demand and automatic evaluations are recorded: " + trigger);
+		}
+		long changesBefore = this.changes.get();
+		Resume resume = resumes().read(versionId, null);
+		Evaluated evaluated = evaluate(resume, trigger, actor);
+		GovernanceEvaluation evaluation = evaluated.evaluation();
+		GovernanceEvaluation previous = lastRecorded(versionId);
+		if (trigger == GovernanceEvaluation.Trigger.AUTOMATIC && evaluation.sameResultAs(previous)) {
+			// Same packs, same facts, same outcome: the earlier record already holds it.
+			evaluation = evaluation.recordedAs(previous.recordedAs());
+		}
+		else {
+			evaluation = this.evaluations.record(evaluation, evaluated.factsJson());
+			this.lastRecorded.put(versionId, evaluation);
+		}
+		keep(versionId, evaluation, changesBefore);
 		return evaluation;
 	}
 
-	/** Drops every kept evaluation; each is made again when next read. */
+	/**
+	 * Keeps the evaluation as the version's latest unless the résumé may have changed
+	 * since it was read (a later evaluation is then on its way, or the next read makes
+	 * one).
+	 */
+	private void keep(String versionId, GovernanceEvaluation evaluation, long changesBefore) {
+		this.latest.put(versionId, evaluation);
+		if (this.changes.get() != changesBefore) {
+			this.latest.remove(versionId, evaluation);
+		}
+	}
+
+	@Override
+	public GovernanceEvaluation evaluate(Resume resume) {
+		return evaluate(resume, GovernanceEvaluation.Trigger.DIRECT, SYSTEM).evaluation();
+	}
+
+	/** Forgets the kept evaluation of one version; the next read checks the record. */
+	void forget(String versionId) {
+		this.changes.incrementAndGet();
+		this.latest.remove(versionId);
+	}
+
+	/** Drops every kept evaluation; each is checked against the résumé when next read. */
 	void forgetAll() {
+		this.changes.incrementAndGet();
 		this.latest.clear();
 	}
 
 	@Override
 	public Optional<GovernanceEvaluation> latest(String versionId) {
-		return Optional.ofNullable(this.latest.get(versionId));
+		GovernanceEvaluation kept = this.latest.get(versionId);
+		if (kept != null || this.reader == null) {
+			return Optional.ofNullable(kept);
+		}
+		// Not kept (a restart, a change to shared entities, a new pack): the last record
+		// is
+		// current only if it was made over this very résumé with the packs active now.
+		long changesBefore = this.changes.get();
+		GovernanceEvaluation recorded = lastRecorded(versionId);
+		if (recorded == null || !recorded.packs().equals(packVersions(packs(PackKind.GOVERNANCE)))
+				|| !recorded.resumeSha256().equals(resumeSha256(this.reader.read(versionId, null)))) {
+			return Optional.empty();
+		}
+		if (this.latest.putIfAbsent(versionId, recorded) == null && this.changes.get() != changesBefore) {
+			this.latest.remove(versionId, recorded);
+		}
+		return Optional.of(recorded);
 	}
 
 	@Override
-	public GovernanceEvaluation evaluate(Resume resume) {
+	public List<GovernanceEvaluation> recorded(String versionId) {
+		checkVersion(versionId);
+		return this.evaluations.list(versionId).stream().map(EvaluationStore.Recorded::evaluation).toList();
+	}
+
+	@Override
+	public GovernanceEvaluation recorded(String versionId, String evaluationId) {
+		return find(versionId, evaluationId).evaluation();
+	}
+
+	@Override
+	public GovernanceEvaluation replay(String versionId, String evaluationId, boolean recordedPacks) {
+		EvaluationStore.Recorded recorded = find(versionId, evaluationId);
+		GovernanceEvaluation original = recorded.evaluation();
+		List<CompiledPack> packs;
+		if (recordedPacks) {
+			packs = new ArrayList<>();
+			for (String pack : original.packs()) {
+				CompiledPack known = this.known.get(pack.substring(pack.indexOf('@') + 1));
+				if (known == null) {
+					throw new IllegalStateException("Pack " + pack + " of evaluation " + evaluationId
+							+ " is no longer known to this appliance (packs are known from their activation since "
+							+ "start); replay it against the active packs instead.");
+				}
+				packs.add(known);
+			}
+		}
+		else {
+			packs = packs(PackKind.GOVERNANCE).stream().map(ActivePack::pack).toList();
+		}
+		if (original.status() == GovernanceEvaluation.Status.ERROR && original.facts().isEmpty()) {
+			throw new IllegalStateException(
+					"Evaluation " + evaluationId + " ended in an error before its facts were extracted ("
+							+ original.error() + "); there is nothing to replay. Evaluate the version again instead.");
+		}
+		List<Object> facts = RecordCodec.facts(recorded.factsJson());
+		return run(UUID.randomUUID().toString(), versionId, null, packs, facts, recorded.factsJson(),
+				GovernanceEvaluation.Trigger.REPLAY, SYSTEM, original.resumeSha256());
+	}
+
+	private EvaluationStore.Recorded find(String versionId, String evaluationId) {
+		checkVersion(versionId);
+		return this.evaluations.get(versionId, evaluationId)
+			.orElseThrow(() -> new ResumeNotFoundException(new EntityRef(Kind.POLICY_EVALUATION, evaluationId),
+					"Model version " + versionId + " has no recorded evaluation with id '" + evaluationId + "'."));
+	}
+
+	private void checkVersion(String versionId) {
+		if (this.reader != null) {
+			// Throws the registry's own "not found" for an unknown version.
+			this.reader.read(versionId, null);
+		}
+	}
+
+	private GovernanceEvaluation lastRecorded(String versionId) {
+		return this.lastRecorded.computeIfAbsent(versionId,
+				(version) -> this.evaluations.list(version)
+					.stream()
+					.findFirst()
+					.map(EvaluationStore.Recorded::evaluation)
+					.orElse(null));
+	}
+
+	private ResumeReader resumes() {
+		if (this.reader == null) {
+			throw new IllegalStateException("This engine has no registry to read résumés from");
+		}
+		return this.reader;
+	}
+
+	private Evaluated evaluate(Resume resume, GovernanceEvaluation.Trigger trigger, String actor) {
 		String id = UUID.randomUUID().toString();
-		List<ActivePack> packs = packs(PackKind.GOVERNANCE);
-		List<String> versions = packs.stream().map((pack) -> pack.pack().name() + "@" + pack.pack().version()).toList();
-		List<String> facts = List.of();
+		List<CompiledPack> packs = packs(PackKind.GOVERNANCE).stream().map(ActivePack::pack).toList();
+		String resumeSha256 = resumeSha256(resume);
+		List<Object> extracted;
+		String factsJson;
+		try {
+			extracted = this.extractor.extract(resume, bom(resume),
+					LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC));
+			factsJson = RecordCodec.facts(extracted);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Governance evaluation of {} failed: {}", resume.version(), ex.toString());
+			return new Evaluated(new GovernanceEvaluation(id, resume.version().id(), resume.asOf(),
+					this.clock.instant(), GovernanceEvaluation.Status.ERROR, describe(ex), versions(packs), List.of(),
+					List.of(), trigger, actor, RecordCodec.sha256(NO_FACTS), resumeSha256, null), NO_FACTS);
+		}
+		return new Evaluated(run(id, resume.version().id(), resume.asOf(), packs, extracted, factsJson, trigger, actor,
+				resumeSha256), factsJson);
+	}
+
+	private static final String NO_FACTS = "[]";
+
+	/** Runs the packs over facts; any exception gives an evaluation in error. */
+	private GovernanceEvaluation run(String id, String versionId, java.time.Instant asOf, List<CompiledPack> packs,
+			List<Object> facts, String factsJson, GovernanceEvaluation.Trigger trigger, String actor,
+			String resumeSha256) {
+		List<String> lines = facts.stream().map(Object::toString).toList();
+		String factsSha256 = RecordCodec.sha256(factsJson);
 		try {
 			if (packs.isEmpty()) {
 				throw new IllegalStateException("no governance pack is active");
 			}
-			List<Object> extracted = this.extractor.extract(resume, bom(resume),
-					LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC));
-			facts = extracted.stream().map(Object::toString).toList();
 			List<Finding> findings = new ArrayList<>();
-			for (ActivePack pack : packs) {
-				findings.addAll(Evaluator.findings(pack.pack(), Evaluator.run(pack.pack(), extracted)));
+			for (CompiledPack pack : packs) {
+				findings.addAll(Evaluator.findings(pack, Evaluator.run(pack, facts)));
 			}
-			findings.sort(Comparator.comparing(Finding::severity).reversed().thenComparing(Finding::ruleId));
-			return new GovernanceEvaluation(id, resume.version().id(), resume.asOf(), this.clock.instant(),
-					GovernanceEvaluation.Status.COMPLETED, null, versions, facts, findings);
+			findings.sort(Comparator.comparing(Finding::severity)
+				.reversed()
+				.thenComparing(Finding::ruleId)
+				.thenComparing((finding) -> new TreeMap<>(finding.facts()).toString()));
+			return new GovernanceEvaluation(id, versionId, asOf, this.clock.instant(),
+					GovernanceEvaluation.Status.COMPLETED, null, versions(packs), lines, findings, trigger, actor,
+					factsSha256, resumeSha256, null);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Governance evaluation of {} failed: {}", resume.version(), ex.toString());
-			return new GovernanceEvaluation(id, resume.version().id(), resume.asOf(), this.clock.instant(),
-					GovernanceEvaluation.Status.ERROR, describe(ex), versions, facts, List.of());
+			logger.warn("Governance evaluation of {} failed: {}", versionId, ex.toString());
+			return new GovernanceEvaluation(id, versionId, asOf, this.clock.instant(),
+					GovernanceEvaluation.Status.ERROR, describe(ex), versions(packs), lines, List.of(), trigger, actor,
+					factsSha256, resumeSha256, null);
 		}
+	}
+
+	private static List<String> versions(List<CompiledPack> packs) {
+		return packs.stream().map((pack) -> pack.name() + "@" + pack.version()).sorted().toList();
+	}
+
+	private static List<String> packVersions(List<ActivePack> packs) {
+		return versions(packs.stream().map(ActivePack::pack).toList());
+	}
+
+	/**
+	 * A digest of the résumé as read: every entity with its revision number. Equal
+	 * digests mean the same résumé, so a recorded evaluation over it is still current.
+	 * {@code null} for a résumé that was not read from the store (fixtures, tools).
+	 */
+	static String resumeSha256(Resume resume) {
+		List<String> lines = new ArrayList<>();
+		for (ResumeEntity entity : resume.all()) {
+			if (entity.revision() == null) {
+				return null;
+			}
+			lines.add(entity.ref().iri() + "#" + entity.revision().number());
+		}
+		lines.sort(null);
+		return RecordCodec.sha256(String.join("\n", lines));
+	}
+
+	/**
+	 * An evaluation and its facts' canonical JSON.
+	 */
+	private record Evaluated(GovernanceEvaluation evaluation, String factsJson) {
 	}
 
 	private BomEvidence.Status bom(Resume resume) {

@@ -95,7 +95,7 @@ class PolicyEngineTests {
 	@Test
 	void thresholdsComeFromConfiguration() {
 		PolicyEngine strict = engine(
-				new PolicyProperties(Map.of("fairness.disparate-impact.min", 0.95), null, null, null, null, null),
+				new PolicyProperties(Map.of("fairness.disparate-impact.min", 0.95), null, null, null, null, null, null),
 				null);
 		Resume clean = fixture("fairness.disparate-impact/pass-disparate-impact.ttl");
 		assertThat(this.engine.evaluate(clean).findings())
@@ -288,7 +288,7 @@ class PolicyEngineTests {
 		if (evidence != null) {
 			beans.addBean("bomEvidence", evidence);
 		}
-		return new PolicyEngine(properties, null, beans.getBeanProvider(BomEvidence.class));
+		return PolicyEngine.outsideSpring(properties, null, null, beans.getBeanProvider(BomEvidence.class), null);
 	}
 
 	static Resume fixture(String path) {

@@ -52,6 +52,12 @@ public final class RdfMapper {
 
 	private static final int MAX_LIST = 1_000;
 
+	private static final int MAX_JSON = 4_000_000;
+
+	private static final org.apache.jena.datatypes.RDFDatatype RDF_JSON = org.apache.jena.datatypes.TypeMapper
+		.getInstance()
+		.getSafeTypeByName(RDF.getURI() + "JSON");
+
 	private RdfMapper() {
 	}
 
@@ -192,6 +198,7 @@ public final class RdfMapper {
 				yield nodes;
 			}
 			case METRICS -> metrics(model, ref, name, value);
+			case JSON -> List.of(model.createTypedLiteral(json(name, value), RDF_JSON));
 		};
 	}
 
@@ -330,6 +337,20 @@ public final class RdfMapper {
 			throw invalid(name, "is longer than " + max + " characters");
 		}
 		return stripped;
+	}
+
+	private static String json(String name, Object value) {
+		String text = text(name, value, MAX_JSON);
+		if (!text.startsWith("{") && !text.startsWith("[")) {
+			throw invalid(name, "must be a JSON object or array");
+		}
+		try {
+			org.apache.jena.atlas.json.JSON.parseAny(text);
+		}
+		catch (RuntimeException ex) {
+			throw invalid(name, "is not valid JSON (" + ex.getMessage() + ")");
+		}
+		return text;
 	}
 
 	private static String url(String name, Object value) {

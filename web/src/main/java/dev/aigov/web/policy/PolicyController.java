@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
+import dev.aigov.policy.EvaluationComparison;
 import dev.aigov.policy.Finding;
 import dev.aigov.policy.GovernanceEvaluation;
 import dev.aigov.policy.GovernancePolicy;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -53,24 +55,73 @@ class PolicyController {
 	@PostMapping("/api/policy/model-versions/{id}/evaluations")
 	@PreAuthorize("hasAnyRole('COMPLIANCE_OFFICER','MODEL_OWNER','ADMIN')")
 	@Operation(summary = "Evaluate a model version's current résumé with the active governance packs",
-			description = "An evaluation that cannot complete has status ERROR and blocks approval.")
-	GovernanceEvaluation evaluate(@PathVariable String id) {
-		return this.governance.evaluate(versionId(id));
+			description = "The evaluation is recorded in the résumé (policy-evaluation). One that cannot complete "
+					+ "has status ERROR and blocks approval.")
+	ResponseEntity<GovernanceEvaluation> evaluate(@PathVariable String id, Authentication user) {
+		String version = versionId(id);
+		GovernanceEvaluation evaluation = this.governance.evaluate(version, GovernanceEvaluation.Trigger.ON_DEMAND,
+				user.getName());
+		return ResponseEntity
+			.created(URI.create("/api/policy/model-versions/" + version + "/evaluations/" + evaluation.recordedAs()))
+			.body(evaluation);
+	}
+
+	@GetMapping("/api/policy/model-versions/{id}/evaluations")
+	@PreAuthorize("hasAnyRole('COMPLIANCE_OFFICER','AUDITOR','MODEL_OWNER','ADMIN')")
+	@Operation(summary = "The governance evaluations recorded for a model version, newest first (without facts)")
+	List<RecordedEvaluation> recorded(@PathVariable String id) {
+		return this.governance.recorded(versionId(id)).stream().map(RecordedEvaluation::of).toList();
+	}
+
+	@GetMapping("/api/policy/model-versions/{id}/evaluations/{evaluationId}")
+	@PreAuthorize("hasAnyRole('COMPLIANCE_OFFICER','AUDITOR','MODEL_OWNER','ADMIN')")
+	@Operation(summary = "One recorded governance evaluation: packs, facts, findings, trigger")
+	GovernanceEvaluation recorded(@PathVariable String id, @PathVariable String evaluationId) {
+		return this.governance.recorded(versionId(id), evaluationId);
+	}
+
+	@PostMapping("/api/policy/model-versions/{id}/evaluations/{evaluationId}/replay")
+	@PreAuthorize("hasAnyRole('COMPLIANCE_OFFICER','AUDITOR','MODEL_OWNER','ADMIN')")
+	@Operation(summary = "Run a recorded evaluation's stored facts again and compare the result with it",
+			description = "packs=active (default) uses the packs active now; packs=recorded the pack versions it "
+					+ "recorded, which must still be known (409 otherwise). Nothing is recorded.")
+	Replay replay(@PathVariable String id, @PathVariable String evaluationId,
+			@RequestParam(defaultValue = "active") String packs) {
+		boolean recordedPacks = switch (packs) {
+			case "active" -> false;
+			case "recorded" -> true;
+			default -> throw new InvalidResumeException("packs", "'packs' must be 'active' or 'recorded'.");
+		};
+		String version = versionId(id);
+		GovernanceEvaluation original = this.governance.recorded(version, evaluationId);
+		GovernanceEvaluation replayed = this.governance.replay(version, evaluationId, recordedPacks);
+		return new Replay(replayed, EvaluationComparison.of(original, replayed));
+	}
+
+	@GetMapping("/api/policy/model-versions/{id}/evaluations/{from}/comparison/{to}")
+	@PreAuthorize("hasAnyRole('COMPLIANCE_OFFICER','AUDITOR','MODEL_OWNER','ADMIN')")
+	@Operation(summary = "How two recorded evaluations of a model version differ: findings added, removed, changed")
+	EvaluationComparison compare(@PathVariable String id, @PathVariable String from, @PathVariable String to) {
+		String version = versionId(id);
+		return EvaluationComparison.of(this.governance.recorded(version, from), this.governance.recorded(version, to));
 	}
 
 	@GetMapping("/api/policy/model-versions/{id}/findings")
 	@PreAuthorize("hasAnyRole('COMPLIANCE_OFFICER','AUDITOR','MODEL_OWNER','ADMIN')")
-	@Operation(summary = "The latest governance evaluation of a model version, evaluating it if there is none")
-	GovernanceEvaluation findings(@PathVariable String id) {
+	@Operation(summary = "The latest governance evaluation of a model version, evaluating it if none is current",
+			description = "After a restart this is the last recorded evaluation when the résumé and the active "
+					+ "packs are unchanged since.")
+	GovernanceEvaluation findings(@PathVariable String id, Authentication user) {
 		String version = versionId(id);
-		return this.governance.latest(version).orElseGet(() -> this.governance.evaluate(version));
+		return this.governance.latest(version)
+			.orElseGet(() -> this.governance.evaluate(version, GovernanceEvaluation.Trigger.AUTOMATIC, user.getName()));
 	}
 
 	@GetMapping("/api/policy/model-versions/{id}/findings/{ruleId}")
 	@PreAuthorize("hasAnyRole('COMPLIANCE_OFFICER','AUDITOR','MODEL_OWNER','ADMIN')")
 	@Operation(summary = "Why a rule fired on a model version: its findings, the facts, the rule's text and mapping")
-	Explanation explain(@PathVariable String id, @PathVariable String ruleId) {
-		GovernanceEvaluation evaluation = findings(id);
+	Explanation explain(@PathVariable String id, @PathVariable String ruleId, Authentication user) {
+		GovernanceEvaluation evaluation = findings(id, user);
 		List<Finding> findings = evaluation.findings().stream().filter((f) -> f.ruleId().equals(ruleId)).toList();
 		if (findings.isEmpty()) {
 			throw new ResumeNotFoundException(null, "Rule '" + ruleId + "' did not fire in the latest evaluation of "
@@ -97,7 +148,7 @@ class PolicyController {
 
 	@GetMapping("/api/policy/packs/activations")
 	@PreAuthorize("hasAnyRole('COMPLIANCE_OFFICER','AUDITOR','ADMIN')")
-	@Operation(summary = "Every pack activation since start, accepted or rejected, with who and when")
+	@Operation(summary = "Every pack activation, accepted or rejected, with who and when (kept across restarts)")
 	List<PackActivation> activations() {
 		return this.packs.activations();
 	}
@@ -142,6 +193,46 @@ class PolicyController {
 
 	private static String versionId(String id) {
 		return new EntityRef(Kind.MODEL_VERSION, id).id();
+	}
+
+	/**
+	 * A recorded evaluation without its facts and messages, for lists.
+	 *
+	 * @param id the record's id
+	 * @param evaluatedAt when it ran
+	 * @param trigger {@code ON_DEMAND} or {@code AUTOMATIC}
+	 * @param triggeredBy who asked, or whose change caused it
+	 * @param status whether it completed
+	 * @param packs the packs evaluated, {@code name@version}
+	 * @param factsSha256 digest of the facts' canonical JSON
+	 * @param fail how many FAIL findings
+	 * @param warn how many WARN findings
+	 * @param info how many INFO findings
+	 */
+	record RecordedEvaluation(String id, String evaluatedAt, GovernanceEvaluation.Trigger trigger, String triggeredBy,
+			GovernanceEvaluation.Status status, List<String> packs, String factsSha256, long fail, long warn,
+			long info) {
+
+		static RecordedEvaluation of(GovernanceEvaluation evaluation) {
+			return new RecordedEvaluation(evaluation.id(), evaluation.evaluatedAt().toString(), evaluation.trigger(),
+					evaluation.triggeredBy(), evaluation.status(), evaluation.packs(), evaluation.factsSha256(),
+					count(evaluation, Finding.Severity.FAIL), count(evaluation, Finding.Severity.WARN),
+					count(evaluation, Finding.Severity.INFO));
+		}
+
+		private static long count(GovernanceEvaluation evaluation, Finding.Severity severity) {
+			return evaluation.findings().stream().filter((finding) -> finding.severity() == severity).count();
+		}
+
+	}
+
+	/**
+	 * A replayed evaluation and how it differs from the recorded one.
+	 *
+	 * @param replay the evaluation of the stored facts, now
+	 * @param comparison recorded (from) against replayed (to)
+	 */
+	record Replay(GovernanceEvaluation replay, EvaluationComparison comparison) {
 	}
 
 	/**

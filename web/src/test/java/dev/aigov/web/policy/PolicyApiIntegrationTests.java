@@ -15,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import dev.aigov.policy.DataClass;
+import dev.aigov.policy.Reevaluations;
 import dev.aigov.policy.RuntimeCall;
 import dev.aigov.policy.RuntimeDecision;
 import dev.aigov.policy.RuntimePolicy;
@@ -41,6 +42,12 @@ class PolicyApiIntegrationTests extends ApplianceIntegrationTest {
 	@Autowired
 	RuntimePolicy runtimePolicy;
 
+	@Autowired
+	Reevaluations reevaluations;
+
+	@Autowired
+	dev.aigov.lineage.GraphStores stores;
+
 	private String s;
 
 	@BeforeEach
@@ -59,7 +66,7 @@ class PolicyApiIntegrationTests extends ApplianceIntegrationTest {
 	void findingsSayWhyAndAFailingOneBlocksApproval() {
 		String version = registerHighRiskVersionWithoutEvidence();
 		HttpResponse<String> evaluated = post("/api/policy/model-versions/" + version + "/evaluations", null, "otto");
-		assertThat(evaluated.statusCode()).as(evaluated.body()).isEqualTo(200);
+		assertThat(evaluated.statusCode()).as(evaluated.body()).isEqualTo(201);
 		JsonNode evaluation = TestHttp.json(evaluated);
 		assertThat(evaluation.path("status").asString()).isEqualTo("COMPLETED");
 		assertThat(evaluation.path("packs").get(0).asString()).startsWith("governance@sha256:");
@@ -177,9 +184,116 @@ class PolicyApiIntegrationTests extends ApplianceIntegrationTest {
 
 		create("dataset-versions", Map.of("id", "pd-" + this.s + "-v2", "dataset", "pd-" + this.s, "version", "2",
 				"licenseExpression", "CC-BY-NC-4.0", "sensitivity", "internal", "containsPersonalData", false));
+		JsonNode unrelated = TestHttp.json(get("/api/policy/model-versions/" + version + "/findings", "aude"));
+		assertThat(unrelated.path("findings")).as("a dataset version the model does not use changes nothing")
+			.isEqualTo(second.path("findings"));
+
+		HttpResponse<String> relicensed = http()
+			.send("PUT", "/api/registry/dataset-versions/pd-" + this.s + "-v1",
+					TestHttp.toJson(Map.of("dataset", "pd-" + this.s, "version", "1", "licenseExpression",
+							"CC-BY-NC-4.0", "sensitivity", "confidential", "containsPersonalData", true)),
+					"pia", PASSWORD);
+		assertThat(relicensed.statusCode()).as(relicensed.body()).isEqualTo(200);
 		JsonNode third = TestHttp.json(get("/api/policy/model-versions/" + version + "/findings", "aude"));
-		assertThat(third.path("id").asString()).as("a change to a shared entity drops kept evaluations")
+		assertThat(third.path("id").asString()).as("a change to a shared entity of the résumé is evaluated")
 			.isNotEqualTo(second.path("id").asString());
+		assertThat(finding(third, "ip.non-commercial").isMissingNode()).isFalse();
+	}
+
+	@Test
+	void evaluationsAreRecordedInTheResumeAndCanBeListedReplayedAndCompared() {
+		String version = registerHighRiskVersionWithoutEvidence();
+		String base = "/api/policy/model-versions/" + version + "/evaluations";
+		HttpResponse<String> created = post(base, null, "otto");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		JsonNode first = TestHttp.json(created);
+		String firstId = first.path("id").asString();
+		assertThat(first.path("recordedAs").asString()).isEqualTo(firstId);
+		assertThat(created.headers().firstValue("Location")).hasValue(base + "/" + firstId);
+
+		JsonNode recorded = TestHttp.json(get(base + "/" + firstId, "aude"));
+		assertThat(recorded.path("findings")).isEqualTo(first.path("findings"));
+		assertThat(recorded.path("triggeredBy").asString()).isEqualTo("otto");
+		assertThat(recorded.path("trigger").asString()).isEqualTo("ON_DEMAND");
+		assertThat(recorded.path("factsSha256").asString()).isEqualTo(first.path("factsSha256").asString());
+		JsonNode entity = TestHttp.json(get("/api/registry/policy-evaluations/" + firstId, "aude"));
+		assertThat(entity.path("fields").path("modelVersion").asString()).isEqualTo(version);
+		assertThat(entity.path("fields").path("results").toString()).contains("FAIL fairness.no-evaluation");
+		assertThat(post("/api/registry/policy-evaluations", Map.of("id", "forged-" + this.s, "modelVersion", version),
+				"pia")
+			.statusCode()).as("only the policy engine records evaluations").isEqualTo(400);
+
+		JsonNode replay = TestHttp.json(post(base + "/" + firstId + "/replay?packs=recorded", null, "aude"));
+		assertThat(replay.path("replay").path("trigger").asString()).isEqualTo("REPLAY");
+		assertThat(replay.path("comparison").path("added")).isEmpty();
+		assertThat(replay.path("comparison").path("removed")).isEmpty();
+		assertThat(replay.path("comparison").path("changed")).isEmpty();
+		assertThat(replay.path("comparison").path("sameFacts").asBoolean()).isTrue();
+		assertThat(post(base + "/" + firstId + "/replay?packs=yesterday", null, "aude").statusCode()).isEqualTo(400);
+		assertThat(post(base + "/no-such-evaluation/replay", null, "aude").statusCode()).isEqualTo(404);
+
+		create("evaluations", Map.of("id", "pe-" + this.s, "modelVersion", version, "evaluationKind", "fairness",
+				"metrics", List.of(Map.of("name", "equalized_odds_difference", "value", 0.35))));
+		this.reevaluations.drain(java.time.Duration.ofSeconds(120));
+		String secondId = TestHttp.json(post(base, null, "otto")).path("id").asString();
+		JsonNode comparison = TestHttp.json(get(base + "/" + firstId + "/comparison/" + secondId, "aude"));
+		assertThat(comparison.path("sameFacts").asBoolean()).isFalse();
+		assertThat(comparison.path("removed").toString()).contains("fairness.no-evaluation");
+		assertThat(comparison.path("added").toString()).contains("fairness.equalized-odds");
+
+		JsonNode list = TestHttp.json(get(base, "aude"));
+		List<String> ids = new ArrayList<>();
+		list.forEach((item) -> ids.add(item.path("id").asString()));
+		assertThat(ids).as("newest first").startsWith(secondId).contains(firstId);
+		assertThat(list.get(0).path("fail").asInt()).isPositive();
+		assertThat(list.get(0).has("facts")).isFalse();
+		assertThat(get("/api/registry/model-versions/" + version + "/resume", "aude").body())
+			.as("an evaluation is about the résumé, not part of it")
+			.doesNotContain(firstId);
+	}
+
+	@Test
+	void aBurstOfWritesIsEvaluatedInTheBackgroundAndTheLastEvaluationSeesTheLastWrite() {
+		String version = registerHighRiskVersionWithoutEvidence();
+		this.reevaluations.drain(java.time.Duration.ofSeconds(60));
+		int before = TestHttp.json(get("/api/policy/model-versions/" + version + "/evaluations", "aude")).size();
+		int writes = 30;
+		java.util.concurrent.atomic.AtomicInteger energy = new java.util.concurrent.atomic.AtomicInteger();
+		long start = System.nanoTime();
+		// Six writers at once, as a burst of edits or an import would arrive.
+		List<java.util.concurrent.CompletableFuture<Void>> writers = new ArrayList<>();
+		for (int w = 0; w < 6; w++) {
+			writers.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+				for (int i = 0; i < writes / 6; i++) {
+					Map<String, Object> fields = new LinkedHashMap<>(Map.of("model", "pm-" + this.s, "version", "1.0.0",
+							"intendedUse", "Order claims for a caseworker.", "trainingRun", "pr-" + this.s,
+							"energyPerInferenceWh", energy.incrementAndGet()));
+					HttpResponse<String> written = http().send("PUT", "/api/registry/model-versions/" + version,
+							TestHttp.toJson(fields), "pia", PASSWORD);
+					assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+				}
+			}));
+		}
+		writers.forEach(java.util.concurrent.CompletableFuture::join);
+		long writing = System.nanoTime() - start;
+		this.reevaluations.drain(java.time.Duration.ofSeconds(120));
+
+		JsonNode list = TestHttp.json(get("/api/policy/model-versions/" + version + "/evaluations", "aude"));
+		int evaluations = list.size() - before;
+		System.out.printf("Policy re-evaluations recorded for %d writes in %d ms: %d%n", writes, writing / 1_000_000,
+				evaluations);
+		assertThat(evaluations).isBetween(1, writes);
+		assertThat(list.get(0).path("trigger").asString()).isEqualTo("AUTOMATIC");
+		JsonNode latest = TestHttp.json(get(
+				"/api/policy/model-versions/" + version + "/evaluations/" + list.get(0).path("id").asString(), "aude"));
+		String stored = TestHttp.json(get("/api/registry/model-versions/" + version, "aude"))
+			.path("fields")
+			.path("energyPerInferenceWh")
+			.asString();
+		assertThat(latest.path("facts").toString()).as("the last evaluation saw the last write")
+			.contains("energyPerInferenceWh=" + Double.parseDouble(stored) + "]");
+		JsonNode findings = TestHttp.json(get("/api/policy/model-versions/" + version + "/findings", "aude"));
+		assertThat(findings.path("recordedAs").asString()).isEqualTo(latest.path("id").asString());
 	}
 
 	@Test
@@ -244,6 +358,11 @@ class PolicyApiIntegrationTests extends ApplianceIntegrationTest {
 		assertThat(mine.get(0).path("actor").asString()).isEqualTo("otto");
 		assertThat(mine.get(1).path("accepted").asBoolean()).isTrue();
 		assertThat(mine.get(1).path("at").asString()).isNotBlank();
+		assertThat(new PackActivationRepository(this.stores).history())
+			.as("kept in the system dataset, read again after a restart")
+			.filteredOn((activation) -> activation.name().equals("org-" + this.s))
+			.extracting(dev.aigov.policy.PackActivation::accepted)
+			.containsExactly(false, true);
 
 		String pack = "org-" + this.s;
 		String version = registerHighRiskVersionWithoutEvidence();
@@ -291,6 +410,9 @@ class PolicyApiIntegrationTests extends ApplianceIntegrationTest {
 		version.put("trainingRun", "pr-" + s);
 		create("model-versions", version);
 		this.s = s;
+		// The registrations' background evaluations are done: what follows is the test's
+		// own.
+		this.reevaluations.drain(java.time.Duration.ofSeconds(120));
 		return "pv-" + s;
 	}
 

@@ -82,8 +82,10 @@ class UiBrowserIntegrationTests extends ApplianceIntegrationTest {
 						"/self-assessments"),
 				name("otto"),
 				Set.of("/", "/inventory", "/registry/new", "/policies", "/self-assessments", "/audit", "/reports"),
-				ADMIN, Set.of("/", "/inventory", "/registry/new", "/registry/import/model-card", "/policies",
-						"/self-assessments", "/audit", "/reports", "/admin/users", "/admin/proxy/keys", "/admin/proxy/routes", "/admin/keys"));
+				ADMIN,
+				Set.of("/", "/inventory", "/registry/new", "/registry/import/model-card", "/policies",
+						"/self-assessments", "/audit", "/reports", "/admin/users", "/admin/proxy/keys",
+						"/admin/proxy/routes", "/admin/keys"));
 		expected.forEach((username, links) -> {
 			this.browser.signIn(username, username.equals(ADMIN) ? ADMIN_PASSWORD : PASSWORD);
 			assertThat(this.browser.path()).isEqualTo("/");
