@@ -727,7 +727,19 @@ class OpenAiProxy implements DisposableBean {
 
 	private static String requestId(HttpServletRequest request) {
 		String given = request.getHeader("x-request-id");
-		return (given != null && REQUEST_ID.matcher(given).matches()) ? given : UUID.randomUUID().toString();
+		return (given != null && REQUEST_ID.matcher(given).matches()) ? given : randomRequestId();
+	}
+
+	/**
+	 * A random (version 4) UUID from the thread's own generator: a request id names a
+	 * call, it guards nothing, so it needs no {@code SecureRandom} (whose lock and
+	 * reseeding showed in the profile of every call).
+	 */
+	static String randomRequestId() {
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+		return new UUID(high, low).toString();
 	}
 
 	private static OpenAiException blocked(RuntimeDecision decision, String direction) {
