@@ -12,6 +12,10 @@
 # Generator options (ProxyLoadBenchmark): --rate 1000 --seconds 30 --warmup 10 --max-rate 8000
 #   --p99-bound-ms 50. Run on an otherwise idle machine; the generator, the stub and the proxy
 #   share its cores. Needs JDK 21+ as `java` (JAVA_HOME) and curl.
+#
+# Environment: SKIP_BUILD=1 reuses the jars already built; APPLIANCE_JAVA_OPTS adds JVM options to
+#   the proxy process (e.g. "-XX:StartFlightRecording=filename=/tmp/proxy.jfr,settings=profile");
+#   KEEP=1 leaves the work directory (logs, journal) in place and prints its path.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 MODE="${1:-appliance}"
@@ -21,10 +25,17 @@ STUB_PORT=18089
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 WORK="$(mktemp -d -t aigov-proxy-load-XXXXXX)"
 PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -n "${KEEP:-}" ] || rm -rf "$WORK"
+}
 trap cleanup EXIT
 
-mvn -B -q -pl web,bench -am -DskipTests -Dspring-javaformat.skip=true package
+if [ -z "${SKIP_BUILD:-}" ]; then
+  mvn -B -q -pl web,bench -am -DskipTests -Dspring-javaformat.skip=true package
+fi
+echo "work directory: $WORK"
 
 "$JAVA" -cp bench/target/classes dev.aigov.bench.proxy.StubUpstream "$STUB_PORT" > "$WORK/stub.log" 2>&1 &
 PIDS+=($!)
@@ -36,7 +47,7 @@ ROUTE_ARGS=(--server.port="$PORT" --aigov.data-dir="$WORK/data"
   --server.tomcat.max-keep-alive-requests=-1)
 if [ "$MODE" = "appliance" ]; then
   export AIGOV_ADMIN_PASSWORD="bench-admin-password"
-  "$JAVA" -Xmx1g -jar web/target/aigov-appliance.jar "${ROUTE_ARGS[@]}" \
+  "$JAVA" -Xmx1g ${APPLIANCE_JAVA_OPTS:-} -jar web/target/aigov-appliance.jar "${ROUTE_ARGS[@]}" \
     --aigov.security.admin-password="$AIGOV_ADMIN_PASSWORD" > "$WORK/appliance.log" 2>&1 &
   PROXY_PID=$!
   PIDS+=("$PROXY_PID")
@@ -54,7 +65,7 @@ else
   # Reactor modules from their target/classes, not from ~/.m2.
   CP="web/target/test-classes:web/target/classes:$(sed -E \
     's#[^:]*/dev/aigov/aigov-([a-z-]+)/[^/]+/aigov-[a-z-]+-[^/:]+\.jar#'"$PWD"'/\1/target/classes#g' "$WORK/cp.txt")"
-  "$JAVA" -Xmx1g -cp "$CP" dev.aigov.web.proxy.ProxyBenchTarget "http://127.0.0.1:$STUB_PORT/v1" "$PORT" \
+  "$JAVA" -Xmx1g ${APPLIANCE_JAVA_OPTS:-} -cp "$CP" dev.aigov.web.proxy.ProxyBenchTarget "http://127.0.0.1:$STUB_PORT/v1" "$PORT" \
     > "$WORK/appliance.log" 2>&1 &
   PROXY_PID=$!
   PIDS+=("$PROXY_PID")

@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * shared: whoever waits first forces the file and every entry written up to then becomes
  * durable with that one {@code fsync}.
  * <p>
+ * The current segment is zero-filled {@link #ZERO_FILL} bytes ahead of its last entry, so
+ * that a sync after an append writes data blocks only: a sync of a file that grows must
+ * also commit the new size and block allocation (a file-system journal commit), which
+ * costs about as much again. Recovery and a clean close cut the zeros off.
+ * <p>
  * The journal is bounded: beyond {@code maxBytes} of unreleased segments, writes fail.
  * Segments whose entries have all been released (shipped) are deleted. Any I/O failure
  * marks the journal failed: it refuses writes until {@link #reopen} succeeds.
@@ -54,6 +59,10 @@ final class Journal implements AutoCloseable {
 	private static final int MAX_ENTRY = 16 * 1024 * 1024;
 
 	private static final String SUFFIX = ".seg";
+
+	static final int ZERO_FILL = 1 << 20;
+
+	private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
 
 	private static final String SHIPPED = "shipped-offset";
 
@@ -77,6 +86,11 @@ final class Journal implements AutoCloseable {
 	private long currentFirst;
 
 	private long currentSize;
+
+	/**
+	 * Bytes of the current segment written, entries and zero fill. Guarded by writeLock.
+	 */
+	private long currentFilled;
 
 	private long nextIndex;
 
@@ -134,7 +148,14 @@ final class Journal implements AutoCloseable {
 				Files.delete(file);
 				continue;
 			}
-			if (end[1] < Files.size(file)) {
+			if (end[1] < Files.size(file) && zerosFrom(file, end[1])) {
+				// The zero fill ahead of the last entry (ZERO_FILL), not a torn entry.
+				try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+					channel.truncate(end[1]);
+					channel.force(true);
+				}
+			}
+			else if (end[1] < Files.size(file)) {
 				logger.warn("Audit journal segment {} ends with an incomplete entry; cut at byte {}",
 						file.getFileName(), end[1]);
 				try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -156,6 +177,23 @@ final class Journal implements AutoCloseable {
 			this.durableIndex = this.nextIndex;
 		}
 		this.failure = null;
+	}
+
+	private static boolean zerosFrom(Path file, long position) throws IOException {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+			long at = position;
+			int read;
+			while ((read = channel.read(buffer.clear(), at)) > 0) {
+				for (int i = 0; i < read; i++) {
+					if (buffer.get(i) != 0) {
+						return false;
+					}
+				}
+				at += read;
+			}
+			return true;
+		}
 	}
 
 	/** Reads a segment's valid entries; returns {next index, valid bytes}. */
@@ -218,15 +256,39 @@ final class Journal implements AutoCloseable {
 		crc.update(payload);
 		ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
 		frame.putInt(payload.length + 1).putInt((int) crc.getValue()).put(type).put(payload).flip();
+		zeroFill(channel, this.currentSize + frame.limit());
+		long at = this.currentSize;
 		while (frame.hasRemaining()) {
-			channel.write(frame);
+			at += channel.write(frame, at);
 		}
 		this.currentSize += frame.limit();
 		this.totalBytes += frame.limit();
 		this.segments.put(this.currentFirst, this.currentSize);
 	}
 
+	/**
+	 * Writes zeros ahead of the segment's end once an entry would pass what is filled.
+	 * Not synced here: the next sync writes them with the entries, once per
+	 * {@link #ZERO_FILL} bytes, and later syncs find the blocks already allocated.
+	 */
+	private void zeroFill(FileChannel channel, long end) throws IOException {
+		if (end <= this.currentFilled) {
+			return;
+		}
+		long target = Math.max(end, Math.min(end + ZERO_FILL, this.segmentBytes));
+		long at = Math.max(this.currentFilled, this.currentSize);
+		while (at < target) {
+			ByteBuffer zeros = ZEROS.duplicate().clear();
+			zeros.limit((int) Math.min(zeros.capacity(), target - at));
+			while (zeros.hasRemaining()) {
+				at += channel.write(zeros, at);
+			}
+		}
+		this.currentFilled = target;
+	}
+
 	private void rollOver() throws IOException {
+		this.current.truncate(this.currentSize);
 		this.current.force(false);
 		this.current.close();
 		synchronized (this.syncMonitor) {
@@ -242,7 +304,7 @@ final class Journal implements AutoCloseable {
 		this.current = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 				StandardOpenOption.READ);
 		this.currentSize = this.current.size();
-		this.current.position(this.currentSize);
+		this.currentFilled = this.currentSize;
 		if (!exists || this.currentSize == 0) {
 			this.segments.put(this.currentFirst, 0L);
 			writeFrame(this.current, HEADS, this.heads.get());
@@ -449,6 +511,7 @@ final class Journal implements AutoCloseable {
 		try {
 			if (this.current != null && this.current.isOpen()) {
 				try {
+					this.current.truncate(this.currentSize);
 					this.current.force(false);
 				}
 				catch (IOException ex) {

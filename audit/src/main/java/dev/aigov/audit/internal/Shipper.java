@@ -5,8 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -23,7 +30,14 @@ import tools.jackson.databind.json.JsonMapper;
  * with the record's deterministic id, so that shipping twice (after an outage, a crash,
  * or a lost reply) never indexes twice: a 409 means "already there". The shipped offset
  * advances only after every item of a batch was created or found; a failed batch is
- * retried whole after a backoff that doubles up to a minute. Runs on one daemon thread.
+ * retried whole after a backoff that doubles up to a minute.
+ * <p>
+ * One daemon thread reads the journal and keeps up to {@link #IN_FLIGHT} bulk requests
+ * under way at once (sent by their own threads): while Elasticsearch indexes one batch
+ * the next is already on its way, which keeps the lag from append to searchable near one
+ * bulk request plus the refresh interval at thousands of records a second. Offsets are
+ * released strictly in order; after a failure everything from the shipped offset is sent
+ * again (what arrived answers 409).
  */
 final class Shipper implements AutoCloseable {
 
@@ -34,6 +48,8 @@ final class Shipper implements AutoCloseable {
 	private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
 	private static final byte[] NEWLINE = { '\n' };
+
+	static final int IN_FLIGHT = 2;
 
 	private final Supplier<Journal> journals;
 
@@ -48,6 +64,9 @@ final class Shipper implements AutoCloseable {
 	private final Duration backoff;
 
 	private final Thread thread;
+
+	private final ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT,
+			Thread.ofPlatform().daemon().name("aigov-audit-bulk-", 0).factory());
 
 	private final AtomicLong shipped = new AtomicLong();
 
@@ -91,6 +110,8 @@ final class Shipper implements AutoCloseable {
 			return;
 		}
 		Duration wait = this.backoff;
+		ArrayDeque<Batch> inFlight = new ArrayDeque<>();
+		long next = this.journal.released();
 		try (Journal.Reader reader = this.journal.reader()) {
 			while (this.running) {
 				try {
@@ -98,16 +119,39 @@ final class Shipper implements AutoCloseable {
 						this.layout.install(this.es);
 						this.templatesInstalled = true;
 					}
-					long from = this.journal.released();
-					List<Entry> entries = reader.read(from, this.batchSize);
-					if (entries.isEmpty()) {
+					if (inFlight.size() < IN_FLIGHT) {
+						List<Entry> entries = reader.read(next, this.batchSize);
+						if (!entries.isEmpty()) {
+							Batch batch = send(next, entries);
+							if (inFlight.isEmpty()) {
+								this.oldestPending = batch.oldestAppendedAt();
+							}
+							inFlight.add(batch);
+							next += entries.size();
+							continue;
+						}
+					}
+					Batch oldest = inFlight.peek();
+					if (oldest == null) {
 						this.oldestPending = 0;
 						Thread.sleep(10);
 						continue;
 					}
-					ship(entries);
-					this.journal.release(from + entries.size());
-					this.shipped.addAndGet(entries.size());
+					try {
+						// A full pipeline waits for its oldest batch; otherwise look for
+						// new entries again soon.
+						oldest.sent().get((inFlight.size() < IN_FLIGHT) ? 10 : 60_000, TimeUnit.MILLISECONDS);
+					}
+					catch (TimeoutException ex) {
+						continue;
+					}
+					inFlight.poll();
+					this.journal.release(oldest.from() + oldest.size());
+					this.shipped.addAndGet(oldest.size());
+					Batch following = inFlight.peek();
+					if (following != null) {
+						this.oldestPending = following.oldestAppendedAt();
+					}
 					if (this.lastError != null) {
 						logger.info("Audit shipping to Elasticsearch resumed");
 					}
@@ -118,7 +162,9 @@ final class Shipper implements AutoCloseable {
 					Thread.currentThread().interrupt();
 					return;
 				}
-				catch (RuntimeException | java.io.IOException ex) {
+				catch (ExecutionException | RuntimeException | java.io.IOException failed) {
+					Throwable ex = (failed instanceof ExecutionException && failed.getCause() != null)
+							? failed.getCause() : failed;
 					this.failures.incrementAndGet();
 					String error = ex.getMessage();
 					if (!String.valueOf(error).equals(this.lastError)) {
@@ -129,6 +175,22 @@ final class Shipper implements AutoCloseable {
 						// Elasticsearch may come back with its data wiped: install again.
 						this.templatesInstalled = false;
 					}
+					// Let the other requests finish, then send everything again from the
+					// shipped offset.
+					for (Batch batch : inFlight) {
+						try {
+							batch.sent().get();
+						}
+						catch (ExecutionException ignored) {
+							// Sent again below.
+						}
+						catch (InterruptedException interrupted) {
+							Thread.currentThread().interrupt();
+							return;
+						}
+					}
+					inFlight.clear();
+					next = this.journal.released();
 					try {
 						Thread.sleep(wait.toMillis());
 					}
@@ -142,7 +204,26 @@ final class Shipper implements AutoCloseable {
 		}
 	}
 
-	private void ship(List<Entry> entries) {
+	/** Builds the bulk request of a batch here, and sends it on a sender thread. */
+	private Batch send(long from, List<Entry> entries) {
+		long[] oldest = { 0 };
+		byte[] body = bulkBody(entries, oldest);
+		Future<?> sent = this.senders.submit(() -> {
+			ship(entries, body);
+			return null;
+		});
+		return new Batch(from, entries.size(), oldest[0], sent);
+	}
+
+	/** A bulk request under way: the entries from {@code from}, {@code size} of them. */
+	private record Batch(long from, int size, long oldestAppendedAt, Future<?> sent) {
+	}
+
+	/**
+	 * The bulk request body of a batch; {@code oldest[0]} receives the append time of its
+	 * first record.
+	 */
+	private byte[] bulkBody(List<Entry> entries, long[] oldest) {
 		ByteArrayOutputStream body = new ByteArrayOutputStream(entries.size() * 1200);
 		boolean first = true;
 		for (Entry entry : entries) {
@@ -151,7 +232,7 @@ final class Shipper implements AutoCloseable {
 			if (entry.type() == Journal.RECORD) {
 				if (first) {
 					JsonNode chain = json.readTree(entry.payload()).path("aigov").path("chain");
-					this.oldestPending = Instant.parse(chain.path("appended_at").asString()).toEpochMilli();
+					oldest[0] = Instant.parse(chain.path("appended_at").asString()).toEpochMilli();
 					first = false;
 				}
 				String[] head = timestampAndId(entry.payload());
@@ -169,9 +250,12 @@ final class Shipper implements AutoCloseable {
 			body.writeBytes(entry.payload());
 			body.writeBytes(NEWLINE);
 		}
+		return body.toByteArray();
+	}
+
+	private void ship(List<Entry> entries, byte[] body) {
 		ElasticsearchHttp.Reply reply = this.es.send("POST", "/_bulk",
-				Map.of("filter_path", "errors,items.*.status,items.*.error.type,items.*.error.reason"),
-				body.toByteArray());
+				Map.of("filter_path", "errors,items.*.status,items.*.error.type,items.*.error.reason"), body);
 		reply.orThrow("bulk request of " + entries.size() + " audit entries");
 		JsonNode result = json.readTree(reply.body());
 		if (!result.path("errors").asBoolean(false)) {
@@ -262,6 +346,7 @@ final class Shipper implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		this.senders.shutdownNow();
 	}
 
 }

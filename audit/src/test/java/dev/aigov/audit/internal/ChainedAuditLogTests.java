@@ -116,6 +116,36 @@ class ChainedAuditLogTests {
 	}
 
 	@Test
+	void theZeroFillAheadOfTheLastEntryIsCutOffAfterACrashWithoutLosingAnEntry() throws IOException {
+		Path journal = this.dir.resolve("journal");
+		ChainedAuditLog crashed = open(journal, 8L << 20, 1L << 30, ContentMode.REDACTED);
+		AuditReceipt last = null;
+		for (int i = 0; i < 5; i++) {
+			last = crashed.append(AuditRecords.inference("r" + i, "app", "allow", null));
+		}
+		Path segment;
+		try (Stream<Path> files = Files.list(journal)) {
+			segment = files.filter((p) -> p.toString().endsWith(".seg")).findFirst().orElseThrow();
+		}
+		// Not closed: as after a crash, zeros follow the last entry.
+		long written = Files.size(segment);
+		assertThat(written).as("zero-filled ahead").isGreaterThanOrEqualTo(Journal.ZERO_FILL);
+		byte[] bytes = Files.readAllBytes(segment);
+		assertThat(bytes[bytes.length - 1]).isZero();
+
+		ChainedAuditLog reopened = open(journal, 8L << 20, 1L << 30, ContentMode.REDACTED);
+		assertThat(Files.size(segment)).as("zeros cut off").isLessThan(written);
+		assertThat(records(reopened.journal())).hasSize(5);
+		AuditReceipt next = reopened.append(AuditRecords.inference("r5", "app", "allow", null));
+		assertThat(next.sequence()).isEqualTo(6);
+		List<JsonNode> records = records(reopened.journal());
+		assertThat(records).hasSize(6);
+		assertThat(records.get(5).path("aigov").path("chain").path("prev_hash").asString()).isEqualTo(last.hash());
+		reopened.close();
+		assertThat(Files.size(segment)).as("a clean close leaves no zeros").isLessThan(Journal.ZERO_FILL);
+	}
+
+	@Test
 	void appendsAreRefusedOnceTheJournalIsOverItsBound() {
 		ChainedAuditLog log = open(this.dir.resolve("journal"), 8 * 1024, 32 * 1024, ContentMode.REDACTED);
 		assertThatThrownBy(() -> {

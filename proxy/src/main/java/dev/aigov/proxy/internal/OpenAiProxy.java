@@ -58,6 +58,9 @@ class OpenAiProxy implements DisposableBean {
 
 	static final String DATA_CLASS_HEADER = "x-aigov-data-class";
 
+	/** Tool calls per streamed choice the guard tells apart. */
+	static final int MAX_TOOL_CALLS = 1024;
+
 	private static final Logger logger = LoggerFactory.getLogger(OpenAiProxy.class);
 
 	private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -138,11 +141,22 @@ class OpenAiProxy implements DisposableBean {
 		});
 	}
 
-	/** {@code GET /v1/models}: the served models this key may use. */
+	/**
+	 * {@code GET /v1/models}: the served models this key may use. Audited like a call (it
+	 * tells an application what it may use), and refused when it cannot be.
+	 */
 	void models(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String requestId = requestId(request);
+		response.setHeader("x-request-id", requestId);
 		ApplicationKey key = key(request);
 		if (key == null) {
-			writeError(response, unauthenticated(), requestId(request));
+			writeError(response, unauthenticated(), requestId);
+			return;
+		}
+		if (this.components.missing() != null) {
+			writeError(response, new OpenAiException(503, "server_error", "proxy_unavailable", null,
+					"The policy proxy is not configured (no " + this.components.missing() + "); no call can pass.",
+					"error"), requestId);
 			return;
 		}
 		ObjectNode list = this.json.createObjectNode().put("object", "list");
@@ -152,9 +166,8 @@ class OpenAiProxy implements DisposableBean {
 				data.addObject().put("id", name).put("object", "model").put("created", 0).put("owned_by", "aigov");
 			}
 		});
-		response.setStatus(200);
-		response.setContentType("application/json");
-		response.getOutputStream().write(this.json.writeValueAsBytes(list));
+		complete(response, new CallRecord(requestId, "models.list", key, request.getRemoteAddr()),
+				new JsonOutcome(200, this.json.writeValueAsBytes(list), null));
 	}
 
 	private void handle(HttpServletRequest request, HttpServletResponse response, String action, Validator validator)
@@ -299,6 +312,9 @@ class OpenAiProxy implements DisposableBean {
 
 		private final Map<Set<String>, Set<String>> decided = new HashMap<>();
 
+		/** Per streamed choice, the tool calls whose arguments the guard holds. */
+		private final Map<Integer, Set<Integer>> toolCalls = new HashMap<>();
+
 		Answerer(CallRecord call, RuntimeCall request, ModelCatalog.Served served, UnaryOperator<String> restore) {
 			this.call = call;
 			this.request = request;
@@ -406,8 +422,15 @@ class OpenAiProxy implements DisposableBean {
 					tail.put("id", "aigov-" + this.call.requestId).put("object", "chat.completion.chunk");
 					tail.put("model", this.call.requestedModel);
 					ArrayNode choices = tail.putArray("choices");
-					rest.forEach((index,
-							text) -> choices.addObject().put("index", index).putObject("delta").put("content", text));
+					rest.forEach((key, text) -> {
+						if (key >= 0) {
+							choices.addObject().put("index", key).putObject("delta").put("content", text);
+						}
+						else {
+							ObjectNode choice = choices.addObject().put("index", (-1 - key) / MAX_TOOL_CALLS);
+							toolArguments(choice, (-1 - key) % MAX_TOOL_CALLS, text);
+						}
+					});
 					send(out, OpenAiProxy.this.json.writeValueAsBytes(tail), started);
 				}
 				this.call.upstreamNanos = System.nanoTime() - started;
@@ -459,6 +482,7 @@ class OpenAiProxy implements DisposableBean {
 				}
 				int index = object.path("index").asInt(0);
 				boolean last = object.get("finish_reason") != null && !object.get("finish_reason").isNull();
+				guardToolCalls(index, object, guard, last);
 				JsonNode delta = object.get("delta");
 				JsonNode content = (delta != null) ? delta.get("content") : null;
 				String text = (content != null && content.isString()) ? content.stringValue() : null;
@@ -475,6 +499,48 @@ class OpenAiProxy implements DisposableBean {
 					object.putObject("delta").put("content", released);
 				}
 			}
+		}
+
+		/**
+		 * Holds streamed tool-call arguments back like content (each tool call of each
+		 * choice is its own text in the guard), so a secret split across argument chunks
+		 * is caught and redacted before any of it is sent; what a call still holds is
+		 * released when its choice finishes.
+		 */
+		private void guardToolCalls(int choice, ObjectNode object, StreamGuard guard, boolean last) {
+			if (object.get("delta") instanceof ObjectNode delta && delta.get("tool_calls") instanceof ArrayNode calls) {
+				for (JsonNode call : calls) {
+					if (call instanceof ObjectNode callObject
+							&& callObject.get("function") instanceof ObjectNode function
+							&& function.get("arguments") != null && function.get("arguments").isString()) {
+						int tool = callObject.path("index").asInt(0);
+						if (tool < 0 || tool >= MAX_TOOL_CALLS || choice < 0 || choice >= (1 << 20)) {
+							throw garbage("a streamed tool call has the index " + tool);
+						}
+						this.toolCalls.computeIfAbsent(choice, (c) -> new java.util.TreeSet<>()).add(tool);
+						function.put("arguments",
+								guard.offer(toolKey(choice, tool), function.get("arguments").stringValue(), false));
+					}
+				}
+			}
+			Set<Integer> held = last ? this.toolCalls.remove(choice) : null;
+			if (held != null) {
+				for (int tool : held) {
+					String rest = guard.offer(toolKey(choice, tool), null, true);
+					if (!rest.isEmpty()) {
+						toolArguments(object, tool, rest);
+					}
+				}
+			}
+		}
+
+		/** Adds arguments for one tool call to a choice's delta. */
+		private static void toolArguments(ObjectNode choice, int tool, String arguments) {
+			ObjectNode delta = (choice.get("delta") instanceof ObjectNode existing) ? existing
+					: choice.putObject("delta");
+			ArrayNode calls = (delta.get("tool_calls") instanceof ArrayNode existing) ? existing
+					: delta.putArray("tool_calls");
+			calls.addObject().put("index", tool).putObject("function").put("arguments", arguments);
 		}
 
 		private void send(OutputStream out, byte[] chunk, long started) {
@@ -672,6 +738,13 @@ class OpenAiProxy implements DisposableBean {
 				"The request body must be a JSON object (it could not be parsed).", "error");
 	}
 
+	/**
+	 * The guard's key for one tool call's arguments: negative, so never a choice index.
+	 */
+	static int toolKey(int choice, int tool) {
+		return -1 - (choice * MAX_TOOL_CALLS + tool);
+	}
+
 	private static OpenAiException tooLarge(int max) {
 		return new OpenAiException(413, "invalid_request_error", "request_too_large", null,
 				"The request body is larger than " + max + " bytes.", "error");
@@ -727,7 +800,19 @@ class OpenAiProxy implements DisposableBean {
 
 	private static String requestId(HttpServletRequest request) {
 		String given = request.getHeader("x-request-id");
-		return (given != null && REQUEST_ID.matcher(given).matches()) ? given : UUID.randomUUID().toString();
+		return (given != null && REQUEST_ID.matcher(given).matches()) ? given : randomRequestId();
+	}
+
+	/**
+	 * A random (version 4) UUID from the thread's own generator: a request id names a
+	 * call, it guards nothing, so it needs no {@code SecureRandom} (whose lock and
+	 * reseeding showed in the profile of every call).
+	 */
+	static String randomRequestId() {
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+		return new UUID(high, low).toString();
 	}
 
 	private static OpenAiException blocked(RuntimeDecision decision, String direction) {

@@ -136,7 +136,14 @@ final class FakeOpenAi implements AutoCloseable {
 					.put("type", "function");
 				call.putObject("function").put("name", "lookup_order").put("arguments", "");
 			}, null);
-			for (String part : List.of("{\"order\"", ":\"A-1001\"}")) {
+			// On cue the arguments leak a secret, split into chunks of the answer's size.
+			String arguments = answer.contains(LEAKED_SECRET) ? "{\"key\":\"" + LEAKED_SECRET + "\"}"
+					: "{\"order\":\"A-1001\"}";
+			List<String> parts = new java.util.ArrayList<>();
+			for (int i = 0; i < arguments.length(); i += size) {
+				parts.add(arguments.substring(i, Math.min(arguments.length(), i + size)));
+			}
+			for (String part : parts) {
 				chunk(out, model,
 						(delta) -> delta.putArray("tool_calls")
 							.addObject()

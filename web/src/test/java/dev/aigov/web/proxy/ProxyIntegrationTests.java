@@ -121,6 +121,32 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 	}
 
 	@Test
+	void aSecretSplitAcrossStreamedToolCallArgumentsIsRedactedBeforeAnyOfItIsSent() {
+		ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+			.model(MODEL)
+			.addUserMessage("please leak it")
+			.addTool(ChatCompletionFunctionTool.builder()
+				.function(FunctionDefinition.builder().name("lookup_order").build())
+				.build())
+			.build();
+		StringBuilder arguments = new StringBuilder();
+		try (StreamResponse<ChatCompletionChunk> stream = client(key(0, 0)).chat()
+			.completions()
+			.createStreaming(params)) {
+			stream.stream()
+				.forEach((chunk) -> chunk.choices()
+					.forEach((choice) -> choice.delta()
+						.toolCalls()
+						.ifPresent((calls) -> calls
+							.forEach((c) -> c.function().flatMap((f) -> f.arguments()).ifPresent(arguments::append)))));
+		}
+		assertThat(arguments.toString()).isEqualTo("{\"key\":\"[AWS_ACCESS_KEY_1]\"}")
+			.doesNotContain(FakeOpenAi.LEAKED_SECRET.substring(0, 4));
+		assertThat(last().inference().decision()).isEqualTo("redact");
+		assertThat(last().inference().detections()).extracting(AuditRecord.DetectorHit::direction).contains("response");
+	}
+
+	@Test
 	void personalDataIsRedactedOnTheWayOutAndRestoredForTheCaller() {
 		ChatCompletion completion = client(key(0, 0)).chat()
 			.completions()
@@ -191,6 +217,9 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 			.create(EmbeddingCreateParams.builder().model(MODEL).input("hello").build());
 		assertThat(embeddings.data().get(0).embedding()).containsExactly(0.25f, -0.5f, 0.75f);
 		assertThat(client.models().list().data()).extracting((m) -> m.id()).containsExactlyInAnyOrder(MODEL, VERSION);
+		assertThat(last().action()).isEqualTo("models.list");
+		assertThat(last().inference().httpStatus()).isEqualTo(200);
+		assertThat(last().actor().application()).isEqualTo("proxy-tests");
 		assertThat(client(key(0, 0, VERSION)).models().list().data()).extracting((m) -> m.id())
 			.containsExactly(VERSION);
 	}
