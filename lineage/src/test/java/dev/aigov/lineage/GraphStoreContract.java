@@ -11,12 +11,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdfconnection.RDFConnection;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.update.UpdateFactory;
 import org.apache.jena.update.UpdateRequest;
 import org.apache.jena.vocabulary.RDFS;
@@ -125,6 +127,62 @@ abstract class GraphStoreContract {
 
 		assertThat(countTriples(this.lineage, NS + "staging")).isZero();
 		assertThat(countTriples(this.lineage, NS + "graph")).isEqualTo(1);
+	}
+
+	@Test
+	void updateWithAdditionsRemovesFirstThenAddsEveryQuadFindableByEveryPattern() {
+		this.lineage.update(UpdateFactory
+			.create("INSERT DATA { GRAPH <%scurrent> { <%smodel-1> <%slabel> \"old\" } }".formatted(NS, NS, NS)));
+		List<Quad> additions = new ArrayList<>();
+		for (int i = 0; i < 500; i++) {
+			// Deliberately out of key order, with a repeat and a quad in a second graph.
+			int n = (i * 7919) % 500;
+			additions.add(quad("snapshot", "model-" + n, "label", "state " + n));
+		}
+		additions.add(quad("snapshot", "model-3", "label", "state 3"));
+		additions.add(quad("current", "model-1", "label", "new"));
+
+		this.lineage.update(
+				UpdateFactory.create(
+						"DELETE DATA { GRAPH <%scurrent> { <%smodel-1> <%slabel> \"old\" } }".formatted(NS, NS, NS)),
+				additions);
+
+		assertThat(countTriples(this.lineage, NS + "snapshot")).isEqualTo(500);
+		assertThat(countTriples(this.lineage, NS + "current")).isEqualTo(1);
+		// Each pattern below is answered from a different index.
+		assertThat(ask(this.lineage, "ASK { GRAPH <%ssnapshot> { <%smodel-42> ?p \"state 42\" } }".formatted(NS, NS)))
+			.isTrue();
+		assertThat(ask(this.lineage, "ASK { GRAPH ?g { ?s <%slabel> \"state 499\" } }".formatted(NS))).isTrue();
+		assertThat(ask(this.lineage, "ASK { GRAPH ?g { <%smodel-0> ?p ?o } }".formatted(NS))).isTrue();
+		assertThat(ask(this.lineage, "ASK { GRAPH ?g { ?s ?p \"new\" } }")).isTrue();
+		assertThat(ask(this.lineage, "ASK { GRAPH ?g { ?s ?p \"old\" } }")).isFalse();
+	}
+
+	@Test
+	void updateWithAdditionsWhoseRequestFailsChangesNothing() {
+		UpdateRequest failing = UpdateFactory.create("ADD GRAPH <%sno-such-graph> TO DEFAULT".formatted(NS));
+
+		assertThatThrownBy(
+				() -> this.lineage.update(failing, List.of(quad("snapshot", "model-1", "label", "never written"))))
+			.isInstanceOf(GraphStoreException.class);
+
+		assertThat(ask(this.lineage, "ASK { GRAPH ?g { ?s ?p ?o } }")).isFalse();
+	}
+
+	@Test
+	void updateWithAdditionsRefusesQuadsOutsideANamedGraph() {
+		Quad inDefaultGraph = Quad.create(Quad.defaultGraphIRI, NodeFactory.createURI(NS + "model-1"),
+				NodeFactory.createURI(NS + "label"), NodeFactory.createLiteralString("default"));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> this.lineage.update(new UpdateRequest(),
+				List.of(quad("snapshot", "model-1", "label", "fine"), inDefaultGraph)));
+
+		assertThat(ask(this.lineage, "ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")).isFalse();
+	}
+
+	static Quad quad(String graph, String subject, String predicate, String value) {
+		return Quad.create(NodeFactory.createURI(NS + graph), NodeFactory.createURI(NS + subject),
+				NodeFactory.createURI(NS + predicate), NodeFactory.createLiteralString(value));
 	}
 
 	@Test

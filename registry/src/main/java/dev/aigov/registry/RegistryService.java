@@ -261,14 +261,13 @@ public class RegistryService {
 			}
 			checkNoDerivationCycle(pending);
 			this.revisions.append(stored, actor.username(), at);
-			Map<EntityRef, ResumeEntity> recorded = getAll(pending.keySet());
+			// The entities as recorded are the states just written, at the revision and
+			// time just appended: reading them back would only repeat the write (for a
+			// bulk import, a quarter of its time).
 			List<ResumeEntity> result = new ArrayList<>();
-			for (PendingChange change : changes) {
-				ResumeEntity entity = recorded.get(change.ref());
-				if (entity == null) {
-					throw notFound(change.ref());
-				}
-				result.add(entity);
+			for (RevisionStore.Change change : stored) {
+				RevisionInfo info = new RevisionInfo(change.ref(), change.previous() + 1, at, actor.username());
+				result.add(toEntity(change.ref(), new RevisionStore.Snapshot(info, change.state())));
 			}
 			return result;
 		}
@@ -480,14 +479,6 @@ public class RegistryService {
 			}
 			return entities;
 		});
-	}
-
-	/** The latest revisions of the entities, read together; absent ones are left out. */
-	private Map<EntityRef, ResumeEntity> getAll(java.util.Collection<EntityRef> refs) {
-		Map<EntityRef, ResumeEntity> entities = new LinkedHashMap<>();
-		this.revisions.read((reads) -> reads.latest(refs))
-			.forEach((ref, snapshot) -> entities.put(ref, toEntity(ref, snapshot)));
-		return entities;
 	}
 
 	/**

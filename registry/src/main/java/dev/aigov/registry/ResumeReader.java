@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.aigov.lineage.GraphStore;
 import dev.aigov.lineage.GraphStores;
 import dev.aigov.registry.internal.RdfMapper;
 import dev.aigov.registry.internal.RevisionStore;
@@ -29,6 +30,7 @@ import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -63,9 +65,15 @@ public class ResumeReader {
 
 	private final RevisionStore revisions;
 
+	@Autowired
 	public ResumeReader(RegistryService registry, GraphStores stores) {
+		this(registry, stores.store(GraphStores.LINEAGE));
+	}
+
+	/** On the given lineage store, for tests. */
+	ResumeReader(RegistryService registry, GraphStore lineage) {
 		this.registry = registry;
-		this.revisions = new RevisionStore(stores.store(GraphStores.LINEAGE));
+		this.revisions = new RevisionStore(lineage);
 	}
 
 	/**

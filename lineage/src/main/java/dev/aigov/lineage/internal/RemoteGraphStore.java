@@ -4,6 +4,8 @@ import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +19,10 @@ import org.apache.jena.query.QueryExecution;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdfconnection.RDFConnection;
 import org.apache.jena.rdfconnection.RDFConnectionFuseki;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.engine.http.QueryExceptionHTTP;
+import org.apache.jena.sparql.modify.request.QuadDataAcc;
+import org.apache.jena.sparql.modify.request.UpdateDataInsert;
 import org.apache.jena.update.UpdateRequest;
 
 /**
@@ -103,6 +108,18 @@ public final class RemoteGraphStore implements GraphStore {
 	public void update(UpdateRequest request) {
 		Objects.requireNonNull(request, "request");
 		write("Update", () -> this.writeConnection.update(request));
+	}
+
+	@Override
+	public void update(UpdateRequest request, Collection<Quad> additions) {
+		Objects.requireNonNull(request, "request");
+		GraphIris.requireNamedGraphQuads(additions);
+		UpdateRequest combined = new UpdateRequest();
+		request.getOperations().forEach(combined::add);
+		if (!additions.isEmpty()) {
+			combined.add(new UpdateDataInsert(new QuadDataAcc(List.copyOf(additions))));
+		}
+		update(combined);
 	}
 
 	@Override

@@ -3,18 +3,33 @@ package dev.aigov.lineage.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import dev.aigov.lineage.GraphStore;
 import dev.aigov.lineage.GraphStoreException;
+import org.apache.jena.atlas.lib.tuple.Tuple;
+import org.apache.jena.atlas.lib.tuple.TupleFactory;
+import org.apache.jena.atlas.lib.tuple.TupleMap;
+import org.apache.jena.graph.Node;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdfconnection.Isolation;
 import org.apache.jena.rdfconnection.RDFConnection;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.tdb2.TDB2Factory;
+import org.apache.jena.tdb2.store.NodeId;
+import org.apache.jena.tdb2.store.nodetable.NodeTable;
+import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
+import org.apache.jena.tdb2.store.tupletable.TupleIndex;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.update.UpdateExecution;
 import org.apache.jena.update.UpdateRequest;
@@ -66,6 +81,63 @@ public final class Tdb2GraphStore implements GraphStore {
 	public void update(UpdateRequest request) {
 		Objects.requireNonNull(request, "request");
 		write("Update", () -> UpdateExecution.dataset(this.dataset).update(request).execute());
+	}
+
+	@Override
+	public void update(UpdateRequest request, Collection<Quad> additions) {
+		Objects.requireNonNull(request, "request");
+		GraphIris.requireNamedGraphQuads(additions);
+		write("Update", () -> {
+			if (!request.getOperations().isEmpty()) {
+				UpdateExecution.dataset(this.dataset).update(request).execute();
+			}
+			addInIndexOrder(additions);
+		});
+	}
+
+	/**
+	 * Adds quads to the quad table as {@code Dataset.add} would, inside the current write
+	 * transaction, but index by index: each index receives the quads sorted in its own
+	 * key order, so consecutive inserts descend to the same B+tree pages instead of a
+	 * random one each, and every node is looked up once. What ends up in the indexes is
+	 * the same (an index keeps a key once, so duplicates and quads already stored are
+	 * harmless).
+	 */
+	private void addInIndexOrder(Collection<Quad> quads) {
+		if (quads.isEmpty()) {
+			return;
+		}
+		NodeTupleTable table = TDBInternal.getDatasetGraphTDB(this.dataset.asDatasetGraph())
+			.getQuadTable()
+			.getNodeTupleTable();
+		NodeTable nodes = table.getNodeTable();
+		Map<Node, NodeId> ids = new HashMap<>();
+		List<Tuple<NodeId>> tuples = new ArrayList<>(quads.size());
+		for (Quad quad : quads) {
+			tuples.add(TupleFactory.create4(id(nodes, ids, quad.getGraph()), id(nodes, ids, quad.getSubject()),
+					id(nodes, ids, quad.getPredicate()), id(nodes, ids, quad.getObject())));
+		}
+		for (TupleIndex index : table.getTupleTable().getIndexes()) {
+			TupleMap mapping = index.getMapping();
+			tuples.sort(inKeyOrder(mapping));
+			tuples.forEach(index::add);
+		}
+	}
+
+	private static NodeId id(NodeTable nodes, Map<Node, NodeId> ids, Node node) {
+		return ids.computeIfAbsent(node, nodes::getAllocateNodeId);
+	}
+
+	private static Comparator<Tuple<NodeId>> inKeyOrder(TupleMap mapping) {
+		return (one, other) -> {
+			for (int i = 0; i < one.len(); i++) {
+				int order = NodeId.compare(mapping.mapSlot(i, one), mapping.mapSlot(i, other));
+				if (order != 0) {
+					return order;
+				}
+			}
+			return 0;
+		};
 	}
 
 	@Override

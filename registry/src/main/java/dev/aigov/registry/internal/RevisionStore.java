@@ -37,8 +37,6 @@ import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.sparql.modify.request.QuadAcc;
-import org.apache.jena.sparql.modify.request.QuadDataAcc;
-import org.apache.jena.sparql.modify.request.UpdateDataInsert;
 import org.apache.jena.sparql.modify.request.UpdateModify;
 import org.apache.jena.sparql.syntax.ElementGroup;
 import org.apache.jena.sparql.syntax.ElementNamedGraph;
@@ -206,8 +204,8 @@ public final class RevisionStore {
 	 * @param at the revision time (callers keep it after each entity's previous revision)
 	 */
 	public void append(List<Change> changes, String author, Instant at) {
-		UpdateRequest request = new UpdateRequest();
-		QuadDataAcc inserts = new QuadDataAcc();
+		UpdateRequest removals = new UpdateRequest();
+		List<Quad> inserts = new ArrayList<>();
 		Node timestamp = NodeFactory.createLiteralDT(at.toString(), XSDDatatype.XSDdateTime);
 		Node agent = uri(Actor.agentIri(author));
 		for (Change change : changes) {
@@ -216,8 +214,8 @@ public final class RevisionStore {
 			Node revision = uri(change.ref().iri() + "/revision/" + number);
 			Node snapshot = uri(snapshotIri(change.ref(), number));
 			change.state().getGraph().find().forEachRemaining((triple) -> {
-				inserts.addQuad(new Quad(snapshot, triple));
-				inserts.addQuad(new Quad(CURRENT_GRAPH, triple));
+				inserts.add(new Quad(snapshot, triple));
+				inserts.add(new Quad(CURRENT_GRAPH, triple));
 			});
 			add(inserts, revision, RDF.type.asNode(), REVISION);
 			add(inserts, revision, REVISION_OF, entity);
@@ -228,11 +226,11 @@ public final class RevisionStore {
 			add(inserts, revision, SNAPSHOT_OF, snapshot);
 			if (change.previous() > 0) {
 				add(inserts, revision, REVISION_FROM, uri(change.ref().iri() + "/revision/" + change.previous()));
-				request.add(removeFromCurrent(uri(snapshotIri(change.ref(), change.previous()))));
+				removals.add(removeFromCurrent(uri(snapshotIri(change.ref(), change.previous()))));
 			}
 		}
-		request.add(new UpdateDataInsert(inserts));
-		this.store.update(request);
+		// The previous states leave the current graph before the new ones enter it.
+		this.store.update(removals, inserts);
 	}
 
 	/**
@@ -261,8 +259,8 @@ public final class RevisionStore {
 		return NodeFactory.createURI(iri);
 	}
 
-	private static void add(QuadDataAcc quads, Node subject, Node predicate, Node object) {
-		quads.addQuad(new Quad(REVISIONS_GRAPH, Triple.create(subject, predicate, object)));
+	private static void add(List<Quad> quads, Node subject, Node predicate, Node object) {
+		quads.add(new Quad(REVISIONS_GRAPH, Triple.create(subject, predicate, object)));
 	}
 
 	/**
