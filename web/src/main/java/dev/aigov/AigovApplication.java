@@ -13,7 +13,16 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class AigovApplication {
 
+	private static final String COMMONS_LOGGING_FACTORY = "org.apache.commons.logging.LogFactory";
+
 	public static void main(String[] args) {
+		// commons-logging's own SLF4J bridge formats every debug(LogMessage) before
+		// checking the level; Spring Security logs one per proxied call (3 % of a call's
+		// CPU). Through the Log4j API the level is checked first; the output still goes
+		// to Logback.
+		if (System.getProperty(COMMONS_LOGGING_FACTORY) == null) {
+			System.setProperty(COMMONS_LOGGING_FACTORY, "org.apache.commons.logging.impl.Log4jApiLogFactory");
+		}
 		SpringApplication.run(AigovApplication.class, args);
 	}
 
