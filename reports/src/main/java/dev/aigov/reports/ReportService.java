@@ -225,7 +225,7 @@ public class ReportService {
 				}
 			}
 			FindingsSource source = this.findings.getIfAvailable();
-			List<Finding> found = (source != null) ? source.findingsFor(versionId) : null;
+			List<Finding> found = (source != null) ? source.findingsFor(resume) : null;
 			return new DossierInputs(resume, at, history, this.completeness.check(resume), bom, found);
 		}
 		throw new IllegalStateException(

@@ -231,6 +231,7 @@ public final class DossierHtml {
 					+ Tree.text(findings, "reasonZhTw"));
 			return;
 		}
+		html.muted(Tree.text(findings, "scope") + " " + Tree.text(findings, "scopeZhTw"));
 		List<List<String>> rows = new ArrayList<>();
 		for (Map<String, Object> finding : Tree.list(findings, "items")) {
 			Map<String, Object> message = Tree.map(finding, "message");
