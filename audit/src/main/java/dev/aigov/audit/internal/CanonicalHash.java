@@ -252,16 +252,8 @@ final class CanonicalHash {
 			return rawString(reader, at);
 		}
 		int end = reader.skipValue(at);
-		if (b == 't' || b == 'f' || b == 'n') {
-			for (int i = at; i < end; i++) {
-				put(bytes[i]);
-			}
-			return end;
-		}
-		if (reader.plainInteger(at, end)) {
-			for (int i = at; i < end; i++) {
-				put(bytes[i]);
-			}
+		if (b == 't' || b == 'f' || b == 'n' || reader.plainInteger(at, end)) {
+			put(bytes, at, end);
 			return end;
 		}
 		number(Double.parseDouble(new String(bytes, at, end - at, StandardCharsets.US_ASCII)));
@@ -275,9 +267,7 @@ final class CanonicalHash {
 	private int rawString(RawReader reader, int at) {
 		int end = reader.skipString(at);
 		if (reader.plainString(at, end)) {
-			for (int i = at; i < end; i++) {
-				put(reader.bytes[i]);
-			}
+			put(reader.bytes, at, end);
 		}
 		else {
 			string(reader.decodeString(at));
@@ -805,6 +795,16 @@ final class CanonicalHash {
 		for (int i = 0; i < text.length(); i++) {
 			put(text.charAt(i));
 		}
+	}
+
+	/** Copies {@code bytes[from, to)}. */
+	private void put(byte[] bytes, int from, int to) {
+		int count = to - from;
+		if (this.length + count > this.buffer.length) {
+			this.buffer = Arrays.copyOf(this.buffer, Math.max(this.buffer.length * 2, this.length + count));
+		}
+		System.arraycopy(bytes, from, this.buffer, this.length, count);
+		this.length += count;
 	}
 
 	private void put(int b) {

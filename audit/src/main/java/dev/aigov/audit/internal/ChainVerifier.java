@@ -203,7 +203,10 @@ public final class ChainVerifier implements AuditVerifier {
 				}
 				long following = low + window;
 				next = (following <= last) ? fetch(from, to, stream, following, window) : null;
-				docs.addAll(hits.parallelStream().map((hit) -> doc(reader, hit)).toList());
+				for (Doc doc : hits.parallelStream().map((hit) -> doc(reader, hit)).toList()) {
+					// One stream name for the whole chain, not a copy per record.
+					docs.add(stream.equals(doc.stream()) ? doc.withStream(stream) : doc);
+				}
 				low = following;
 			}
 			streams.put(stream, docs);
@@ -390,6 +393,11 @@ public final class ChainVerifier implements AuditVerifier {
 	/** What the walk needs of one document. */
 	private record Doc(String id, String stream, long sequence, String hash, String prevHash, boolean selfValid,
 			boolean idValid) {
+
+		Doc withStream(String name) {
+			return new Doc(this.id, name, this.sequence, this.hash, this.prevHash, this.selfValid, this.idValid);
+		}
+
 	}
 
 	private record Checkpoint(String id, String stream, long sequence, String hash, boolean valid, String problem) {
