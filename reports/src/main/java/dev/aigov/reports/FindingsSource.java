@@ -3,6 +3,7 @@ package dev.aigov.reports;
 import java.util.List;
 
 import dev.aigov.policy.Finding;
+import dev.aigov.registry.Resume;
 
 /**
  * Where the dossier gets a model version's policy findings from: implemented by the
@@ -12,13 +13,14 @@ import dev.aigov.policy.Finding;
 public interface FindingsSource {
 
 	/**
-	 * The findings of the governance policies over a model version's current résumé.
-	 * @param versionId the model version's id
+	 * The findings of the governance policies over a model version's résumé as the
+	 * dossier documents it (current, or as of an earlier instant).
+	 * @param resume the résumé
 	 * @return the findings, in any order (the report sorts them); empty when the version
 	 * was evaluated and nothing fired
 	 * @throws RuntimeException when the policies cannot be evaluated; the report is then
 	 * not generated (fail closed)
 	 */
-	List<Finding> findingsFor(String versionId);
+	List<Finding> findingsFor(Resume resume);
 
 }

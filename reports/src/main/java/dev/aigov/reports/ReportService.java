@@ -132,7 +132,7 @@ public class ReportService {
 		Map<String, Object> content = DossierAssembler.assemble(inputs);
 		Instant now = this.clock.instant();
 		String id = newId(ReportType.MODEL_DOSSIER, now);
-		String html = DossierHtml.render(content, id);
+		String html = DossierHtml.render(content, id, renderer.labelFont());
 		Map<String, ReportStore.Content> files = ReportStore.files();
 		files.put(JSON, new ReportStore.Content("application/json", JsonCanonicalizer.canonicalizeTree(content)));
 		files.put(HTML, new ReportStore.Content("text/html;charset=UTF-8", html.getBytes(StandardCharsets.UTF_8)));
@@ -226,7 +226,7 @@ public class ReportService {
 				}
 			}
 			FindingsSource source = this.findings.getIfAvailable();
-			List<Finding> found = (source != null) ? source.findingsFor(versionId) : null;
+			List<Finding> found = (source != null) ? source.findingsFor(resume) : null;
 			return new DossierInputs(resume, at, history, this.completeness.check(resume), bom, found);
 		}
 		throw new IllegalStateException(

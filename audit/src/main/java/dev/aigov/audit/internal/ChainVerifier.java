@@ -189,9 +189,13 @@ public final class ChainVerifier implements AuditVerifier {
 			List<Doc> docs = new ArrayList<>();
 			long window = WINDOW;
 			long low = first;
-			CompletableFuture<JsonNode> next = fetch(from, to, stream, low, window);
+			CompletableFuture<byte[]> next = fetch(from, to, stream, low, window);
+			int[] ends = null;
 			while (low <= last) {
-				JsonNode hits = next.join().path("hits").path("hits");
+				byte[] body = next.join();
+				CanonicalHash.RawReader reader = CanonicalHash.RawReader.indexed(body, body.length, ends);
+				ends = reader.ends();
+				List<RawHit> hits = hits(reader);
 				if (hits.size() >= MAX_HITS && window > 1) {
 					window = Math.max(1, window / 2);
 					next = fetch(from, to, stream, low, window);
@@ -199,9 +203,10 @@ public final class ChainVerifier implements AuditVerifier {
 				}
 				long following = low + window;
 				next = (following <= last) ? fetch(from, to, stream, following, window) : null;
-				List<JsonNode> list = new ArrayList<>(hits.size());
-				hits.forEach(list::add);
-				docs.addAll(list.parallelStream().map(ChainVerifier::doc).toList());
+				for (Doc doc : hits.parallelStream().map((hit) -> doc(reader, hit)).toList()) {
+					// One stream name for the whole chain, not a copy per record.
+					docs.add(stream.equals(doc.stream()) ? doc.withStream(stream) : doc);
+				}
 				low = following;
 			}
 			streams.put(stream, docs);
@@ -209,7 +214,7 @@ public final class ChainVerifier implements AuditVerifier {
 		return streams;
 	}
 
-	private CompletableFuture<JsonNode> fetch(Instant from, Instant to, String stream, long low, long window) {
+	private CompletableFuture<byte[]> fetch(Instant from, Instant to, String stream, long low, long window) {
 		return CompletableFuture.supplyAsync(() -> window(from, to, stream, low, low + window - 1));
 	}
 
@@ -237,7 +242,7 @@ public final class ChainVerifier implements AuditVerifier {
 			.path("buckets");
 	}
 
-	private JsonNode window(Instant from, Instant to, String stream, long low, long high) {
+	private byte[] window(Instant from, Instant to, String stream, long low, long high) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("size", MAX_HITS);
 		body.put("track_total_hits", false);
@@ -247,15 +252,100 @@ public final class ChainVerifier implements AuditVerifier {
 								Map.of("term", Map.of("aigov.chain.stream", stream)),
 								Map.of("range", Map.of("aigov.chain.sequence", Map.of("gte", low, "lte", high)))))));
 		body.put("sort", List.of(Map.of("aigov.chain.sequence", "asc")));
-		ElasticsearchHttp.Reply reply = this.es.send("POST", "/" + this.layout.records() + "/_search",
+		ElasticsearchHttp.Reply reply = this.es.sendUncompressed("POST", "/" + this.layout.records() + "/_search",
 				Map.of("ignore_unavailable", "true", "allow_no_indices", "true"), json.writeValueAsBytes(body));
-		return json.readTree(reply.orThrow("reading audit records").body());
+		// No filter_path: Elasticsearch copies each _source into the response as it is
+		// stored, where a filter would make it parse and write every document again.
+		return reply.orThrow("reading audit records").body();
 	}
 
-	private static Doc doc(JsonNode hit) {
-		String id = hit.path("_id").asString();
-		JsonNode chain = hit.path("_source").path("aigov").path("chain");
-		if (!(hit.path("_source") instanceof ObjectNode source) || !chain.path("sequence").isIntegralNumber()) {
+	/** Where each hit's id and {@code _source} are in a search response's bytes. */
+	private static List<RawHit> hits(CanonicalHash.RawReader reader) {
+		byte[] body = reader.bytes;
+		int outer = reader.member(reader.skipSpace(0), "hits");
+		int array = (outer >= 0) ? reader.member(outer, "hits") : -1;
+		if (array < 0 || body[array] != '[') {
+			return List.of();
+		}
+		List<RawHit> hits = new ArrayList<>();
+		int i = reader.skipSpace(array + 1);
+		if (reader.at(i) == ']') {
+			return hits;
+		}
+		while (true) {
+			// One pass over the hit's members: _id and where _source starts and ends.
+			String id = "";
+			int source = -1;
+			int sourceEnd = -1;
+			if (reader.at(i) != '{') {
+				throw new IllegalStateException("unexpected search response from Elasticsearch at byte " + i);
+			}
+			int member = reader.skipSpace(i + 1);
+			while (reader.at(member) == '"') {
+				int keyEnd = reader.skipString(member);
+				int value = reader.skipSpace(reader.skipSpace(keyEnd) + 1);
+				int valueEnd = reader.skipValue(value);
+				if (reader.keyIs(member, keyEnd, "_id") && body[value] == '"') {
+					id = reader.decodeString(value);
+				}
+				else if (reader.keyIs(member, keyEnd, "_source")) {
+					source = value;
+					sourceEnd = valueEnd;
+				}
+				member = reader.skipSpace(valueEnd);
+				if (reader.at(member) == ',') {
+					member = reader.skipSpace(member + 1);
+				}
+			}
+			if (reader.at(member) != '}') {
+				throw new IllegalStateException("unexpected search response from Elasticsearch at byte " + member);
+			}
+			hits.add(new RawHit(id, source, sourceEnd));
+			i = reader.skipSpace(member + 1);
+			if (reader.at(i) == ',') {
+				i = reader.skipSpace(i + 1);
+			}
+			else if (reader.at(i) == ']') {
+				return hits;
+			}
+			else {
+				throw new IllegalStateException("unexpected search response from Elasticsearch at byte " + i);
+			}
+		}
+	}
+
+	/**
+	 * Reads a hit's chain fields and hashes its source straight from the response bytes;
+	 * a source the fast reader cannot take (it is not plain JSON as Elasticsearch writes
+	 * it) is parsed and hashed the general way.
+	 */
+	private static Doc doc(CanonicalHash.RawReader reader, RawHit hit) {
+		byte[] body = reader.bytes;
+		if (hit.sourceStart() < 0 || body[hit.sourceStart()] != '{') {
+			return new Doc(hit.id(), "?", -1, "", "", false, false);
+		}
+		CanonicalHash.Chained chained;
+		try {
+			chained = CanonicalHash.ofSource(reader, hit.sourceStart(), hit.sourceEnd());
+		}
+		catch (RuntimeException ex) {
+			return doc(hit.id(), json.readTree(
+					new String(body, hit.sourceStart(), hit.sourceEnd() - hit.sourceStart(), StandardCharsets.UTF_8)));
+		}
+		if (chained.sequence() == null) {
+			return new Doc(hit.id(), "?", -1, "", "", false, false);
+		}
+		String stream = (chained.stream() != null) ? chained.stream() : "";
+		String hash = (chained.hash() != null) ? chained.hash() : "";
+		String prevHash = (chained.prevHash() != null) ? chained.prevHash() : "";
+		long sequence = chained.sequence();
+		return new Doc(hit.id(), stream, sequence, hash, prevHash, hash.equals(chained.computed()),
+				hit.id().equals(stream + "-" + sequence));
+	}
+
+	private static Doc doc(String id, JsonNode sourceNode) {
+		JsonNode chain = sourceNode.path("aigov").path("chain");
+		if (!(sourceNode instanceof ObjectNode source) || !chain.path("sequence").isIntegralNumber()) {
 			return new Doc(id, "?", -1, "", "", false, false);
 		}
 		long sequence = chain.path("sequence").longValue();
@@ -296,9 +386,18 @@ public final class ChainVerifier implements AuditVerifier {
 		return checkpoints;
 	}
 
+	/** A hit in a response: its id and where its source is. */
+	private record RawHit(String id, int sourceStart, int sourceEnd) {
+	}
+
 	/** What the walk needs of one document. */
 	private record Doc(String id, String stream, long sequence, String hash, String prevHash, boolean selfValid,
 			boolean idValid) {
+
+		Doc withStream(String name) {
+			return new Doc(this.id, name, this.sequence, this.hash, this.prevHash, this.selfValid, this.idValid);
+		}
+
 	}
 
 	private record Checkpoint(String id, String stream, long sequence, String hash, boolean valid, String problem) {

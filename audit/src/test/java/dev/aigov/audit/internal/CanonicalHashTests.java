@@ -53,6 +53,51 @@ class CanonicalHashTests {
 	}
 
 	@Test
+	void hashingStoredBytesAgreesWithHashingTheParsedTree() {
+		AuditDocuments documents = new AuditDocuments(
+				ContentProtection.open(ContentMode.REDACTED, this.dir.resolve("k")), 1.8);
+		Map<String, Object> doc = documents.toDocument(AuditRecords.inference("r-1", "crm", "redact", "privacy.email"));
+		Map<String, Object> chain = new LinkedHashMap<>();
+		chain.put("stream", "inference-j1");
+		chain.put("sequence", 42L);
+		chain.put("prev_hash", "ab".repeat(32));
+		chain.put("hash", "cd".repeat(32));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> aigov = (Map<String, Object>) doc.get("aigov");
+		aigov.put("chain", chain);
+		aigov.put("odd",
+				Map.of("escaped", "tab\there \"q\" \\ \u0001 中文 😀 \u2028", "numbers",
+						List.of(0.1, 1e-7, 1e21, -0.0, 9007199254740993L, 123456789012345678L, 0.30000000000000004, 1e7,
+								-3.14159, 0),
+						"é", true, "e", false, "E", java.util.Collections.singletonMap("n", null)));
+		byte[] stored = json.writeValueAsBytes(doc);
+		String expected = AuditDocuments.chainHash((ObjectNode) json.readTree(stored));
+
+		// Elasticsearch hands the source back inside a larger response.
+		byte[] response = ("{\"_id\":\"x\",\"_source\": " + new String(stored, java.nio.charset.StandardCharsets.UTF_8)
+				+ " }")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		int start = "{\"_id\":\"x\",\"_source\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+		CanonicalHash.Chained chained = CanonicalHash.ofSource(response, start, start + stored.length);
+		assertThat(chained.computed()).isEqualTo(expected);
+		assertThat(chained.stream()).isEqualTo("inference-j1");
+		assertThat(chained.sequence()).isEqualTo(42L);
+		assertThat(chained.hash()).isEqualTo("cd".repeat(32));
+		assertThat(chained.prevHash()).isEqualTo("ab".repeat(32));
+
+		// Whitespace and member order do not matter; content does.
+		String spaced = json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(stored));
+		byte[] pretty = spaced.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(CanonicalHash.ofSource(pretty, 0, pretty.length).computed()).isEqualTo(expected);
+		byte[] changed = new String(stored, java.nio.charset.StandardCharsets.UTF_8).replace("\"redact\"", "\"allow\"")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(CanonicalHash.ofSource(changed, 0, changed.length).computed()).isNotEqualTo(expected);
+		byte[] broken = "{\"a\":[1,}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> CanonicalHash.ofSource(broken, 0, broken.length));
+	}
+
+	@Test
 	void randomNumbersFormatLikeEcmaScript() {
 		java.util.Random random = new java.util.Random(42);
 		List<Object> numbers = new ArrayList<>();

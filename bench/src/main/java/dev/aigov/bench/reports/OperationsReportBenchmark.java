@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -48,8 +49,13 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
  * <pre>
  * mvn -B -q -pl bench -am compile dependency:build-classpath -Dmdep.outputFile=/tmp/bench.cp -Dspring-javaformat.skip=true
  * java -Xmx2g -cp bench/target/classes:$(cat /tmp/bench.cp) dev.aigov.bench.reports.OperationsReportBenchmark \
- *   /tmp/opsbench embedded 1000000
- * </pre>
+ *   /tmp/opsbench embedded 1000000 [reuse]
+ * </pre> With {@code reuse}, a work directory that already holds N loaded records (its
+ * Elasticsearch data, signing keys and {@code loaded.properties}) is measured again
+ * without loading: loading a million records takes minutes.
+ * {@code -Dbench.verifications=N} (default 2) repeats the verification alone;
+ * {@code -Dbench.report=false} leaves out the whole report. Each verification prints its
+ * CPU time and Elasticsearch's.
  */
 public final class OperationsReportBenchmark {
 
@@ -69,13 +75,18 @@ public final class OperationsReportBenchmark {
 			embedded = new EmbeddedElasticsearch(
 					ElasticsearchSettings.builder(Path.of("target/es-cache").toAbsolutePath(), work.resolve("es"))
 						.heap("1g")
+						// A reused index may replay a long translog on a busy machine.
+						.startupTimeout(Duration.ofMinutes(10))
 						.build())
 				.start();
 			url = embedded.url();
 		}
 		Path run = work.resolve("run-" + System.nanoTime());
+		// The keys outlive a run: a reused load's checkpoints were signed with them.
 		SigningKeys keys = SigningKeys
-			.open(new SigningProperties(run.resolve("keys/signing.p12"), "bench-password", JsfAlgorithm.ED25519));
+			.open(new SigningProperties(work.resolve("keys/signing.p12"), "bench-password", JsfAlgorithm.ED25519));
+		Path loaded = work.resolve("loaded.properties");
+		boolean reuse = args.length > 3 && "reuse".equals(args[3]);
 		try (AuditPipeline pipeline = AuditPipeline.builder(run.resolve("journal"))
 			.content(ContentMode.REDACTED, run.resolve("content.key"))
 			.elasticsearch(url)
@@ -83,16 +94,39 @@ public final class OperationsReportBenchmark {
 			.signingKeys(keys)
 			.shipping(true, 2000, Duration.ofMillis(200))
 			.build(); GraphStores stores = new GraphStores(GraphStoreProperties.embedded(run.resolve("tdb2")))) {
-			Instant loadStart = Instant.now();
-			load(pipeline, count, loadStart.minus(Duration.ofDays(30)), Duration.ofDays(30));
-			// the month of event times, and the minutes of appends after it (the chain is
-			// verified by
-			// append time)
-			Instant from = loadStart.minus(Duration.ofDays(30));
-			Instant to = Instant.now().plusSeconds(60);
-			System.out.printf("loaded %,d records through the pipeline in %.1f s (%.0f records/s)%n", count,
-					Duration.between(loadStart, Instant.now()).toMillis() / 1000.0,
-					count / (Duration.between(loadStart, Instant.now()).toMillis() / 1000.0));
+			Instant from;
+			Instant to;
+			if (reuse) {
+				Properties previous = new Properties();
+				try (var in = Files.newBufferedReader(loaded)) {
+					previous.load(in);
+				}
+				if (Integer.parseInt(previous.getProperty("count")) != count) {
+					throw new IllegalStateException(work + " holds " + previous.getProperty("count") + " records");
+				}
+				from = Instant.parse(previous.getProperty("from"));
+				to = Instant.parse(previous.getProperty("to"));
+				System.out.printf("reusing %,d records loaded into %s%n", count, work);
+			}
+			else {
+				Instant loadStart = Instant.now();
+				load(pipeline, count, loadStart.minus(Duration.ofDays(30)), Duration.ofDays(30));
+				// The month of event times, and the minutes of appends after it (the
+				// chain
+				// is verified by append time).
+				from = loadStart.minus(Duration.ofDays(30));
+				to = Instant.now().plusSeconds(60);
+				System.out.printf("loaded %,d records through the pipeline in %.1f s (%.0f records/s)%n", count,
+						Duration.between(loadStart, Instant.now()).toMillis() / 1000.0,
+						count / (Duration.between(loadStart, Instant.now()).toMillis() / 1000.0));
+				Properties written = new Properties();
+				written.setProperty("count", Integer.toString(count));
+				written.setProperty("from", from.toString());
+				written.setProperty("to", to.toString());
+				try (var out = Files.newBufferedWriter(loaded)) {
+					written.store(out, "loaded by OperationsReportBenchmark");
+				}
+			}
 
 			for (int i = 0; i < 3; i++) {
 				long begin = System.nanoTime();
@@ -113,12 +147,24 @@ public final class OperationsReportBenchmark {
 			System.out.printf("aggregation for one application and one model version: %.0f ms, calls=%,d%n", ms(begin),
 					one.calls());
 
-			begin = System.nanoTime();
-			AuditVerification verification = pipeline.verifier().verify(from, to);
-			System.out.printf("chain verification alone: %.1f s, %,d records, intact=%s (%.0f records/s)%n",
-					ms(begin) / 1000, verification.records(), verification.intact(),
-					verification.records() / (ms(begin) / 1000));
+			long esPid = (embedded != null) ? embedded.pid() : -1;
+			for (int i = 0; i < Integer.getInteger("bench.verifications", 2); i++) {
+				begin = System.nanoTime();
+				double ownCpu = cpuSeconds(ProcessHandle.current().pid());
+				double esCpu = cpuSeconds(esPid);
+				AuditVerification verification = pipeline.verifier().verify(from, to);
+				System.out.printf(
+						"chain verification alone %d: %.1f s, %,d records, %d streams, %d checkpoints, intact=%s "
+								+ "(%.0f records/s); CPU: verifier %.1f s, Elasticsearch %.1f s%n",
+						i + 1, ms(begin) / 1000, verification.records(), verification.streams().size(),
+						verification.streams().stream().mapToInt(AuditVerification.Stream::checkpointsVerified).sum(),
+						verification.intact(), verification.records() / (ms(begin) / 1000),
+						cpuSeconds(ProcessHandle.current().pid()) - ownCpu, cpuSeconds(esPid) - esCpu);
+			}
 
+			if (!Boolean.parseBoolean(System.getProperty("bench.report", "true"))) {
+				return;
+			}
 			RegistryService registry = new RegistryService(stores);
 			ResumeReader reader = new ResumeReader(registry, stores);
 			StaticListableBeanFactory beans = new StaticListableBeanFactory();
@@ -196,6 +242,22 @@ public final class OperationsReportBenchmark {
 				"error".equals(decision) ? "failure" : "success",
 				new AuditRecord.Actor("key-" + (i % 5), "app-" + (i % 5), "user-" + (i % 100), null, "10.1.2.3"),
 				inference, Map.of());
+	}
+
+	/**
+	 * CPU seconds a process has used (user and system), from {@code /proc}; NaN where
+	 * unknown. On a shared machine wall time says little; CPU time says what the work
+	 * costs.
+	 */
+	private static double cpuSeconds(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			return Double.NaN;
+		}
 	}
 
 	private static double ms(long beginNanos) {

@@ -249,7 +249,10 @@ public final class DossierAssembler {
 					"severity", f.severity().name(), "message", text(f.message()), "remediation", text(f.remediation()),
 					"facts", f.facts(), "references", f.references().stream().sorted().toList()))
 			.toList();
-		return Tree.object("available", true, "items", items);
+		return Tree.object("available", true, "scope",
+				"The governance packs active when the report was generated, evaluated over the résumé as of "
+						+ "this dossier's instant.",
+				"scopeZhTw", "以產生報告時啟用的治理政策，評估本文件時間點之履歷。", "items", items);
 	}
 
 	private static Map<String, Object> text(Finding.Text text) {

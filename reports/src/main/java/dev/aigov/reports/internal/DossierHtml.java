@@ -14,7 +14,21 @@ public final class DossierHtml {
 	private DossierHtml() {
 	}
 
+	/**
+	 * The dossier as XHTML, with the lineage as a table only (no font to draw with).
+	 */
 	public static String render(Map<String, Object> content, String reportId) {
+		return render(content, reportId, null);
+	}
+
+	/**
+	 * The dossier as XHTML.
+	 * @param content the dossier's content
+	 * @param reportId its report id
+	 * @param labelFont the font to draw the lineage diagram with, or {@code null} for no
+	 * diagram
+	 */
+	public static String render(Map<String, Object> content, String reportId, java.awt.Font labelFont) {
 		Map<String, Object> general = Tree.map(content, "general");
 		Map<String, Object> version = Tree.map(general, "version");
 		Map<String, Object> model = Tree.map(general, "model");
@@ -51,6 +65,17 @@ public final class DossierHtml {
 				List.of("dataset", "version", "source", "licenseExpression", "sensitivity", "containsPersonalData",
 						"legalBasis", "anonymisationMethod", "collection", "cleaning", "labelling", "derivedFrom"));
 		html.h3("Lineage · 血緣關係");
+		LineageDiagram.Picture diagram = (labelFont != null) ? LineageDiagram.draw(Tree.map(content, "lineage"),
+				"model-version/" + Tree.text(content, "modelVersion"), labelFont) : null;
+		if (diagram != null) {
+			html.image(diagram.png(), diagram.width(), diagram.height(),
+					"Lineage diagram of " + subject + ": " + diagram.shown() + " entities drawn"
+							+ ((diagram.hidden() > 0) ? ", " + diagram.hidden() + " more counted" : "")
+							+ "; every edge is listed in the table below.");
+			html.muted("Arrows point from an entity to what it was made from or is about (PROV-O). "
+					+ ((diagram.hidden() > 0) ? "Long columns are cut; " : "")
+					+ "The table lists every edge. 箭頭由項目指向其來源或對象；下表列出所有關係。");
+		}
 		List<List<String>> edges = new ArrayList<>();
 		for (Map<String, Object> edge : Tree.list(Tree.map(content, "lineage"), "edges")) {
 			edges.add(List.of(Tree.text(edge, "from"), Tree.text(edge, "relation"), Tree.text(edge, "to")));
@@ -206,6 +231,7 @@ public final class DossierHtml {
 					+ Tree.text(findings, "reasonZhTw"));
 			return;
 		}
+		html.muted(Tree.text(findings, "scope") + " " + Tree.text(findings, "scopeZhTw"));
 		List<List<String>> rows = new ArrayList<>();
 		for (Map<String, Object> finding : Tree.list(findings, "items")) {
 			Map<String, Object> message = Tree.map(finding, "message");

@@ -25,6 +25,7 @@ public final class Html {
 			  word-wrap: break-word; }
 			th { background: #eee; }
 			tr { page-break-inside: avoid; }
+			table.fields { table-layout: fixed; }
 			.notice { border: 1px solid #b00; background: #fee; padding: 4pt; margin: 4pt 0; }
 			.ok { color: #060; } .bad { color: #b00; font-weight: bold; } .muted { color: #555; }
 			""".formatted(CJK_FAMILY);
@@ -78,7 +79,8 @@ public final class Html {
 		if (rows.isEmpty()) {
 			return this;
 		}
-		this.out.append("<table>\n");
+		// A fixed layout: the renderer need not measure every cell to size two columns.
+		this.out.append("<table class=\"fields\">\n");
 		for (String[] row : rows) {
 			this.out.append("<tr><th style=\"width: 30%\">")
 				.append(escape(row[0]))
@@ -111,6 +113,24 @@ public final class Html {
 			this.out.append("</tr>\n");
 		}
 		this.out.append("</tbody>\n</table>\n");
+		return this;
+	}
+
+	/**
+	 * A PNG image inline (a data URI, so the HTML stands alone and the PDF renderer needs
+	 * no resolver), kept on one page, with a text alternative.
+	 */
+	public Html image(byte[] png, int width, int height, String alt) {
+		this.out
+			.append("<div style=\"page-break-inside: avoid; margin: 4pt 0 8pt 0;\"><img src=\"data:image/png;base64,")
+			.append(java.util.Base64.getEncoder().encodeToString(png))
+			.append("\" style=\"width: ")
+			.append(width)
+			.append("px; height: ")
+			.append(height)
+			.append("px;\" alt=\"")
+			.append(escape(alt))
+			.append("\" /></div>\n");
 		return this;
 	}
 

@@ -161,7 +161,35 @@ class ReportsIntegrationTests {
 			assertThat(text).contains("模型技術文件", "AI系統一般說明", "公平性", "均等勝算差", "compas-risk-1", "African-American",
 					rounded(africanAmericanFpr), "fairness.equalized-odds", "EU-AI-ACT:Art.10");
 			assertThat(document.getNumberOfPages()).isGreaterThan(2);
+			// The lineage diagram: one picture, drawn at print resolution, on a page
+			// that also has the lineage heading and the edge table.
+			int diagrams = 0;
+			for (org.apache.pdfbox.pdmodel.PDPage page : document.getPages()) {
+				for (org.apache.pdfbox.cos.COSName name : page.getResources().getXObjectNames()) {
+					if (page.getResources()
+						.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject image
+							&& image.getWidth() == 2040) {
+						diagrams++;
+						PDFTextStripper stripper = new PDFTextStripper();
+						int number = document.getPages().indexOf(page) + 1;
+						stripper.setStartPage(number);
+						stripper.setEndPage(number);
+						assertThat(stripper.getText(document)).contains("血緣關係");
+						java.awt.image.BufferedImage drawn = image.getImage();
+						int inked = 0;
+						for (int y = 0; y < drawn.getHeight(); y += 2) {
+							for (int x = 0; x < drawn.getWidth(); x += 2) {
+								inked += ((drawn.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF) ? 1 : 0;
+							}
+						}
+						assertThat(inked).as("pixels drawn in the lineage diagram").isGreaterThan(10_000);
+					}
+				}
+			}
+			assertThat(diagrams).as("lineage diagrams in the PDF").isEqualTo(1);
 		}
+		assertThat(new String(bytes("/api/reports/" + id + "/files/report.html", "auditor"), StandardCharsets.UTF_8))
+			.contains("<img src=\"data:image/png;base64,", "alt=\"Lineage diagram of ");
 		assertThat(inkOnFirstPage(pdf, download)).as("dark pixels on page 1").isGreaterThan(500);
 
 		// Offline: every file as downloaded, the manifest checked with the published
