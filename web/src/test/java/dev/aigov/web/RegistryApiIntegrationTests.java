@@ -31,6 +31,9 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 	private static final String PASSWORD = "registry-test-password";
 
 	@Autowired
+	dev.aigov.policy.Reevaluations reevaluations;
+
+	@Autowired
 	GraphStores stores;
 
 	private String suffix;
@@ -597,7 +600,12 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 		assertThat(response.statusCode()).as(kind + ": " + response.body()).isEqualTo(201);
 	}
 
+	/**
+	 * The quads in the lineage store, once the policy engine has recorded the
+	 * re-evaluations that earlier changes queued (they are written asynchronously).
+	 */
 	private long quadCount() {
+		this.reevaluations.drain(java.time.Duration.ofSeconds(120));
 		return this.stores.store(GraphStores.LINEAGE).read((connection) -> {
 			long[] count = { -1 };
 			connection.querySelect("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",

@@ -23,6 +23,9 @@ class SelfAssessmentApiIntegrationTests extends ApplianceIntegrationTest {
 	private static final String PASSWORD = "self-assessment-test-password";
 
 	@Autowired
+	dev.aigov.policy.Reevaluations reevaluations;
+
+	@Autowired
 	GraphStores stores;
 
 	private String system;
@@ -151,7 +154,12 @@ class SelfAssessmentApiIntegrationTests extends ApplianceIntegrationTest {
 		return TestHttp.json(response);
 	}
 
+	/**
+	 * The quads in the lineage store, once the policy engine has recorded the
+	 * re-evaluations that earlier changes queued (they are written asynchronously).
+	 */
 	private long quadCount() {
+		this.reevaluations.drain(java.time.Duration.ofSeconds(120));
 		return this.stores.store(GraphStores.LINEAGE).read((connection) -> {
 			long[] count = { -1 };
 			connection.querySelect("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
