@@ -70,6 +70,9 @@ public final class AuditBenchmark {
 				throughput(work, url, keys, 5_000, 30);
 			}
 			for (String phase : phases) {
+				if (phase.startsWith("throughput=")) {
+					throughput(work, url, keys, Integer.parseInt(phase.substring("throughput=".length())), 30);
+				}
 				if (phase.startsWith("verify=")) {
 					verify(work, url, keys, Integer.parseInt(phase.substring("verify=".length())));
 				}
