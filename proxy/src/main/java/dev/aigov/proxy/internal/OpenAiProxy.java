@@ -148,15 +148,8 @@ class OpenAiProxy implements DisposableBean {
 	void models(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String requestId = requestId(request);
 		response.setHeader("x-request-id", requestId);
-		ApplicationKey key = key(request);
+		ApplicationKey key = admitted(request, response, requestId);
 		if (key == null) {
-			writeError(response, unauthenticated(), requestId);
-			return;
-		}
-		if (this.components.missing() != null) {
-			writeError(response, new OpenAiException(503, "server_error", "proxy_unavailable", null,
-					"The policy proxy is not configured (no " + this.components.missing() + "); no call can pass.",
-					"error"), requestId);
 			return;
 		}
 		ObjectNode list = this.json.createObjectNode().put("object", "list");
@@ -170,19 +163,32 @@ class OpenAiProxy implements DisposableBean {
 				new JsonOutcome(200, this.json.writeValueAsBytes(list), null));
 	}
 
-	private void handle(HttpServletRequest request, HttpServletResponse response, String action, Validator validator)
+	/**
+	 * The caller's key, once the call may be served at all; otherwise the error is
+	 * written and {@code null} returned.
+	 */
+	private ApplicationKey admitted(HttpServletRequest request, HttpServletResponse response, String requestId)
 			throws IOException {
-		String requestId = requestId(request);
-		response.setHeader("x-request-id", requestId);
 		ApplicationKey key = key(request);
 		if (key == null) {
 			writeError(response, unauthenticated(), requestId);
-			return;
+			return null;
 		}
 		if (this.components.missing() != null) {
 			writeError(response, new OpenAiException(503, "server_error", "proxy_unavailable", null,
 					"The policy proxy is not configured (no " + this.components.missing() + "); no call can pass.",
 					"error"), requestId);
+			return null;
+		}
+		return key;
+	}
+
+	private void handle(HttpServletRequest request, HttpServletResponse response, String action, Validator validator)
+			throws IOException {
+		String requestId = requestId(request);
+		response.setHeader("x-request-id", requestId);
+		ApplicationKey key = admitted(request, response, requestId);
+		if (key == null) {
 			return;
 		}
 		CallRecord call = new CallRecord(requestId, action, key, request.getRemoteAddr());
