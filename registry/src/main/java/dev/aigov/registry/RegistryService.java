@@ -444,6 +444,18 @@ public class RegistryService {
 		return all;
 	}
 
+	/** Every entity of a kind that exists now, read a page of 1,000 at a time. */
+	public List<ResumeEntity> listAll(Kind kind) {
+		List<ResumeEntity> all = new ArrayList<>();
+		for (int offset = 0;; offset += 1000) {
+			List<ResumeEntity> page = list(kind, offset, 1000);
+			all.addAll(page);
+			if (page.size() < 1000) {
+				return all;
+			}
+		}
+	}
+
 	/** The entities of a kind that exist now. */
 	public List<ResumeEntity> list(Kind kind, int offset, int limit) {
 		return this.revisions.read((reads) -> {

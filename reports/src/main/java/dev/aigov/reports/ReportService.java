@@ -235,25 +235,20 @@ public class ReportService {
 
 	private List<ResumeEntity> incidents(OperationsScope scope) {
 		List<ResumeEntity> found = new ArrayList<>();
-		for (int offset = 0;; offset += 1000) {
-			List<ResumeEntity> page = this.registry.list(Kind.INCIDENT, offset, 1000);
-			for (ResumeEntity incident : page) {
-				String reported = incident.text("reportedAt");
-				if (reported == null) {
-					continue;
-				}
-				Instant at = Instant.parse(reported);
-				boolean inPeriod = !at.isBefore(scope.from()) && at.isBefore(scope.to());
-				boolean inScope = scope.modelVersion() == null
-						|| scope.modelVersion().equals(incident.text("modelVersion"));
-				if (inPeriod && inScope) {
-					found.add(incident);
-				}
+		for (ResumeEntity incident : this.registry.listAll(Kind.INCIDENT)) {
+			String reported = incident.text("reportedAt");
+			if (reported == null) {
+				continue;
 			}
-			if (page.size() < 1000) {
-				return found;
+			Instant at = Instant.parse(reported);
+			boolean inPeriod = !at.isBefore(scope.from()) && at.isBefore(scope.to());
+			boolean inScope = scope.modelVersion() == null
+					|| scope.modelVersion().equals(incident.text("modelVersion"));
+			if (inPeriod && inScope) {
+				found.add(incident);
 			}
 		}
+		return found;
 	}
 
 	String newId(ReportType type, Instant now) {

@@ -81,13 +81,7 @@ public class SelfAssessmentReports {
 			systems.add(this.registry.get(new EntityRef(Kind.AI_SYSTEM, system)));
 		}
 		else {
-			for (int offset = 0;; offset += 1000) {
-				List<ResumeEntity> page = this.registry.list(Kind.AI_SYSTEM, offset, 1000);
-				systems.addAll(page);
-				if (page.size() < 1000) {
-					break;
-				}
-			}
+			systems.addAll(this.registry.listAll(Kind.AI_SYSTEM));
 		}
 		List<SelfAssessmentReport.Input> inputs = new ArrayList<>();
 		for (ResumeEntity entity : systems) {

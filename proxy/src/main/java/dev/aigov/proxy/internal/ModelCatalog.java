@@ -35,8 +35,6 @@ class ModelCatalog {
 
 	private static final Logger logger = LoggerFactory.getLogger(ModelCatalog.class);
 
-	private static final int PAGE = 1000;
-
 	private final RegistryService registry;
 
 	private final ProxyProperties properties;
@@ -93,12 +91,12 @@ class ModelCatalog {
 
 	private Map<String, Served> read() {
 		Map<String, ResumeEntity> versions = new HashMap<>();
-		for (ResumeEntity version : all(Kind.MODEL_VERSION)) {
+		for (ResumeEntity version : this.registry.listAll(Kind.MODEL_VERSION)) {
 			versions.put(version.ref().id(), version);
 		}
 		// Per version, its live deployments on configured routes, newest first.
 		Map<String, List<ResumeEntity>> deployments = new HashMap<>();
-		for (ResumeEntity deployment : all(Kind.DEPLOYMENT)) {
+		for (ResumeEntity deployment : this.registry.listAll(Kind.DEPLOYMENT)) {
 			String route = deployment.text("proxyRoute");
 			if (route == null || deployment.fields().get("endedAt") != null) {
 				continue;
@@ -146,17 +144,6 @@ class ModelCatalog {
 	RuntimeCall.Location location(String route) {
 		ProxyProperties.Route config = this.properties.routes().get(route);
 		return (config != null) ? this.properties.upstreams().get(config.upstream()).place() : null;
-	}
-
-	private List<ResumeEntity> all(Kind kind) {
-		List<ResumeEntity> all = new ArrayList<>();
-		for (int offset = 0;; offset += PAGE) {
-			List<ResumeEntity> page = this.registry.list(kind, offset, PAGE);
-			all.addAll(page);
-			if (page.size() < PAGE) {
-				return all;
-			}
-		}
 	}
 
 	/**

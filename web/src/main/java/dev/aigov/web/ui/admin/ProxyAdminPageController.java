@@ -111,7 +111,7 @@ class ProxyAdminPageController {
 	@GetMapping("/admin/proxy/routes")
 	String routes(Model model) {
 		Map<String, List<DeploymentRow>> deployed = new TreeMap<>();
-		for (ResumeEntity deployment : all(Kind.DEPLOYMENT)) {
+		for (ResumeEntity deployment : this.registry.listAll(Kind.DEPLOYMENT)) {
 			String route = deployment.text("proxyRoute");
 			if (route == null || deployment.fields().get("endedAt") != null) {
 				continue;
@@ -148,17 +148,6 @@ class ProxyAdminPageController {
 		Set<String> names = new java.util.TreeSet<>();
 		this.registry.list(Kind.MODEL, 0, PAGE).forEach((m) -> names.add(m.ref().id()));
 		return names;
-	}
-
-	private List<ResumeEntity> all(Kind kind) {
-		List<ResumeEntity> all = new ArrayList<>();
-		for (int offset = 0;; offset += PAGE) {
-			List<ResumeEntity> page = this.registry.list(kind, offset, PAGE);
-			all.addAll(page);
-			if (page.size() < PAGE) {
-				return all;
-			}
-		}
 	}
 
 	private static Set<String> models(String text) {
