@@ -65,6 +65,9 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 
 	static final String SYSTEM = "system";
 
+	/** How the origin of an uploaded pack begins; the uploader's name follows. */
+	private static final String UPLOAD = "upload by ";
+
 	private final PolicyProperties properties;
 
 	private final PackCompiler compiler;
@@ -102,6 +105,12 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 	 */
 	private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
+	/**
+	 * Uploaded packs that could not be activated again after a restart, by name, with
+	 * why: while any is here every evaluation fails closed.
+	 */
+	private final Map<String, String> unrestored = new ConcurrentHashMap<>();
+
 	/** The last recorded evaluation per version, for the "same result" rule. */
 	private final Map<String, GovernanceEvaluation> lastRecorded = new ConcurrentHashMap<>();
 
@@ -136,15 +145,50 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 		this.evaluations = evaluations;
 		this.activationStore = activationStore;
 		this.clock = clock;
-		if (activationStore != null) {
-			this.activations.addAll(activationStore.history());
-		}
+		List<PackActivation> history = (activationStore != null) ? activationStore.history() : List.of();
+		this.activations.addAll(history);
 		for (String location : BUILT_IN) {
 			// A built-in pack that fails its own fixtures is a defect: refuse to start.
 			activate(PackSource.fromClasspath(location), SYSTEM);
 		}
 		if (properties.packsDir() != null && Files.isDirectory(properties.packsDir())) {
 			reload(SYSTEM);
+		}
+		restoreUploads(history);
+	}
+
+	/**
+	 * Activates again, from their kept zip files, the packs whose last accepted
+	 * activation before this start was an upload, so that a restart never silently puts a
+	 * built-in or directory pack back in place of the organisation's own. A pack that
+	 * cannot be restored makes every evaluation fail closed until it is uploaded again.
+	 */
+	private void restoreUploads(List<PackActivation> history) {
+		Map<String, PackActivation> lastAccepted = new TreeMap<>();
+		history.stream()
+			.filter(PackActivation::accepted)
+			.forEach((activation) -> lastAccepted.put(activation.name(), activation));
+		for (PackActivation last : lastAccepted.values()) {
+			ActivePack current = this.active.get().get(last.name());
+			if (!last.origin().startsWith(UPLOAD)
+					|| (current != null && current.pack().version().equals(last.version()))) {
+				continue;
+			}
+			try {
+				byte[] zip = this.activationStore.archived(last.version())
+					.orElseThrow(() -> new PackRejectedException(last.name(),
+							List.of("its zip file is not kept in the store")));
+				activate(PackSource.fromZip(zip, last.origin()), SYSTEM, null);
+			}
+			catch (RuntimeException ex) {
+				String why = "Policy pack " + last.name() + " " + last.version() + " (" + last.origin() + " at "
+						+ last.at() + ") could not be activated again after the restart: "
+						+ ((ex instanceof PackRejectedException rejected) ? String.join("; ", rejected.problems())
+								: ex.toString())
+						+ ". Every evaluation fails closed until the pack is uploaded again.";
+				logger.error(why);
+				this.unrestored.put(last.name(), why);
+			}
 		}
 	}
 
@@ -192,14 +236,14 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 	public PolicyPack activate(byte[] zip, String actor) {
 		PackSource source;
 		try {
-			source = PackSource.fromZip(zip, "upload by " + actor);
+			source = PackSource.fromZip(zip, UPLOAD + actor);
 		}
 		catch (PackRejectedException ex) {
-			recordActivation(new PackActivation("?", null, "upload by " + actor, actor, this.clock.instant(), false,
+			recordActivation(new PackActivation("?", null, UPLOAD + actor, actor, this.clock.instant(), false,
 					String.join("; ", ex.problems()), null));
 			throw ex;
 		}
-		return activate(source, actor);
+		return activate(source, actor, zip);
 	}
 
 	@Override
@@ -233,11 +277,24 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 	}
 
 	PolicyPack activate(PackSource source, String actor) {
+		return activate(source, actor, null);
+	}
+
+	/**
+	 * Compiles a pack, runs its fixtures and makes it active.
+	 * @param archive the uploaded zip file to keep for restarts, {@code null} if the
+	 * source outlives the engine (classpath, packs directory) or is being restored
+	 */
+	private PolicyPack activate(PackSource source, String actor, byte[] archive) {
 		String name = "?";
 		String version = source.version();
 		try {
 			name = source.manifest().getProperty("name", "?").strip();
 			CompiledPack pack = this.compiler.compile(source);
+			if (archive != null && this.activationStore != null) {
+				// Kept before the swap: an upload that could not be kept is not active.
+				this.activationStore.archive(pack.version(), archive);
+			}
 			ActivePack activated = new ActivePack(pack, actor, this.clock.instant());
 			// Swap, never mutate: evaluations in flight keep the map they read.
 			Map<String, ActivePack> previous = this.active.getAndUpdate((current) -> {
@@ -246,6 +303,7 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 				return java.util.Collections.unmodifiableMap(next);
 			});
 			ActivePack replaced = previous.get(pack.name());
+			this.unrestored.remove(pack.name());
 			this.known.put(pack.version(), pack);
 			if (pack.kind() == PackKind.GOVERNANCE) {
 				// Kept evaluations ran on the pack replaced: evaluate again when next
@@ -443,6 +501,7 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 			if (packs.isEmpty()) {
 				throw new IllegalStateException("no governance pack is active");
 			}
+			failIfUnrestored();
 			List<Finding> findings = new ArrayList<>();
 			for (CompiledPack pack : packs) {
 				findings.addAll(Evaluator.findings(pack, Evaluator.run(pack, facts)));
@@ -519,6 +578,7 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 			if (active.isEmpty()) {
 				return error("no runtime pack is active", "");
 			}
+			failIfUnrestored();
 			List<Object> facts = Evaluator.runtimeFacts(call, this.thresholds);
 			List<CompiledPack> packs = new ArrayList<>(active.size());
 			List<List<Outcome.Fired>> reports = new ArrayList<>(active.size());
@@ -533,6 +593,12 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 				throw fatal;
 			}
 			return error(describe(ex), active.stream().map((pack) -> pack.pack().version()).toList().toString());
+		}
+	}
+
+	private void failIfUnrestored() {
+		if (!this.unrestored.isEmpty()) {
+			throw new IllegalStateException(String.join(" ", new TreeMap<>(this.unrestored).values()));
 		}
 	}
 

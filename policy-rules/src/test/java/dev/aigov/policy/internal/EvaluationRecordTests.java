@@ -22,6 +22,8 @@ import dev.aigov.policy.GovernanceEvaluation.Trigger;
 import dev.aigov.policy.PackActivation;
 import dev.aigov.policy.PackActivationStore;
 import dev.aigov.policy.PolicyProperties;
+import dev.aigov.policy.RuntimeCall;
+import dev.aigov.policy.RuntimeDecision;
 import dev.aigov.registry.Actor;
 import dev.aigov.registry.EntityRef;
 import dev.aigov.registry.InvalidResumeException;
@@ -230,6 +232,49 @@ class EvaluationRecordTests {
 	}
 
 	@Test
+	void anUploadedPackIsActiveAgainAfterARestartAndOneThatCannotBeRestoredFailsEveryEvaluationClosed() {
+		Map<String, String> files = PolicyEngineTests.runtimeFiles();
+		files.put("pack.properties", files.get("pack.properties") + "\n# the organisation's own copy\n");
+		byte[] zip = PolicyEngineTests.zip(files);
+		String builtIn = runtimeVersion(this.engine);
+		String uploaded = this.engine.activate(zip, "carol").version();
+		assertThat(uploaded).isNotEqualTo(builtIn);
+
+		PolicyEngine restarted = newEngine();
+		assertThat(runtimeVersion(restarted)).isEqualTo(uploaded);
+		assertThat(restarted.activations().get(restarted.activations().size() - 1))
+			.satisfies((last) -> assertThat(last.version()).isEqualTo(uploaded))
+			.satisfies((last) -> assertThat(last.origin()).isEqualTo("upload by carol"))
+			.satisfies((last) -> assertThat(last.actor()).isEqualTo(PolicyEngine.SYSTEM));
+		assertThat(runtimeVersion(newEngine())).as("and again after a second restart").isEqualTo(uploaded);
+
+		this.activations.archives.clear();
+		PolicyEngine broken = newEngine();
+		RuntimeDecision refused = broken.evaluate(allowedCall());
+		assertThat(refused.action()).isEqualTo(RuntimeDecision.Action.ERROR);
+		assertThat(refused.error()).contains("runtime", uploaded, "upload by carol", "uploaded again");
+		assertThat(broken.evaluate(this.reader.read("v1", null)).status()).isEqualTo(GovernanceEvaluation.Status.ERROR);
+
+		broken.activate(zip, "carol");
+		assertThat(broken.evaluate(allowedCall()).action()).isNotEqualTo(RuntimeDecision.Action.ERROR);
+		assertThat(broken.evaluate(this.reader.read("v1", null)).status())
+			.isEqualTo(GovernanceEvaluation.Status.COMPLETED);
+	}
+
+	private static String runtimeVersion(PolicyEngine engine) {
+		return engine.active()
+			.stream()
+			.filter((pack) -> pack.kind() == dev.aigov.policy.PackKind.RUNTIME)
+			.findFirst()
+			.orElseThrow()
+			.version();
+	}
+
+	private static RuntimeCall allowedCall() {
+		return PolicyEngineTests.call(Map.of("requestedModel", "m", "allowedModels", "m"));
+	}
+
+	@Test
 	void aBurstOfChangesToOneVersionGivesAtMostTwoEvaluationsAndDrainWaitsForThem() throws Exception {
 		AtomicInteger runs = new AtomicInteger();
 		CountDownLatch started = new CountDownLatch(1);
@@ -297,9 +342,21 @@ class EvaluationRecordTests {
 			return List.copyOf(this.stored);
 		}
 
+		private final Map<String, byte[]> archives = new java.util.concurrent.ConcurrentHashMap<>();
+
 		@Override
 		public void append(PackActivation activation) {
 			this.stored.add(activation);
+		}
+
+		@Override
+		public void archive(String version, byte[] zip) {
+			this.archives.putIfAbsent(version, zip.clone());
+		}
+
+		@Override
+		public java.util.Optional<byte[]> archived(String version) {
+			return java.util.Optional.ofNullable(this.archives.get(version)).map(byte[]::clone);
 		}
 
 	}

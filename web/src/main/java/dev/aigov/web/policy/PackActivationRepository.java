@@ -2,7 +2,9 @@ package dev.aigov.web.policy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.aigov.lineage.GraphStore;
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Repository;
  * The history of policy pack activations (accepted and rejected) in the {@code system}
  * dataset, so that who activated which pack version, when, and why one was refused
  * survives a restart. Each activation is one SPARQL Update, never changed afterwards.
+ * Uploaded packs' zip files are kept beside them, so that the engine can activate them
+ * again after a restart.
  */
 @Repository
 class PackActivationRepository implements PackActivationStore {
@@ -27,6 +31,11 @@ class PackActivationRepository implements PackActivationStore {
 	private static final String NS = "https://aigov.dev/ns/system#";
 
 	private static final String GRAPH = "https://aigov.dev/graph/policy-pack-activations";
+
+	/** The zip files of uploaded packs, one resource per version (content hash). */
+	private static final String ARCHIVE = "https://aigov.dev/graph/policy-pack-uploads";
+
+	private static final String ARCHIVED = "urn:aigov:policy-pack-upload:";
 
 	private static final String PREFIXES = "PREFIX act: <" + NS + ">\n";
 
@@ -86,6 +95,32 @@ class PackActivationRepository implements PackActivationStore {
 							row.getLiteral("actor").getString(), Instant.parse(row.getLiteral("at").getLexicalForm()),
 							row.getLiteral("accepted").getBoolean(), text(row, "reason"), text(row, "replaced"))));
 			return activations;
+		});
+	}
+
+	@Override
+	public void archive(String version, byte[] zip) {
+		ParameterizedSparqlString update = new ParameterizedSparqlString(PREFIXES + """
+				INSERT { GRAPH ?g { ?p act:version ?version ; act:zip ?zip } }
+				WHERE { FILTER NOT EXISTS { GRAPH ?g { ?p act:version ?version } } }""");
+		update.setIri("g", ARCHIVE);
+		update.setIri("p", ARCHIVED + version);
+		update.setLiteral("version", version);
+		update.setLiteral("zip", Base64.getEncoder().encodeToString(zip), XSDDatatype.XSDbase64Binary);
+		this.store.update(update.asUpdate());
+	}
+
+	@Override
+	public Optional<byte[]> archived(String version) {
+		ParameterizedSparqlString query = new ParameterizedSparqlString(
+				PREFIXES + "SELECT ?zip WHERE { GRAPH ?g { ?p act:version ?version ; act:zip ?zip } }");
+		query.setIri("g", ARCHIVE);
+		query.setLiteral("version", version);
+		return this.store.read((connection) -> {
+			List<byte[]> found = new ArrayList<>();
+			connection.querySelect(query.asQuery(),
+					(row) -> found.add(Base64.getDecoder().decode(row.getLiteral("zip").getLexicalForm())));
+			return found.stream().findFirst();
 		});
 	}
 
