@@ -66,7 +66,8 @@ public record GovernanceEvaluation(String id, String version, Instant asOf, Inst
 	}
 
 	/**
-	 * Why an evaluation ran; only {@link #ON_DEMAND} and {@link #AUTOMATIC} are recorded.
+	 * Why an evaluation ran; {@link #ON_DEMAND}, {@link #AUTOMATIC} and {@link #APPROVAL}
+	 * are recorded.
 	 */
 	public enum Trigger {
 
@@ -78,8 +79,11 @@ public record GovernanceEvaluation(String id, String version, Instant asOf, Inst
 		 */
 		AUTOMATIC("automatic"),
 		/**
-		 * A résumé evaluated as given (approval check, fixtures, tools); not recorded.
+		 * The check before an approval, over the résumé being approved; always recorded,
+		 * and the approval links the record it passed.
 		 */
+		APPROVAL("approval"),
+		/** A résumé evaluated as given (fixtures, tools); not recorded. */
 		DIRECT("direct"),
 		/** A recorded evaluation's facts run again; not recorded. */
 		REPLAY("replay");

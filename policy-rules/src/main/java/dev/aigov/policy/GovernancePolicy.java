@@ -31,10 +31,20 @@ public interface GovernancePolicy {
 	}
 
 	/**
-	 * Evaluates a résumé as given (for approval checks, fixtures and tools); not
-	 * recorded.
+	 * Evaluates a résumé as given (for fixtures and tools); not recorded.
 	 */
 	GovernanceEvaluation evaluate(Resume resume);
+
+	/**
+	 * Evaluates the résumé a compliance officer is about to approve and records the
+	 * evaluation ({@link GovernanceEvaluation.Trigger#APPROVAL}), whatever its outcome,
+	 * so that every approval attempt names the facts, packs and findings it was checked
+	 * against.
+	 * @param resume the version's résumé as it is now
+	 * @param actor who is approving
+	 * @return the recorded evaluation ({@code recordedAs} set)
+	 */
+	GovernanceEvaluation evaluateForApproval(Resume resume, String actor);
 
 	/**
 	 * The version's latest evaluation if it is still current: made since start and not

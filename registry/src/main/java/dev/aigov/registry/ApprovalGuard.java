@@ -11,9 +11,10 @@ public interface ApprovalGuard {
 
 	/**
 	 * @param resume the complete résumé of the version being approved
+	 * @param actor who is approving
 	 * @return the verdict, with reasons a compliance officer can act on when it fails
 	 */
-	Verdict check(Resume resume);
+	Verdict check(Resume resume, Actor actor);
 
 	/**
 	 * A guard's verdict.
@@ -21,11 +22,17 @@ public interface ApprovalGuard {
 	 * @param guard the guard's name, e.g. {@code completeness}
 	 * @param passed whether approval may proceed
 	 * @param reasons why not, one line each
+	 * @param evidence the record the guard decided on (a recorded
+	 * {@code policy-evaluation}), linked from the approval; {@code null} if none
 	 */
-	record Verdict(String guard, boolean passed, List<String> reasons) {
+	record Verdict(String guard, boolean passed, List<String> reasons, EntityRef evidence) {
 
 		public Verdict {
 			reasons = List.copyOf(reasons);
+		}
+
+		public Verdict(String guard, boolean passed, List<String> reasons) {
+			this(guard, passed, reasons, null);
 		}
 
 		public static Verdict pass(String guard) {

@@ -81,7 +81,7 @@ public class ApprovalWorkflow {
 		for (ApprovalGuard guard : this.guards) {
 			ApprovalGuard.Verdict verdict;
 			try {
-				verdict = guard.check(resume);
+				verdict = guard.check(resume, actor);
 			}
 			catch (RuntimeException ex) {
 				verdict = new ApprovalGuard.Verdict(guard.getClass().getSimpleName(), false,
@@ -93,17 +93,23 @@ public class ApprovalWorkflow {
 		if (verdicts.stream().anyMatch((verdict) -> !verdict.passed())) {
 			throw new ApprovalRefusedException(verdicts);
 		}
-		return decide(version, "approved", justification, actor);
+		EntityRef evaluation = verdicts.stream()
+			.map(ApprovalGuard.Verdict::evidence)
+			.filter((evidence) -> evidence != null && evidence.kind() == Kind.POLICY_EVALUATION)
+			.findFirst()
+			.orElse(null);
+		return decide(version, "approved", justification, evaluation, actor);
 	}
 
 	/** Rejects a submitted version; the owner may rework it and submit again. */
 	public ResumeEntity reject(String versionId, String justification, Actor actor) {
 		ResumeEntity version = check(Transition.REJECT, versionId, actor);
 		requireJustification(justification);
-		return decide(version, "rejected", justification, actor);
+		return decide(version, "rejected", justification, null, actor);
 	}
 
-	private ResumeEntity decide(ResumeEntity version, String decision, String justification, Actor actor) {
+	private ResumeEntity decide(ResumeEntity version, String decision, String justification, EntityRef evaluation,
+			Actor actor) {
 		EntityRef approvalRef = new EntityRef(Kind.APPROVAL, "approval-" + UUID.randomUUID());
 		Map<String, Object> approval = new LinkedHashMap<>();
 		approval.put("modelVersion", version.ref().id());
@@ -114,6 +120,9 @@ public class ApprovalWorkflow {
 			approval.put("submittedBy", version.fields().get("submittedBy"));
 		}
 		approval.put("decidedAt", Instant.now().toString());
+		if (evaluation != null) {
+			approval.put("policyEvaluation", evaluation.id());
+		}
 		Map<String, Object> fields = new LinkedHashMap<>(version.fields());
 		fields.put("lifecycleState", decision);
 		List<ResumeEntity> recorded = record(version, fields,

@@ -19,7 +19,7 @@ class CompletenessGuard implements ApprovalGuard {
 	}
 
 	@Override
-	public Verdict check(Resume resume) {
+	public Verdict check(Resume resume, Actor actor) {
 		List<String> reasons = this.completeness.check(resume)
 			.steps()
 			.stream()

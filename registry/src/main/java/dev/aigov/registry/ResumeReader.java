@@ -158,6 +158,9 @@ public class ResumeReader {
 		Set<EntityRef> refs = new LinkedHashSet<>();
 		for (FieldSpec spec : ResumeSchema.fields(entity.ref().kind()).values()) {
 			Object value = entity.fields().get(spec.name());
+			if (spec.target() == Kind.POLICY_EVALUATION) {
+				continue; // evaluations are about the résumé, not part of it
+			}
 			if (spec.type() == FieldType.REF && value != null) {
 				refs.add(new EntityRef(spec.target(), value.toString()));
 			}

@@ -136,7 +136,8 @@ public final class ResumeSchema {
 				enumeration("decision", AIGOV + "decision", true, DECISION),
 				text("justification", AIGOV + "justification", true),
 				field("decidedBy", AIGOV + "decidedBy", FieldType.AGENT, true, PROV + "wasAssociatedWith"),
-				field("submittedBy", AIGOV + "submittedBy", FieldType.AGENT, false),
+				field("submittedBy", AIGOV + "submittedBy", FieldType.AGENT, false), ref("policyEvaluation",
+						AIGOV + "checkedByEvaluation", Kind.POLICY_EVALUATION, false, PROV + "wasInformedBy"),
 				field("decidedAt", PROV + "endedAtTime", FieldType.DATE_TIME, true));
 		kind(Kind.DEPLOYMENT, List.of(AIGOV + "Deployment", PROV + "Activity"),
 				ref("modelVersion", AIGOV + "deploys", Kind.MODEL_VERSION, true, PROV + "used"),
@@ -171,7 +172,7 @@ public final class ResumeSchema {
 						enumOf(AIGOV + "evaluation-status/", "ok", "error")),
 				text("error", AIGOV + "evaluationError", false),
 				enumeration("trigger", AIGOV + "evaluationTrigger", true,
-						enumOf(AIGOV + "evaluation-trigger/", "on-demand", "automatic")),
+						enumOf(AIGOV + "evaluation-trigger/", "on-demand", "automatic", "approval")),
 				field("triggeredBy", AIGOV + "triggeredBy", FieldType.AGENT, true, PROV + "wasAssociatedWith"),
 				field("evaluatedAt", PROV + "endedAtTime", FieldType.DATE_TIME, true),
 				string("resumeSha256", AIGOV + "resumeSha256", true),

@@ -28,7 +28,7 @@ class ApprovalWorkflowTests {
 
 	@Test
 	void aVersionGoesFromDraftToRetiredWithEveryDecisionRecorded() {
-		ApprovalWorkflow workflow = this.fixture.workflow((resume) -> ApprovalGuard.Verdict.pass("test"));
+		ApprovalWorkflow workflow = this.fixture.workflow((resume, actor) -> ApprovalGuard.Verdict.pass("test"));
 		this.fixture.draftVersion("v1", "olga");
 
 		workflow.submit("v1", OWNER);
@@ -125,8 +125,9 @@ class ApprovalWorkflowTests {
 
 	@Test
 	void aFailingGuardBlocksApprovalWithItsReasonsAndRecordsNothing() {
-		ApprovalWorkflow workflow = this.fixture.workflow((resume) -> ApprovalGuard.Verdict.pass("completeness"),
-				(resume) -> new ApprovalGuard.Verdict("policy", false, List.of("fairness.equalized-odds failed")));
+		ApprovalWorkflow workflow = this.fixture.workflow((resume, actor) -> ApprovalGuard.Verdict.pass("completeness"),
+				(resume, actor) -> new ApprovalGuard.Verdict("policy", false,
+						List.of("fairness.equalized-odds failed")));
 		this.fixture.draftVersion("v1", "olga");
 		workflow.submit("v1", OWNER);
 		long quads = this.fixture.store.quadCount();
@@ -143,7 +144,7 @@ class ApprovalWorkflowTests {
 
 	@Test
 	void aGuardThatThrowsFailsClosed() {
-		ApprovalWorkflow workflow = this.fixture.workflow((resume) -> {
+		ApprovalWorkflow workflow = this.fixture.workflow((resume, actor) -> {
 			throw new IllegalStateException("policy engine down");
 		});
 		this.fixture.draftVersion("v1", "olga");

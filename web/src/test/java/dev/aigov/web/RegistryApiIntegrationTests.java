@@ -112,6 +112,15 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 		assertThat(approval.path("kind").asString()).isEqualTo("approval");
 		assertThat(approval.path("fields").path("decidedBy").asString()).isEqualTo("olga");
 		assertThat(approval.path("fields").path("submittedBy").asString()).isEqualTo("sam");
+		JsonNode checked = json(
+				get("/api/registry/policy-evaluations/" + approval.path("fields").path("policyEvaluation").asString(),
+						"aaron"));
+		assertThat(checked.path("fields").path("trigger").asString())
+			.as("the approval links the recorded evaluation it passed")
+			.isEqualTo("approval");
+		assertThat(checked.path("fields").path("triggeredBy").asString()).isEqualTo("olga");
+		assertThat(checked.path("fields").path("modelVersion").asString()).isEqualTo(version);
+		assertThat(checked.path("fields").path("status").asString()).isEqualTo("ok");
 		String approvalPath = "/api/registry/approvals/" + approval.path("id").asString();
 		assertThat(send("PUT", approvalPath, Map.of("decision", "rejected"), "mona", null).statusCode())
 			.as("approvals are immutable")
@@ -125,8 +134,10 @@ class RegistryApiIntegrationTests extends ApplianceIntegrationTest {
 		assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
 
 		JsonNode now = json(get(base + "/resume", "aaron"));
-		assertThat(kinds(now)).contains("model-version", "model", "ai-system", "training-run", "dataset-version",
-				"dataset", "base-model", "evaluation", "approval", "deployment");
+		assertThat(kinds(now))
+			.contains("model-version", "model", "ai-system", "training-run", "dataset-version", "dataset", "base-model",
+					"evaluation", "approval", "deployment")
+			.doesNotContain("policy-evaluation");
 		JsonNode before = json(get(base + "/resume?asOf=" + beforeSubmission, "aaron"));
 		assertThat(kinds(before)).doesNotContain("approval", "deployment");
 		assertThat(before.path("entities").get(0).path("fields").path("lifecycleState").asString()).isEqualTo("draft");

@@ -364,6 +364,14 @@ public class PolicyEngine implements PolicyPacks, GovernancePolicy, RuntimePolic
 		return evaluate(resume, GovernanceEvaluation.Trigger.DIRECT, SYSTEM).evaluation();
 	}
 
+	@Override
+	public GovernanceEvaluation evaluateForApproval(Resume resume, String actor) {
+		Evaluated evaluated = evaluate(resume, GovernanceEvaluation.Trigger.APPROVAL, actor);
+		GovernanceEvaluation recorded = this.evaluations.record(evaluated.evaluation(), evaluated.factsJson());
+		this.lastRecorded.put(resume.version().id(), recorded);
+		return recorded;
+	}
+
 	/** Forgets the kept evaluation of one version; the next read checks the record. */
 	void forget(String versionId) {
 		this.changes.incrementAndGet();

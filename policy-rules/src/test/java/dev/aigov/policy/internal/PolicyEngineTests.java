@@ -27,6 +27,7 @@ import dev.aigov.policy.PolicyPack;
 import dev.aigov.policy.PolicyProperties;
 import dev.aigov.policy.RuntimeCall;
 import dev.aigov.policy.RuntimeDecision;
+import dev.aigov.registry.Actor;
 import dev.aigov.registry.EntityRef;
 import dev.aigov.registry.Kind;
 import dev.aigov.registry.Resume;
@@ -42,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class PolicyEngineTests {
 
 	private static final String GOVERNANCE = "dev/aigov/policy/packs/governance";
+
+	private static final Actor OFFICER = new Actor("olivia", java.util.Set.of());
 
 	private static final String RUNTIME = "dev/aigov/policy/packs/runtime";
 
@@ -135,13 +138,14 @@ class PolicyEngineTests {
 		assertThat(result.error()).contains("evaluation/scorer-1-accuracy").contains("not a number");
 		assertThat(result.findings()).isEmpty();
 		assertThat(result.blocksApproval()).isTrue();
-		assertThat(new GovernanceGuard(this.engine).check(new Resume(good.version(), null, entities)).passed())
+		assertThat(new GovernanceGuard(this.engine).check(new Resume(good.version(), null, entities), OFFICER).passed())
 			.isFalse();
 	}
 
 	@Test
 	void theGuardFailsOnAFailingFindingWithItsMessage() {
-		var verdict = new GovernanceGuard(this.engine).check(fixture("privacy.no-legal-basis/fail-no-legal-basis.ttl"));
+		var verdict = new GovernanceGuard(this.engine).check(fixture("privacy.no-legal-basis/fail-no-legal-basis.ttl"),
+				OFFICER);
 		assertThat(verdict.passed()).isFalse();
 		assertThat(verdict.reasons()).anyMatch((reason) -> reason.startsWith("Policy privacy.no-legal-basis:")
 				&& reason.contains("applications-2025"));
