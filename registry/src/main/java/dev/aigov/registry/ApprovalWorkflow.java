@@ -71,7 +71,8 @@ public class ApprovalWorkflow {
 	/**
 	 * Approves a submitted version.
 	 * @return the approval record
-	 * @throws ApprovalRefusedException if a guard fails (nothing is recorded)
+	 * @throws ApprovalRefusedException if a guard fails (no decision is recorded; a guard may
+	 * record the check it made, as the policy guard does)
 	 */
 	public ResumeEntity approve(String versionId, String justification, Actor actor) {
 		ResumeEntity version = check(Transition.APPROVE, versionId, actor);
