@@ -71,8 +71,8 @@ public class ApprovalWorkflow {
 	/**
 	 * Approves a submitted version.
 	 * @return the approval record
-	 * @throws ApprovalRefusedException if a guard fails (no decision is recorded; a guard may
-	 * record the check it made, as the policy guard does)
+	 * @throws ApprovalRefusedException if a guard fails (no decision is recorded; a guard
+	 * may record the check it made, as the policy guard does)
 	 */
 	public ResumeEntity approve(String versionId, String justification, Actor actor) {
 		ResumeEntity version = check(Transition.APPROVE, versionId, actor);
@@ -178,16 +178,28 @@ public class ApprovalWorkflow {
 	 */
 	public Map<Transition, String> options(String versionId, Actor actor) {
 		Map<Transition, String> options = new LinkedHashMap<>();
+		refusals(versionId, actor)
+			.forEach((transition, refusal) -> options.put(transition, (refusal != null) ? refusal.getMessage() : null));
+		return options;
+	}
+
+	/**
+	 * What the actor may do with a version now, with the rule that forbids each
+	 * transition they may not make.
+	 * @return transition to {@code null} when allowed, else the refusal
+	 */
+	public Map<Transition, TransitionNotAllowedException> refusals(String versionId, Actor actor) {
+		Map<Transition, TransitionNotAllowedException> refusals = new LinkedHashMap<>();
 		for (Transition transition : Transition.values()) {
 			try {
 				check(transition, versionId, actor);
-				options.put(transition, null);
+				refusals.put(transition, null);
 			}
 			catch (TransitionNotAllowedException ex) {
-				options.put(transition, ex.getMessage());
+				refusals.put(transition, ex);
 			}
 		}
-		return options;
+		return refusals;
 	}
 
 	private ResumeEntity check(Transition transition, String versionId, Actor actor) {
@@ -207,23 +219,26 @@ public class ApprovalWorkflow {
 		};
 		String verb = transition.name().toLowerCase(java.util.Locale.ROOT);
 		if (!from.contains(state)) {
-			throw new TransitionNotAllowedException("Cannot " + verb + " " + versionId + ": it is " + state + " (needs "
-					+ String.join(" or ", from) + ").", false);
+			String needs = String.join(" or ", from.stream().sorted().toList());
+			throw new TransitionNotAllowedException(TransitionNotAllowedException.Reason.STATE, List.of(state, needs),
+					"Cannot " + verb + " " + versionId + ": it is " + state + " (needs " + needs + ").");
 		}
 		if (roles.stream().noneMatch(actor::has)) {
-			throw new TransitionNotAllowedException(
-					"Only " + roles.stream().map(Role::name).sorted().toList() + " may " + verb + " a model version.",
-					true);
+			List<String> may = roles.stream().map(Role::name).sorted().toList();
+			throw new TransitionNotAllowedException(TransitionNotAllowedException.Reason.ROLE,
+					List.of(String.join(", ", may)), "Only " + may + " may " + verb + " a model version.");
 		}
 		if (transition == Transition.APPROVE || transition == Transition.REJECT) {
 			if (actor.username().equals(version.fields().get("submittedBy"))) {
-				throw new TransitionNotAllowedException("Separation of duties: " + actor.username()
-						+ " submitted this version and cannot also decide on it.", true);
+				throw new TransitionNotAllowedException(TransitionNotAllowedException.Reason.SUBMITTER,
+						List.of(actor.username()), "Separation of duties: " + actor.username()
+								+ " submitted this version and cannot also decide on it.");
 			}
 			ResumeEntity model = this.registry.get(new EntityRef(Kind.MODEL, version.text("model")));
 			if (actor.username().equals(model.fields().get("owner"))) {
-				throw new TransitionNotAllowedException("Separation of duties: " + actor.username()
-						+ " owns the model and cannot decide on its versions.", true);
+				throw new TransitionNotAllowedException(TransitionNotAllowedException.Reason.OWNER,
+						List.of(actor.username()), "Separation of duties: " + actor.username()
+								+ " owns the model and cannot decide on its versions.");
 			}
 		}
 		return version;

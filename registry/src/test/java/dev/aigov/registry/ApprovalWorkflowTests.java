@@ -69,7 +69,9 @@ class ApprovalWorkflowTests {
 		assertThatExceptionOfType(TransitionNotAllowedException.class)
 			.isThrownBy(() -> workflow.approve("v1", JUSTIFICATION, SAM))
 			.withMessageContaining("Separation of duties: sam submitted this version")
-			.satisfies((ex) -> assertThat(ex.forbiddenForActor()).isTrue());
+			.satisfies((ex) -> assertThat(ex.forbiddenForActor()).isTrue())
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(TransitionNotAllowedException.Reason.SUBMITTER))
+			.satisfies((ex) -> assertThat(ex.arguments()).containsExactly("sam"));
 		assertThatExceptionOfType(TransitionNotAllowedException.class)
 			.isThrownBy(() -> workflow.reject("v1", JUSTIFICATION, SAM));
 
@@ -85,7 +87,9 @@ class ApprovalWorkflowTests {
 
 		assertThatExceptionOfType(TransitionNotAllowedException.class)
 			.isThrownBy(() -> workflow.approve("v1", JUSTIFICATION, SAM))
-			.withMessageContaining("sam owns the model");
+			.withMessageContaining("sam owns the model")
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(TransitionNotAllowedException.Reason.OWNER))
+			.satisfies((ex) -> assertThat(ex.separationOfDuties()).isTrue());
 		assertThat(workflow.approve("v1", JUSTIFICATION, OFFICER).fields()).containsEntry("decision", "approved");
 	}
 
@@ -98,11 +102,16 @@ class ApprovalWorkflowTests {
 		assertThatExceptionOfType(TransitionNotAllowedException.class)
 			.isThrownBy(() -> workflow.approve("v1", JUSTIFICATION, OFFICER))
 			.withMessageContaining("it is draft (needs submitted)")
-			.satisfies((ex) -> assertThat(ex.forbiddenForActor()).isFalse());
+			.satisfies((ex) -> assertThat(ex.forbiddenForActor()).isFalse())
+			.satisfies((ex) -> assertThat(ex.arguments()).containsExactly("draft", "submitted"));
 		assertThatExceptionOfType(TransitionNotAllowedException.class)
-			.isThrownBy(() -> workflow.deploy("v1", "production", null, OWNER));
+			.isThrownBy(() -> workflow.deploy("v1", "production", null, OWNER))
+			.satisfies((ex) -> assertThat(ex.arguments()).as("needs, in a stable order")
+				.containsExactly("draft", "approved or deployed"));
 		assertThatExceptionOfType(TransitionNotAllowedException.class).isThrownBy(() -> workflow.submit("v1", OFFICER))
-			.withMessageContaining("Only [MODEL_OWNER] may submit");
+			.withMessageContaining("Only [MODEL_OWNER] may submit")
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(TransitionNotAllowedException.Reason.ROLE))
+			.satisfies((ex) -> assertThat(ex.arguments()).containsExactly("MODEL_OWNER"));
 		workflow.submit("v1", OWNER);
 		assertThatExceptionOfType(TransitionNotAllowedException.class)
 			.isThrownBy(() -> workflow.approve("v1", JUSTIFICATION, auditor));

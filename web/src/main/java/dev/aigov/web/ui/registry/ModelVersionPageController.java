@@ -119,7 +119,7 @@ class ModelVersionPageController {
 		model.addAttribute("completeness", this.completeness.check(resume));
 		model.addAttribute("datasetVersions", resume.all(Kind.DATASET_VERSION));
 		if (at == null) {
-			model.addAttribute("actions", WorkflowActions.of(this.workflow.options(id, me.actor())));
+			model.addAttribute("actions", WorkflowActions.of(this.workflow.refusals(id, me.actor())));
 			// As the API's findings: the latest evaluation, evaluating the version if it
 			// has none.
 			GovernanceEvaluation evaluation = this.governance.latest(version.ref().id())

@@ -3,33 +3,22 @@ package dev.aigov.web.ui.registry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.aigov.registry.ApprovalWorkflow.Transition;
+import dev.aigov.registry.TransitionNotAllowedException;
 
 /**
  * The workflow buttons of a model version page: each transition, whether the reader may
  * make it now, and if not, why, as a message key with arguments so the reason reads in
- * the reader's language. The workflow's own sentence (English) is kept as the fallback
- * for a reason this class does not recognise.
+ * the reader's language. The workflow's own sentence (English) is kept beside it.
  *
  * @param actions one per transition, in the workflow's order
  */
 public record WorkflowActions(List<Action> actions) {
 
-	private static final Pattern SEPARATION_SUBMITTER = Pattern
-		.compile("Separation of duties: (.+) submitted this version.*");
-
-	private static final Pattern SEPARATION_OWNER = Pattern.compile("Separation of duties: (.+) owns the model.*");
-
-	private static final Pattern ROLE = Pattern.compile("Only \\[(.+)] may .*");
-
-	private static final Pattern STATE = Pattern.compile("Cannot \\w+ .+: it is (\\w+) \\(needs (.+)\\)\\.");
-
-	static WorkflowActions of(Map<Transition, String> options) {
+	static WorkflowActions of(Map<Transition, TransitionNotAllowedException> refusals) {
 		List<Action> actions = new ArrayList<>();
-		options.forEach((transition, reason) -> actions.add(Action.of(transition, reason)));
+		refusals.forEach((transition, refusal) -> actions.add(Action.of(transition, refusal)));
 		return new WorkflowActions(actions);
 	}
 
@@ -58,28 +47,18 @@ public record WorkflowActions(List<Action> actions) {
 	public record Action(Transition transition, boolean allowed, String reasonKey, Object[] reasonArgs, String reason,
 			boolean separationOfDuties) {
 
-		static Action of(Transition transition, String reason) {
-			if (reason == null) {
+		static Action of(Transition transition, TransitionNotAllowedException refusal) {
+			if (refusal == null) {
 				return new Action(transition, true, null, new Object[0], null, false);
 			}
-			Matcher matcher;
-			if ((matcher = SEPARATION_SUBMITTER.matcher(reason)).matches()) {
-				return new Action(transition, false, "workflow.reason.submitter", new Object[] { matcher.group(1) },
-						reason, true);
-			}
-			if ((matcher = SEPARATION_OWNER.matcher(reason)).matches()) {
-				return new Action(transition, false, "workflow.reason.owner", new Object[] { matcher.group(1) }, reason,
-						true);
-			}
-			if ((matcher = ROLE.matcher(reason)).matches()) {
-				return new Action(transition, false, "workflow.reason.role", new Object[] { matcher.group(1) }, reason,
-						false);
-			}
-			if ((matcher = STATE.matcher(reason)).matches()) {
-				return new Action(transition, false, "workflow.reason.state",
-						new Object[] { matcher.group(1), matcher.group(2) }, reason, false);
-			}
-			return new Action(transition, false, null, new Object[0], reason, false);
+			String key = "workflow.reason." + switch (refusal.reason()) {
+				case STATE -> "state";
+				case ROLE -> "role";
+				case SUBMITTER -> "submitter";
+				case OWNER -> "owner";
+			};
+			return new Action(transition, false, key, refusal.arguments().toArray(), refusal.getMessage(),
+					refusal.separationOfDuties());
 		}
 
 		public String name() {

@@ -92,9 +92,8 @@ class WorkflowPageController {
 		}
 		catch (TransitionNotAllowedException ex) {
 			WorkflowActions.Action refused = WorkflowActions.Action
-				.of(ApprovalWorkflow.Transition.valueOf(transition.toUpperCase(Locale.ROOT)), ex.getMessage());
-			redirect.addFlashAttribute("flashError", (refused.reasonKey() != null)
-					? message(refused.reasonKey(), refused.reasonArgs()) : ex.getMessage());
+				.of(ApprovalWorkflow.Transition.valueOf(transition.toUpperCase(Locale.ROOT)), ex);
+			redirect.addFlashAttribute("flashError", message(refused.reasonKey(), refused.reasonArgs()));
 		}
 		catch (ApprovalRefusedException ex) {
 			redirect.addFlashAttribute("flashError", message("workflow.refused"));
