@@ -19,6 +19,16 @@ public record Actor(String username, Set<Role> roles) {
 		return this.roles.contains(role);
 	}
 
+	/**
+	 * Whether this actor may register an entity of the kind: model owners and
+	 * administrators anything, compliance officers AI systems and incidents. The API and
+	 * the UI both ask here.
+	 */
+	public boolean mayRegister(Kind kind) {
+		return has(Role.MODEL_OWNER) || has(Role.ADMIN)
+				|| has(Role.COMPLIANCE_OFFICER) && (kind == Kind.AI_SYSTEM || kind == Kind.INCIDENT);
+	}
+
 	/** The PROV agent IRI for this user. */
 	public String iri() {
 		return agentIri(this.username);

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.aigov.registry.Actor;
 import dev.aigov.registry.EntityRef;
@@ -15,7 +14,6 @@ import dev.aigov.registry.RegistryService;
 import dev.aigov.registry.ResumeEntity;
 import dev.aigov.registry.RevisionDiff;
 import dev.aigov.registry.RevisionInfo;
-import dev.aigov.registry.Role;
 import dev.aigov.web.problem.RequestValues;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,13 +44,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/registry")
 @Tag(name = "Registry", description = "The AI production résumé: entities and their revisions")
 class RegistryController {
-
-	/**
-	 * Who may register what: owners and admins everything, compliance officers systems
-	 * and incidents.
-	 */
-	private static final Map<Role, Set<Kind>> MAY_REGISTER = Map.of(Role.COMPLIANCE_OFFICER,
-			Set.of(Kind.AI_SYSTEM, Kind.INCIDENT));
 
 	private final RegistryService registry;
 
@@ -137,13 +128,7 @@ class RegistryController {
 	}
 
 	private static void requireMayRegister(Actor actor, Kind kind) {
-		if (actor.has(Role.MODEL_OWNER) || actor.has(Role.ADMIN)) {
-			return;
-		}
-		boolean allowed = MAY_REGISTER.entrySet()
-			.stream()
-			.anyMatch((entry) -> actor.has(entry.getKey()) && entry.getValue().contains(kind));
-		if (!allowed) {
+		if (!actor.mayRegister(kind)) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
 					"Your role may not register a " + kind.segment() + ".");
 			problem.setTitle("Forbidden");

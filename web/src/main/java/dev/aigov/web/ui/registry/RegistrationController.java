@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.aigov.registry.EntityRef;
 import dev.aigov.registry.FieldSpec;
@@ -15,7 +14,6 @@ import dev.aigov.registry.Kind;
 import dev.aigov.registry.RegistryService;
 import dev.aigov.registry.ResumeConflictException;
 import dev.aigov.registry.ResumeEntity;
-import dev.aigov.registry.Role;
 import dev.aigov.web.ui.CurrentUser;
 import dev.aigov.web.ui.UiFormats;
 
@@ -45,12 +43,6 @@ class RegistrationController {
 	/** The kinds offered for registration, in the order a résumé is usually built. */
 	static final List<Kind> REGISTRABLE = List.of(Kind.AI_SYSTEM, Kind.MODEL, Kind.DATASET, Kind.DATASET_VERSION,
 			Kind.BASE_MODEL, Kind.TRAINING_RUN, Kind.MODEL_VERSION, Kind.EVALUATION, Kind.INCIDENT);
-
-	/**
-	 * What compliance officers may register (the API's rule); owners and administrators
-	 * may register every kind.
-	 */
-	static final Set<Kind> OFFICER_KINDS = Set.of(Kind.AI_SYSTEM, Kind.INCIDENT);
 
 	private final RegistryService registry;
 
@@ -218,8 +210,7 @@ class RegistrationController {
 	}
 
 	static boolean mayRegister(CurrentUser me, Kind kind) {
-		return me.roles().contains(Role.MODEL_OWNER) || me.roles().contains(Role.ADMIN)
-				|| me.roles().contains(Role.COMPLIANCE_OFFICER) && OFFICER_KINDS.contains(kind);
+		return me.actor().mayRegister(kind);
 	}
 
 	private static String encode(String path) {
