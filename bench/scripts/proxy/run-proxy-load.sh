@@ -9,19 +9,23 @@
 # stand-ins: the appliance with the proxy tests' stand-ins for detectors, rules and audit
 #   (ProxyBenchTarget, test classpath): the proxy's own machinery only.
 #
-# Generator options (ProxyLoadBenchmark): --rate 1000 --seconds 30 --warmup 10 --max-rate 8000
-#   --p99-bound-ms 50. Run on an otherwise idle machine; the generator, the stub and the proxy
-#   share its cores. Needs JDK 21+ as `java` (JAVA_HOME) and curl.
+# Generator options (ProxyLoadBenchmark): --rate 1000 --seconds 30 --warmup 10 --connections 64
+#   --max-rate 8000 --search-from 100 --search-seconds 10 --p99-bound-ms 50 (--max-rate 0 skips the
+#   search for the maximum sustained rate). Run on an otherwise idle machine; the generator, the
+#   stub and the proxy share its cores. Needs JDK 21+ as `java` (JAVA_HOME) and curl.
 #
 # Environment: SKIP_BUILD=1 reuses the jars already built; APPLIANCE_JAVA_OPTS adds JVM options to
 #   the proxy process (e.g. "-XX:StartFlightRecording=filename=/tmp/proxy.jfr,settings=profile");
-#   KEEP=1 leaves the work directory (logs, journal) in place and prints its path.
+#   KEEP=1 leaves the work directory (logs, journal) in place and prints its path;
+#   APPLIANCE_JAR runs another build of the appliance (e.g. a copy of an earlier one, to compare);
+#   PROXY_PORT (18080) and STUB_PORT (18089) move the two servers.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 MODE="${1:-appliance}"
 shift || true
-PORT=18080
-STUB_PORT=18089
+PORT="${PROXY_PORT:-18080}"
+STUB_PORT="${STUB_PORT:-18089}"
+JAR="${APPLIANCE_JAR:-web/target/aigov-appliance.jar}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 WORK="$(mktemp -d -t aigov-proxy-load-XXXXXX)"
 PIDS=()
@@ -47,7 +51,7 @@ ROUTE_ARGS=(--server.port="$PORT" --aigov.data-dir="$WORK/data"
   --server.tomcat.max-keep-alive-requests=-1)
 if [ "$MODE" = "appliance" ]; then
   export AIGOV_ADMIN_PASSWORD="bench-admin-password"
-  "$JAVA" -Xmx1g ${APPLIANCE_JAVA_OPTS:-} -jar web/target/aigov-appliance.jar "${ROUTE_ARGS[@]}" \
+  "$JAVA" -Xmx1g ${APPLIANCE_JAVA_OPTS:-} -jar "$JAR" "${ROUTE_ARGS[@]}" \
     --aigov.security.admin-password="$AIGOV_ADMIN_PASSWORD" > "$WORK/appliance.log" 2>&1 &
   PROXY_PID=$!
   PIDS+=("$PROXY_PID")

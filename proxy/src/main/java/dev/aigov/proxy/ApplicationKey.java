@@ -25,9 +25,6 @@ public record ApplicationKey(String id, String application, String secretHash, S
 		Set<DataClass> allowedDataClasses, long tokenBudget, BudgetPeriod budgetPeriod, int requestsPerMinute,
 		Instant createdAt, String createdBy, Instant revokedAt) {
 
-	/** The request attribute under which the authenticated key travels to the proxy. */
-	public static final String REQUEST_ATTRIBUTE = ApplicationKey.class.getName();
-
 	public ApplicationKey {
 		allowedModels = Set.copyOf(allowedModels);
 		allowedDataClasses = Set.copyOf(allowedDataClasses);

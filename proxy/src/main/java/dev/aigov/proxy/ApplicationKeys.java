@@ -91,7 +91,9 @@ public class ApplicationKeys {
 	}
 
 	/**
-	 * The valid key a secret belongs to.
+	 * The valid key a secret belongs to. The key is found by the SHA-256 of what was
+	 * presented, so a lookup's timing can only tell an attacker about the hash of their
+	 * own guess; the stored hash is then compared in constant time all the same.
 	 * @param secret what the caller presented
 	 * @return the key, empty if the secret is unknown or its key revoked
 	 */
@@ -99,8 +101,13 @@ public class ApplicationKeys {
 		if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 200) {
 			return Optional.empty();
 		}
-		ApplicationKey key = current().byHash().get(hash(secret));
-		return (key != null && !key.revoked()) ? Optional.of(key) : Optional.empty();
+		String hash = hash(secret);
+		ApplicationKey key = current().byHash().get(hash);
+		if (key == null || key.revoked() || !MessageDigest.isEqual(key.secretHash().getBytes(StandardCharsets.US_ASCII),
+				hash.getBytes(StandardCharsets.US_ASCII))) {
+			return Optional.empty();
+		}
+		return Optional.of(key);
 	}
 
 	private Snapshot current() {

@@ -69,6 +69,53 @@ class SecurityIntegrationTests extends ApplianceIntegrationTest {
 		}
 	}
 
+	/**
+	 * {@code /v1} is served by the policy proxy's own filter, ahead of Spring Security
+	 * (ADR 004, ADR 010): without an application key every path and method there is 401
+	 * in the OpenAI error shape, an administrator's password included.
+	 */
+	@Test
+	void everyProxyPathAnswers401WithoutAnApplicationKey() {
+		for (String path : List.of("/v1/chat/completions", "/v1/embeddings", "/v1/models", "/v1/no-such-endpoint",
+				"/v1")) {
+			for (String method : List.of("GET", "POST", "DELETE")) {
+				for (HttpResponse<String> response : List.of(http().send(method, path, "{}"),
+						http().send(method, path, "{}", ADMIN, ADMIN_PASSWORD))) {
+					assertThat(response.statusCode()).as(method + " " + path).isEqualTo(401);
+					assertThat(TestHttp.json(response).at("/error/code").asString()).as(method + " " + path)
+						.isEqualTo("invalid_api_key");
+				}
+			}
+		}
+	}
+
+	/**
+	 * Only the filters that pass every request on, and the proxy's endpoint (which
+	 * authenticates application keys itself), run ahead of Spring Security's filter
+	 * chain: a new filter there would answer requests that no security rule has seen.
+	 */
+	@Test
+	void onlyTheProxyAnswersRequestsAheadOfSpringSecurity(
+			@Autowired org.springframework.context.ConfigurableApplicationContext context) {
+		List<String> ahead = new ArrayList<>();
+		boolean securityFound = false;
+		for (org.springframework.boot.web.servlet.ServletContextInitializer initializer : new org.springframework.boot.web.servlet.ServletContextInitializerBeans(
+				context.getBeanFactory())) {
+			if (initializer instanceof org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean security
+					&& "springSecurityFilterChain".equals(security.getFilterName())) {
+				securityFound = true;
+				break;
+			}
+			if (initializer instanceof org.springframework.boot.web.servlet.AbstractFilterRegistrationBean<?> filter) {
+				ahead.add(filter.getFilterName());
+			}
+		}
+		assertThat(securityFound).isTrue();
+		assertThat(ahead).contains("openAiEndpoint")
+			.isSubsetOf("openAiEndpoint", "characterEncodingFilter", "formContentFilter", "requestContextFilter",
+					"webMvcObservationFilter", "serverHttpObservationFilter");
+	}
+
 	@Test
 	void aUserWithTheWrongRoleIsForbidden() {
 		createUser("audrey", "AUDITOR", "auditor-password-1");

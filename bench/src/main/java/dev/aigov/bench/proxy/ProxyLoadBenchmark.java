@@ -1,43 +1,56 @@
 package dev.aigov.bench.proxy;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Open-loop load at a fixed rate of 1 KB chat prompts, first straight at the stub
  * upstream, then through the proxy, and the difference between the two: the latency the
- * proxy adds. Latency is measured from each request's scheduled start, so a stalled
- * server cannot hide its queue (no coordinated omission). Then the rate is raised step by
- * step to find the highest the proxy sustains (no errors, p99 under the bound, throughput
- * kept). Prints its figures.
+ * proxy adds. Then the highest rate the proxy sustains (no errors, p99 under the bound,
+ * the rate achieved). Prints its figures, each with the machine's load average.
+ * <p>
+ * The generator is wrk2's model on a fixed set of keep-alive connections: request
+ * {@code i} is due at {@code start + i / rate}; a free connection sends it once due, and
+ * its latency is measured from when it was due, so a server that falls behind cannot hide
+ * its queue (no coordinated omission). When every connection is busy, due requests wait
+ * for one, which counts in their latency; the generator never opens more connections, so
+ * an overloaded proxy shows up as the rate it achieved and its queueing, not as a
+ * collapse of the generator. Requests still unsent {@code grace} seconds after the
+ * schedule ended are counted as "not sent". HTTP/1.1 over plain sockets keeps the
+ * generator's own CPU per request small on a machine it shares with the proxy.
  * <p>
  * Arguments ({@code --name value}): {@code proxy} (base URL, e.g.
  * {@code http://127.0.0.1:8080/v1}), {@code key} (application key), {@code model},
- * {@code stub-port} (the stub is started here unless {@code direct} names a running one),
- * {@code rate} (1000), {@code seconds} (30), {@code warmup} (10), {@code proxy-pid} (to
- * report the proxy's memory), {@code max-rate} (8000, 0 to skip the search),
- * {@code p99-bound-ms} (50).
+ * {@code direct} (the stub's base URL; started here on {@code stub-port} if absent),
+ * {@code rate} (1000), {@code seconds} (30), {@code warmup} (10), {@code connections}
+ * (64), {@code proxy-pid} (to report the proxy's CPU and memory), {@code max-rate} (the
+ * highest rate the search tries, 8000; 0 skips it), {@code search-from} (the search's
+ * first rate, 100), {@code search-seconds} (10), {@code p99-bound-ms} (50).
  */
 public final class ProxyLoadBenchmark {
 
 	private static final String PROMPT = prompt(1024);
+
+	private static final long GRACE_NANOS = 5_000_000_000L;
 
 	private ProxyLoadBenchmark() {
 	}
@@ -50,8 +63,12 @@ public final class ProxyLoadBenchmark {
 		int rate = Integer.parseInt(options.getOrDefault("rate", "1000"));
 		int seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
 		int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+		int connections = Integer.parseInt(options.getOrDefault("connections", "64"));
 		int maxRate = Integer.parseInt(options.getOrDefault("max-rate", "8000"));
+		int searchFrom = Integer.parseInt(options.getOrDefault("search-from", "100"));
+		int searchSeconds = Integer.parseInt(options.getOrDefault("search-seconds", "10"));
 		double bound = Double.parseDouble(options.getOrDefault("p99-bound-ms", "50"));
+		String pid = options.get("proxy-pid");
 		StubUpstream stub = null;
 		String direct = options.get("direct");
 		if (direct == null) {
@@ -61,45 +78,32 @@ public final class ProxyLoadBenchmark {
 		byte[] body = ("{\"model\":\"" + model + "\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\""
 				+ PROMPT + "\"}]}")
 			.getBytes(StandardCharsets.UTF_8);
-		HttpClient client = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
-		System.out.printf(Locale.ROOT, "Prompt %d bytes, rate %d req/s, %d s measured after %d s warm-up%n",
-				body.length, rate, seconds, warmup);
-		Target stubTarget = new Target("stub", direct + "/chat/completions", null);
-		Target proxyTarget = new Target("proxy", proxy + "/chat/completions", key);
-		run(client, stubTarget, body, rate, warmup);
-		Result directResult = run(client, stubTarget, body, rate, seconds);
-		run(client, proxyTarget, body, rate, warmup);
-		long cpuBefore = cpuMillis(options.get("proxy-pid"));
-		Result proxied = run(client, proxyTarget, body, rate, seconds);
-		long cpuAfter = cpuMillis(options.get("proxy-pid"));
+		System.out.printf(Locale.ROOT,
+				"Prompt %d bytes, rate %d req/s, %d s measured after %d s warm-up, %d connections; load average %s%n",
+				body.length, rate, seconds, warmup, connections, loadAverage());
+		Target stubTarget = Target.of("stub", direct + "/chat/completions", null, body);
+		Target proxyTarget = Target.of("proxy", proxy + "/chat/completions", key, body);
+		run(stubTarget, rate, warmup, connections, null);
+		Result directResult = run(stubTarget, rate, seconds, connections, null);
+		run(proxyTarget, rate, warmup, connections, null);
+		Result proxied = run(proxyTarget, rate, seconds, connections, pid);
 		System.out.println(directResult);
 		System.out.println(proxied);
-		System.out.printf(Locale.ROOT, "added latency: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms%n",
-				proxied.p(50) - directResult.p(50), proxied.p(90) - directResult.p(90),
-				proxied.p(99) - directResult.p(99));
-		if (cpuBefore >= 0) {
-			System.out.printf(Locale.ROOT, "proxy process CPU: %.3f ms per call (%d calls)%n",
-					(double) (cpuAfter - cpuBefore) / ((long) rate * seconds), (long) rate * seconds);
+		if (proxied.sustained(bound)) {
+			System.out.printf(Locale.ROOT, "added latency at %d req/s: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms%n", rate,
+					proxied.p(50) - directResult.p(50), proxied.p(90) - directResult.p(90),
+					proxied.p(99) - directResult.p(99));
 		}
-		memory(options.get("proxy-pid"));
-		if (maxRate > rate) {
-			int sustained = 0;
-			for (int step = rate; step <= maxRate; step *= 2) {
-				run(client, proxyTarget, body, step, 3);
-				Result result = run(client, proxyTarget, body, step, 10);
-				System.out.println(result);
-				if (result.errors() > 0 || result.p(99) > bound || result.achieved() < step * 0.95) {
-					break;
-				}
-				sustained = step;
-			}
+		else {
 			System.out.printf(Locale.ROOT,
-					"max sustained rate (doubling from %d, p99 <= %.0f ms, no errors): %d req/s%n", rate, bound,
-					sustained);
-			memory(options.get("proxy-pid"));
+					"NOT SUSTAINED at %d req/s: achieved %.0f req/s, %d errors, %d not sent, p99 %.1f ms "
+							+ "(latency here is mostly queueing, not the proxy's path)%n",
+					rate, proxied.achieved(), proxied.errors(), proxied.notSent(), proxied.p(99));
+		}
+		memory(pid);
+		if (maxRate > 0) {
+			search(proxyTarget, searchFrom, maxRate, searchSeconds, connections, bound, pid);
+			memory(pid);
 		}
 		if (stub != null) {
 			stub.close();
@@ -107,75 +111,164 @@ public final class ProxyLoadBenchmark {
 		System.exit(0);
 	}
 
-	/** Sends {@code rate * seconds} requests on schedule and collects their latencies. */
-	static Result run(HttpClient client, Target target, byte[] body, int rate, int seconds)
-			throws InterruptedException {
-		int total = rate * seconds;
-		long[] latencies = new long[total];
-		AtomicInteger errors = new AtomicInteger();
-		java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
-		Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
-		long interval = 1_000_000_000L / rate;
-		HttpRequest.Builder template = HttpRequest.newBuilder(URI.create(target.url()))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json");
-		if (target.key() != null) {
-			template.header("Authorization", "Bearer " + target.key());
+	/**
+	 * Raises the rate by a quarter per step from {@code from} until a step is not
+	 * sustained, then halves the gap between the last sustained rate and the first that
+	 * was not, twice.
+	 */
+	private static void search(Target target, int from, int max, int seconds, int connections, double bound, String pid)
+			throws Exception {
+		System.out.printf(Locale.ROOT, "Searching the maximum sustained rate (p99 <= %.0f ms, no errors, rate kept)%n",
+				bound);
+		int good = 0;
+		int bad = 0;
+		for (int step = from; step <= max; step = Math.max(step + 10, (int) Math.round(step * 1.25 / 10) * 10)) {
+			if (trial(target, step, seconds, connections, bound, pid)) {
+				good = step;
+			}
+			else {
+				bad = step;
+				break;
+			}
 		}
-		HttpRequest request = template.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-		long start = System.nanoTime() + 10_000_000L;
-		try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (int i = 0; i < total; i++) {
-				long scheduled = start + i * interval;
-				long wait = scheduled - System.nanoTime();
-				if (wait > 0) {
-					LockSupport.parkNanos(wait);
-				}
-				int index = i;
-				executor.execute(() -> {
+		for (int i = 0; i < 2 && bad > 0 && bad - good > 20; i++) {
+			int middle = (good + bad) / 2;
+			if (trial(target, middle, seconds, connections, bound, pid)) {
+				good = middle;
+			}
+			else {
+				bad = middle;
+			}
+		}
+		System.out.printf(Locale.ROOT, "max sustained rate: %d req/s%s (p99 <= %.0f ms, no errors); load average %s%n",
+				good, (bad == 0) ? " or more (search stopped at max-rate)" : ", not sustained at " + bad, bound,
+				loadAverage());
+	}
+
+	private static boolean trial(Target target, int rate, int seconds, int connections, double bound, String pid)
+			throws Exception {
+		run(target, rate, 3, connections, null);
+		Result result = run(target, rate, seconds, connections, pid);
+		boolean sustained = result.sustained(bound);
+		System.out.println("  " + result + (sustained ? "  sustained" : "  NOT sustained"));
+		return sustained;
+	}
+
+	/**
+	 * Sends {@code rate * seconds} requests on schedule over {@code connections}
+	 * keep-alive connections and collects their latencies.
+	 */
+	static Result run(Target target, int rate, int seconds, int connections, String pid) throws Exception {
+		int total = rate * seconds;
+		long interval = 1_000_000_000L / rate;
+		long[] latencies = new long[total];
+		Arrays.fill(latencies, -1);
+		AtomicInteger next = new AtomicInteger();
+		AtomicInteger errors = new AtomicInteger();
+		AtomicInteger notSent = new AtomicInteger();
+		AtomicReference<String> firstError = new AtomicReference<>();
+		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+		long start = System.nanoTime() + 20_000_000L;
+		long giveUp = start + seconds * 1_000_000_000L + GRACE_NANOS;
+		long cpuBefore = cpuMillis(pid);
+		List<Thread> workers = new ArrayList<>();
+		for (int c = 0; c < connections; c++) {
+			workers.add(Thread.ofPlatform().daemon().name("load-" + c).start(() -> {
+				Connection connection = null;
+				for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+					long due = start + i * interval;
+					long wait = due - System.nanoTime();
+					if (wait > 0) {
+						LockSupport.parkNanos(wait);
+					}
+					if (System.nanoTime() > giveUp) {
+						notSent.incrementAndGet();
+						continue;
+					}
 					try {
-						HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-						if (response.statusCode() != 200) {
+						if (connection == null) {
+							connection = new Connection(target);
+						}
+						Connection.Answer answer = connection.exchange();
+						if (answer.status() != 200) {
 							errors.incrementAndGet();
-							firstError.compareAndSet(null, new String(response.body(), StandardCharsets.UTF_8));
-							statuses.computeIfAbsent(response.statusCode(), (s) -> new AtomicInteger())
-								.incrementAndGet();
+							firstError.compareAndSet(null, answer.status() + " " + answer.body());
+							statuses.computeIfAbsent(answer.status(), (s) -> new AtomicInteger()).incrementAndGet();
+						}
+						if (!answer.keepAlive()) {
+							connection.close();
+							connection = null;
 						}
 					}
-					catch (Exception ex) {
+					catch (IOException ex) {
 						errors.incrementAndGet();
 						firstError.compareAndSet(null, ex.toString());
 						statuses.computeIfAbsent(-1, (s) -> new AtomicInteger()).incrementAndGet();
+						if (connection != null) {
+							connection.close();
+						}
+						connection = null;
 					}
-					latencies[index] = System.nanoTime() - scheduled;
-				});
-			}
-			executor.shutdown();
-			executor.awaitTermination(2, TimeUnit.MINUTES);
+					latencies[i] = System.nanoTime() - due;
+				}
+				if (connection != null) {
+					connection.close();
+				}
+			}));
 		}
-		double elapsed = (System.nanoTime() - start) / 1e9;
-		Arrays.sort(latencies);
-		Map<Integer, Integer> byStatus = new HashMap<>();
+		for (Thread worker : workers) {
+			worker.join();
+		}
+		long end = System.nanoTime();
+		long cpuAfter = cpuMillis(pid);
+		long[] done = Arrays.stream(latencies).filter((l) -> l >= 0).sorted().toArray();
+		// Achieved: answered calls per second of the time it took to answer them.
+		double achieved = (done.length - errors.get()) / ((end - start) / 1e9);
+		double cpuPerCall = (pid != null && done.length > 0) ? (double) (cpuAfter - cpuBefore) / done.length : -1;
+		Map<Integer, Integer> byStatus = new TreeMap<>();
 		statuses.forEach((status, count) -> byStatus.put(status, count.get()));
 		if (firstError.get() != null) {
-			System.out.println("first error from " + target.name() + ": " + firstError.get());
+			String error = firstError.get();
+			System.out.println("  first error from " + target.name() + ": "
+					+ ((error.length() > 300) ? error.substring(0, 300) + "..." : error));
 		}
-		return new Result(target.name(), rate, latencies, errors.get(), byStatus, total / elapsed);
+		return new Result(target.name(), rate, done, errors.get(), notSent.get(), byStatus, achieved, cpuPerCall,
+				loadAverage());
 	}
 
-	/** User plus system CPU time of a process, {@code -1} without a pid (Linux only). */
-	private static long cpuMillis(String pid) throws java.io.IOException {
+	/**
+	 * User plus system CPU time of a process's threads other than the JIT compilers,
+	 * {@code -1} without a pid (Linux only). The compilers' time depends on how far
+	 * warm-up got on a busy machine, not on the calls measured; garbage collection
+	 * counts.
+	 */
+	private static long cpuMillis(String pid) throws IOException {
 		if (pid == null) {
 			return -1;
 		}
-		String stat = Files.readString(Path.of("/proc", pid, "stat"));
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		// utime and stime are fields 14 and 15 of /proc/pid/stat, in clock ticks (100
-		// Hz).
-		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+		long ticks = 0;
+		try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
+			for (Path task : tasks.toList()) {
+				String stat;
+				try {
+					stat = Files.readString(task.resolve("stat"));
+				}
+				catch (IOException ex) {
+					continue; // the thread ended
+				}
+				String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+				if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+					continue;
+				}
+				String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+				// utime and stime are fields 14 and 15 of stat, in clock ticks (100 Hz).
+				ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			}
+		}
+		return ticks * 10;
 	}
 
-	private static void memory(String pid) throws java.io.IOException {
+	private static void memory(String pid) throws IOException {
 		if (pid == null) {
 			return;
 		}
@@ -183,6 +276,17 @@ public final class ProxyLoadBenchmark {
 			if (line.startsWith("VmRSS") || line.startsWith("VmHWM")) {
 				System.out.println("proxy process " + line.replaceAll("\\s+", " "));
 			}
+		}
+	}
+
+	/** The 1, 5 and 15 minute load averages, as {@code uptime} prints them. */
+	static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + ", " + fields[1] + ", " + fields[2];
+		}
+		catch (IOException ex) {
+			return "unknown";
 		}
 	}
 
@@ -216,23 +320,157 @@ public final class ProxyLoadBenchmark {
 		return value;
 	}
 
-	record Target(String name, String url, String key) {
+	/** Where requests go, and the bytes of one request (always the same). */
+	record Target(String name, String host, int port, byte[] request) {
+
+		static Target of(String name, String url, String key, byte[] body) {
+			URI uri = URI.create(url);
+			if (!"http".equals(uri.getScheme())) {
+				throw new IllegalArgumentException("Plain http only: " + url);
+			}
+			int port = (uri.getPort() > 0) ? uri.getPort() : 80;
+			StringBuilder head = new StringBuilder().append("POST ")
+				.append(uri.getRawPath())
+				.append(" HTTP/1.1\r\nHost: ")
+				.append(uri.getHost())
+				.append(':')
+				.append(port)
+				.append("\r\nContent-Type: application/json\r\nAccept: application/json\r\n");
+			if (key != null) {
+				head.append("Authorization: Bearer ").append(key).append("\r\n");
+			}
+			head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+			byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+			byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
+			System.arraycopy(body, 0, request, headBytes.length, body.length);
+			return new Target(name, uri.getHost(), port, request);
+		}
+
 	}
 
-	record Result(String target, int rate, long[] sorted, int errors, Map<Integer, Integer> statuses, double achieved) {
+	/** One keep-alive HTTP/1.1 connection; answers with a length or chunked. */
+	static final class Connection {
+
+		private final Target target;
+
+		private final Socket socket;
+
+		private final OutputStream out;
+
+		private final InputStream in;
+
+		Connection(Target target) throws IOException {
+			this.target = target;
+			this.socket = new Socket();
+			this.socket.setTcpNoDelay(true);
+			this.socket.connect(new InetSocketAddress(target.host(), target.port()), 5_000);
+			this.socket.setSoTimeout(30_000);
+			this.out = this.socket.getOutputStream();
+			this.in = new BufferedInputStream(this.socket.getInputStream(), 16 * 1024);
+		}
+
+		Answer exchange() throws IOException {
+			this.out.write(this.target.request());
+			this.out.flush();
+			String status = line();
+			if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+				throw new IOException("Not an HTTP/1.1 answer: " + status);
+			}
+			int code = Integer.parseInt(status.substring(9, 12));
+			long length = -1;
+			boolean chunked = false;
+			boolean keepAlive = true;
+			for (String header = line(); !header.isEmpty(); header = line()) {
+				String lower = header.toLowerCase(Locale.ROOT);
+				if (lower.startsWith("content-length:")) {
+					length = Long.parseLong(lower.substring(15).strip());
+				}
+				else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+					chunked = true;
+				}
+				else if (lower.startsWith("connection:") && lower.contains("close")) {
+					keepAlive = false;
+				}
+			}
+			byte[] body;
+			if (chunked) {
+				java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+				for (long size = Long.parseLong(line().split(";")[0].strip(), 16); size > 0; size = Long
+					.parseLong(line().split(";")[0].strip(), 16)) {
+					all.write(this.in.readNBytes((int) size));
+					line();
+				}
+				while (!line().isEmpty()) {
+					// trailers
+				}
+				body = all.toByteArray();
+			}
+			else if (length >= 0) {
+				body = this.in.readNBytes((int) length);
+				if (body.length < length) {
+					throw new IOException("The answer ended early");
+				}
+			}
+			else {
+				body = this.in.readAllBytes();
+				keepAlive = false;
+			}
+			return new Answer(code, (code == 200) ? "" : new String(body, StandardCharsets.UTF_8), keepAlive);
+		}
+
+		private String line() throws IOException {
+			StringBuilder line = new StringBuilder(64);
+			for (int b = this.in.read(); b != '\n'; b = this.in.read()) {
+				if (b < 0) {
+					throw new IOException("The connection was closed");
+				}
+				if (b != '\r') {
+					line.append((char) b);
+				}
+			}
+			return line.toString();
+		}
+
+		void close() {
+			try {
+				this.socket.close();
+			}
+			catch (IOException ignored) {
+				// closing anyway
+			}
+		}
+
+		record Answer(int status, String body, boolean keepAlive) {
+		}
+
+	}
+
+	record Result(String target, int rate, long[] sorted, int errors, int notSent, Map<Integer, Integer> statuses,
+			double achieved, double cpuPerCallMs, String load) {
 
 		double p(double percentile) {
+			if (this.sorted.length == 0) {
+				return Double.NaN;
+			}
 			int index = (int) Math.ceil(percentile / 100.0 * this.sorted.length) - 1;
 			return this.sorted[Math.max(0, Math.min(index, this.sorted.length - 1))] / 1e6;
+		}
+
+		boolean sustained(double boundMs) {
+			return this.errors == 0 && this.notSent == 0 && p(99) <= boundMs && this.achieved >= this.rate * 0.98;
 		}
 
 		@Override
 		public String toString() {
 			return String.format(Locale.ROOT,
-					"%-5s %5d req/s (achieved %.0f): p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, errors %d %s",
+					"%-5s %5d req/s (achieved %.0f): p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, "
+							+ "errors %d%s, not sent %d%s; load average %s",
 					this.target, this.rate, this.achieved, p(50), p(90), p(99), p(99.9),
-					this.sorted[this.sorted.length - 1] / 1e6, this.errors,
-					this.statuses.isEmpty() ? "" : this.statuses);
+					(this.sorted.length == 0) ? Double.NaN : this.sorted[this.sorted.length - 1] / 1e6, this.errors,
+					this.statuses.isEmpty() ? "" : " " + this.statuses, this.notSent,
+					(this.cpuPerCallMs >= 0) ? String.format(Locale.ROOT,
+							", proxy CPU %.3f ms per call (JIT compilers not counted)", this.cpuPerCallMs) : "",
+					this.load);
 		}
 
 	}

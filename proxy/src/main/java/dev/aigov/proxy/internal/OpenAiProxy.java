@@ -107,9 +107,9 @@ class OpenAiProxy implements DisposableBean {
 		this.watchdog.shutdownNow();
 	}
 
-	/** {@code POST /v1/chat/completions}. */
-	void chat(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		handle(request, response, "chat.completions", (call, body) -> {
+	/** {@code POST /v1/chat/completions} by an authenticated key. */
+	void chat(HttpServletRequest request, HttpServletResponse response, ApplicationKey key) throws IOException {
+		handle(request, response, key, "chat.completions", (call, body) -> {
 			JsonNode messages = body.get("messages");
 			if (!(messages instanceof ArrayNode array) || array.isEmpty()) {
 				throw OpenAiException.invalid("messages", "'messages' must be a non-empty array of messages.");
@@ -127,9 +127,9 @@ class OpenAiProxy implements DisposableBean {
 		});
 	}
 
-	/** {@code POST /v1/embeddings}. */
-	void embeddings(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		handle(request, response, "embeddings", (call, body) -> {
+	/** {@code POST /v1/embeddings} by an authenticated key. */
+	void embeddings(HttpServletRequest request, HttpServletResponse response, ApplicationKey key) throws IOException {
+		handle(request, response, key, "embeddings", (call, body) -> {
 			JsonNode input = body.get("input");
 			if (input == null || !(input.isString() || (input instanceof ArrayNode array && !array.isEmpty()))) {
 				throw OpenAiException.invalid("input", "'input' must be a string or a non-empty array.");
@@ -145,11 +145,10 @@ class OpenAiProxy implements DisposableBean {
 	 * {@code GET /v1/models}: the served models this key may use. Audited like a call (it
 	 * tells an application what it may use), and refused when it cannot be.
 	 */
-	void models(HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void models(HttpServletRequest request, HttpServletResponse response, ApplicationKey key) throws IOException {
 		String requestId = requestId(request);
 		response.setHeader("x-request-id", requestId);
-		ApplicationKey key = admitted(request, response, requestId);
-		if (key == null) {
+		if (!admitted(response, requestId)) {
 			return;
 		}
 		ObjectNode list = this.json.createObjectNode().put("object", "list");
@@ -164,31 +163,23 @@ class OpenAiProxy implements DisposableBean {
 	}
 
 	/**
-	 * The caller's key, once the call may be served at all; otherwise the error is
-	 * written and {@code null} returned.
+	 * Whether a call may be served at all; otherwise the error is written.
 	 */
-	private ApplicationKey admitted(HttpServletRequest request, HttpServletResponse response, String requestId)
-			throws IOException {
-		ApplicationKey key = key(request);
-		if (key == null) {
-			writeError(response, unauthenticated(), requestId);
-			return null;
-		}
+	private boolean admitted(HttpServletResponse response, String requestId) throws IOException {
 		if (this.components.missing() != null) {
 			writeError(response, new OpenAiException(503, "server_error", "proxy_unavailable", null,
 					"The policy proxy is not configured (no " + this.components.missing() + "); no call can pass.",
 					"error"), requestId);
-			return null;
+			return false;
 		}
-		return key;
+		return true;
 	}
 
-	private void handle(HttpServletRequest request, HttpServletResponse response, String action, Validator validator)
-			throws IOException {
+	private void handle(HttpServletRequest request, HttpServletResponse response, ApplicationKey key, String action,
+			Validator validator) throws IOException {
 		String requestId = requestId(request);
 		response.setHeader("x-request-id", requestId);
-		ApplicationKey key = admitted(request, response, requestId);
-		if (key == null) {
+		if (!admitted(response, requestId)) {
 			return;
 		}
 		CallRecord call = new CallRecord(requestId, action, key, request.getRemoteAddr());
@@ -728,7 +719,15 @@ class OpenAiProxy implements DisposableBean {
 		if (request.getContentLengthLong() > max) {
 			throw tooLarge(max);
 		}
-		byte[] bytes = request.getInputStream().readNBytes(max + 1);
+		byte[] bytes;
+		try {
+			bytes = request.getInputStream().readNBytes(max + 1);
+		}
+		catch (IOException ex) {
+			// The caller stopped sending (or went away): still one audited refusal.
+			throw new OpenAiException(400, "invalid_request_error", "invalid_body", null,
+					"The request body could not be read to its end.", "error");
+		}
 		if (bytes.length > max) {
 			throw tooLarge(max);
 		}
@@ -800,10 +799,6 @@ class OpenAiProxy implements DisposableBean {
 		return (value != null && value.length() <= 128) ? value : null;
 	}
 
-	private static ApplicationKey key(HttpServletRequest request) {
-		return (request.getAttribute(ApplicationKey.REQUEST_ATTRIBUTE) instanceof ApplicationKey key) ? key : null;
-	}
-
 	private static String requestId(HttpServletRequest request) {
 		String given = request.getHeader("x-request-id");
 		return (given != null && REQUEST_ID.matcher(given).matches()) ? given : randomRequestId();
@@ -844,11 +839,6 @@ class OpenAiProxy implements DisposableBean {
 	static OpenAiException auditUnavailable() {
 		return new OpenAiException(503, "server_error", "audit_unavailable", null,
 				"The audit log cannot record this call, so it was refused. Try again later.", "error");
-	}
-
-	static OpenAiException unauthenticated() {
-		return new OpenAiException(401, "invalid_request_error", "invalid_api_key", null,
-				"Missing, unknown or revoked application key. Send 'Authorization: Bearer <key>'.", "error");
 	}
 
 	private OpenAiException upstreamStatus(int status, byte[] body) {

@@ -124,9 +124,7 @@ class Upstreams {
 	}
 
 	private static HttpRequest request(Client client, String path, byte[] body, boolean stream) {
-		String base = client.config().baseUrl().toString();
-		URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
-		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+		HttpRequest.Builder builder = HttpRequest.newBuilder(client.uri(path))
 			.header("Content-Type", "application/json")
 			.header("Accept", stream ? "text/event-stream" : "application/json")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -188,7 +186,20 @@ class Upstreams {
 				"The model's server could not be reached (upstream '" + upstream + "': " + why + ").", "error");
 	}
 
-	private record Client(ProxyProperties.Upstream config, HttpClient http) {
+	private record Client(ProxyProperties.Upstream config, HttpClient http, Map<String, URI> uris) {
+
+		Client(ProxyProperties.Upstream config, HttpClient http) {
+			this(config, http, new java.util.concurrent.ConcurrentHashMap<>());
+		}
+
+		/** The configured base URL plus one of the proxy's fixed paths, built once. */
+		URI uri(String path) {
+			return this.uris.computeIfAbsent(path, (p) -> {
+				String base = this.config.baseUrl().toString();
+				return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + p);
+			});
+		}
+
 	}
 
 }

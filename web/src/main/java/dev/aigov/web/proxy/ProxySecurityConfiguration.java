@@ -3,7 +3,6 @@ package dev.aigov.web.proxy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import dev.aigov.proxy.ApplicationKeys;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
@@ -14,13 +13,14 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
- * The fourth filter chain (ADR 004, ADR 010), ahead of the other three: {@code /v1/**} is
- * for applications only, authenticated by their application key as a Bearer token. No
- * session, no CSRF (no cookie is ever accepted here), no Basic or form login; errors in
- * the OpenAI error shape so that OpenAI clients report them properly.
+ * {@code /v1/**} in Spring Security: a backstop only. The policy proxy serves
+ * {@code /v1/*} from its own servlet filter, ahead of Spring Security, and authenticates
+ * application keys there (ADR 004, ADR 010); a request under {@code /v1} that still
+ * reaches this chain (the proxy's filter absent, a path Tomcat maps differently) is
+ * refused with 401 in the OpenAI error shape, and the other chains never see it. No
+ * session, no CSRF (no cookie is ever accepted here), no Basic or form login.
  */
 @Configuration(proxyBeanMethods = false)
 class ProxySecurityConfiguration {
@@ -29,16 +29,11 @@ class ProxySecurityConfiguration {
 			{"error":{"message":"Missing, unknown or revoked application key. Send 'Authorization: Bearer <key>'.",\
 			"type":"invalid_request_error","param":null,"code":"invalid_api_key"}}""".getBytes(StandardCharsets.UTF_8);
 
-	private static final byte[] FORBIDDEN = """
-			{"error":{"message":"This endpoint is for application keys only.",\
-			"type":"invalid_request_error","param":null,"code":"forbidden"}}""".getBytes(StandardCharsets.UTF_8);
-
 	@Bean
 	@Order(0)
-	SecurityFilterChain proxySecurity(HttpSecurity http, ApplicationKeys keys) throws Exception {
+	SecurityFilterChain proxySecurity(HttpSecurity http) throws Exception {
 		http.securityMatcher("/v1/**")
-			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("APPLICATION"))
-			.addFilterBefore(new ApplicationKeyAuthenticationFilter(keys), AuthorizationFilter.class)
+			.authorizeHttpRequests((requests) -> requests.anyRequest().denyAll())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.securityContext((context) -> context.requireExplicitSave(true))
 			.requestCache((cache) -> cache.disable())
@@ -46,8 +41,8 @@ class ProxySecurityConfiguration {
 			.anonymous(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)
 			.exceptionHandling((exceptions) -> exceptions
-				.authenticationEntryPoint((request, response, ex) -> write(response, 401, UNAUTHENTICATED))
-				.accessDeniedHandler((request, response, ex) -> write(response, 403, FORBIDDEN)));
+				.authenticationEntryPoint((request, response, ex) -> unauthenticated(response))
+				.accessDeniedHandler((request, response, ex) -> unauthenticated(response)));
 		return http.build();
 	}
 
@@ -65,11 +60,11 @@ class ProxySecurityConfiguration {
 			.build();
 	}
 
-	private static void write(HttpServletResponse response, int status, byte[] body) throws IOException {
-		response.setStatus(status);
+	private static void unauthenticated(HttpServletResponse response) throws IOException {
+		response.setStatus(401);
 		response.setContentType("application/json");
 		response.setHeader("WWW-Authenticate", "Bearer");
-		response.getOutputStream().write(body);
+		response.getOutputStream().write(UNAUTHENTICATED);
 	}
 
 }

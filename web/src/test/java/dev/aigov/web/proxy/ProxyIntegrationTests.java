@@ -253,6 +253,46 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 	}
 
 	@Test
+	void aSignedInUiSessionIsNoApplicationKey() {
+		TestHttp browser = TestHttp.browser(base());
+		String token = TestHttp.csrfToken(browser.get("/login").body());
+		browser.postForm("/login", java.util.Map.of("username", ADMIN, "password", ADMIN_PASSWORD, "_csrf", token));
+		assertThat(browser.get("/api/me").statusCode()).as("signed in").isEqualTo(200);
+		HttpResponse<String> response = browser.send(browser.request("/v1/models").GET());
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(TestHttp.json(response).at("/error/code").asString()).isEqualTo("invalid_api_key");
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+	}
+
+	@Test
+	void everyAnswerUnderV1CarriesApiSecurityHeadersAndNoSession() {
+		String secret = key(0, 0);
+		HttpResponse<String> ok = post(secret, "/v1/chat/completions",
+				"{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+		HttpResponse<String> refused = post(null, "/v1/chat/completions", "{}");
+		for (HttpResponse<String> response : List.of(ok, refused)) {
+			assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+			assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+			assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+			assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+		}
+	}
+
+	@Test
+	void unknownPathsAndMethodsUnderV1AreRefusedInTheOpenAiShape() {
+		String secret = key(0, 0);
+		assertThat(post(null, "/v1/completions", "{}").statusCode()).isEqualTo(401);
+		assertError(post(secret, "/v1/completions", "{}"), 404, "unknown_url");
+		assertError(post(secret, "/v1/chat/completions/", "{}"), 404, "unknown_url");
+		assertError(post(secret, "/v1/chat/completions;x=1", "{}"), 404, "unknown_url");
+		assertError(post(secret, "/v1/models", "{}"), 405, "method_not_allowed");
+		HttpResponse<String> get = http()
+			.send(http().request("/v1/chat/completions").header("Authorization", "Bearer " + secret).GET());
+		assertError(get, 405, "method_not_allowed");
+		assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+	}
+
+	@Test
 	void badRequestsGetOpenAiErrorsAndAnAuditRecord() {
 		String secret = key(0, 0);
 		assertError(post(secret, "/v1/chat/completions", "{not json"), 400, "invalid_json");

@@ -1,0 +1,157 @@
+package dev.aigov.proxy.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import dev.aigov.proxy.ApplicationKey;
+import dev.aigov.proxy.ApplicationKeys;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@code /v1/**} as a plain servlet filter, ahead of Spring Security's filter
+ * chain and Spring MVC (ADR 004, ADR 010): it authenticates the application key itself,
+ * dispatches the three endpoints to {@link OpenAiProxy} and answers everything else in
+ * the OpenAI error shape. It never passes a request on, so nothing behind it (sessions,
+ * CSRF, cookies, form or Basic login) ever sees {@code /v1}.
+ * <p>
+ * Order of checks: key first (401 for every path, known or not, without a valid key),
+ * then the path (exactly one of the three, as sent: encoded, doubled or parameterised
+ * paths are 404), then the method (405).
+ */
+final class OpenAiEndpoint extends HttpFilter {
+
+	static final String CHAT = "/v1/chat/completions";
+
+	static final String EMBEDDINGS = "/v1/embeddings";
+
+	static final String MODELS = "/v1/models";
+
+	private static final Logger logger = LoggerFactory.getLogger(OpenAiEndpoint.class);
+
+	private static final byte[] UNAUTHENTICATED = error(
+			"Missing, unknown or revoked application key. Send 'Authorization: Bearer <key>'.", "invalid_request_error",
+			"invalid_api_key");
+
+	private static final byte[] UNKNOWN = error(
+			"Unknown endpoint. The proxy serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models.",
+			"invalid_request_error", "unknown_url");
+
+	private static final byte[] INTERNAL = error("The proxy could not handle this call; it was refused.",
+			"server_error", "internal_error");
+
+	private final ApplicationKeys keys;
+
+	private final OpenAiProxy proxy;
+
+	OpenAiEndpoint(ApplicationKeys keys, OpenAiProxy proxy) {
+		this.keys = keys;
+		this.proxy = proxy;
+	}
+
+	@Override
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws IOException {
+		securityHeaders(request, response);
+		try {
+			ApplicationKey key = authenticate(request);
+			if (key == null) {
+				response.setHeader("WWW-Authenticate", "Bearer");
+				write(response, 401, UNAUTHENTICATED);
+				return;
+			}
+			String path = request.getRequestURI().substring(request.getContextPath().length());
+			String method = request.getMethod();
+			switch (path) {
+				case CHAT -> {
+					if (allowed(response, method, "POST")) {
+						this.proxy.chat(request, response, key);
+					}
+				}
+				case EMBEDDINGS -> {
+					if (allowed(response, method, "POST")) {
+						this.proxy.embeddings(request, response, key);
+					}
+				}
+				case MODELS -> {
+					if (allowed(response, method, "GET")) {
+						this.proxy.models(request, response, key);
+					}
+				}
+				default -> write(response, 404, UNKNOWN);
+			}
+		}
+		catch (IOException ex) {
+			// The caller went away while its answer was written; the call's own path has
+			// audited what happened. Nothing to answer, and nothing to pass on.
+			logger.debug("Proxy call ended by the client: {}", ex.getClass().getName());
+		}
+		catch (RuntimeException | Error ex) {
+			// Fail closed; the message may hold input, so only the type is logged.
+			logger.error("Proxy call failed outside the handler: {}", ex.getClass().getName());
+			if (!response.isCommitted()) {
+				response.resetBuffer();
+				write(response, 500, INTERNAL);
+			}
+			if (ex instanceof Error error) {
+				throw error;
+			}
+		}
+	}
+
+	/**
+	 * The key named by {@code Authorization: Bearer <key>}, or {@code null}. Only this
+	 * header counts: cookies, Basic credentials and query parameters are never read, so a
+	 * browser cannot be made to call the proxy on a user's behalf (no CSRF).
+	 */
+	private ApplicationKey authenticate(HttpServletRequest request) {
+		String header = request.getHeader("Authorization");
+		if (header == null || header.length() <= 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return null;
+		}
+		return this.keys.authenticate(header.substring(7).strip()).orElse(null);
+	}
+
+	private static boolean allowed(HttpServletResponse response, String method, String expected) throws IOException {
+		if (expected.equals(method)) {
+			return true;
+		}
+		response.setHeader("Allow", expected);
+		write(response, 405,
+				error("This endpoint accepts " + expected + " only.", "invalid_request_error", "method_not_allowed"));
+		return false;
+	}
+
+	/**
+	 * What Spring Security's header writer sent on {@code /v1}, narrowed to what matters
+	 * for a JSON API (OWASP REST cheat sheet): no caching of answers, no content
+	 * sniffing, no framing, and HSTS over TLS.
+	 */
+	private static void securityHeaders(HttpServletRequest request, HttpServletResponse response) {
+		response.setHeader("Cache-Control", "no-store");
+		response.setHeader("X-Content-Type-Options", "nosniff");
+		response.setHeader("X-Frame-Options", "DENY");
+		response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+		if (request.isSecure()) {
+			response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+		}
+	}
+
+	private static void write(HttpServletResponse response, int status, byte[] body) throws IOException {
+		response.setStatus(status);
+		response.setContentType("application/json");
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	private static byte[] error(String message, String type, String code) {
+		return ("{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"param\":null,\"code\":\""
+				+ code + "\"}}")
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
