@@ -99,20 +99,21 @@ public final class RevisionStore {
 	 * latest state in its snapshot graph; the branches then give the same triples twice.
 	 * <p>
 	 * Each branch starts with its own {@code VALUES} block so that Jena evaluates the
-	 * branch once per row with the row's constants; one block for the whole union would
-	 * make it evaluate the union unbound first.
+	 * branch once per row with the row's constants (one block for the whole union would
+	 * make it evaluate the union unbound first), and the "no later revision" filter sits
+	 * inside the revisions pattern, so it runs once per entity, not once per triple.
 	 */
 	private static final String SNAPSHOT_TRIPLES = PREFIXES + """
 			SELECT ?e ?g ?s ?p ?o WHERE {
 			  { %1$s GRAPH ?g { ?s ?p ?o } }
 			  UNION
-			  { %1$s GRAPH <https://aigov.dev/graph/revisions> { ?r aigov:snapshot ?g }
-			    GRAPH <https://aigov.dev/graph/current> { ?e ?p ?o }
-			    FILTER NOT EXISTS { GRAPH <https://aigov.dev/graph/revisions> { ?later prov:wasRevisionOf ?r } } }
+			  { %1$s GRAPH <https://aigov.dev/graph/revisions> {
+			      ?r aigov:snapshot ?g FILTER NOT EXISTS { ?later prov:wasRevisionOf ?r } }
+			    GRAPH <https://aigov.dev/graph/current> { ?e ?p ?o } }
 			  UNION
-			  { %1$s GRAPH <https://aigov.dev/graph/revisions> { ?r aigov:snapshot ?g }
-			    GRAPH <https://aigov.dev/graph/current> { ?e aigov:metric ?s . ?s ?p ?o }
-			    FILTER NOT EXISTS { GRAPH <https://aigov.dev/graph/revisions> { ?later prov:wasRevisionOf ?r } } }
+			  { %1$s GRAPH <https://aigov.dev/graph/revisions> {
+			      ?r aigov:snapshot ?g FILTER NOT EXISTS { ?later prov:wasRevisionOf ?r } }
+			    GRAPH <https://aigov.dev/graph/current> { ?e aigov:metric ?s . ?s ?p ?o } }
 			}""";
 
 	/** Which of the entities in the {@code VALUES} block have their type now. */
