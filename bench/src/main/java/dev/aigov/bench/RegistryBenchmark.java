@@ -316,15 +316,22 @@ public final class RegistryBenchmark {
 		for (int i = 0; i < Math.min(50, iterations); i++) {
 			query.run();
 		}
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		double[] millis = new double[iterations];
+		double[] cpuMillis = new double[iterations];
 		for (int i = 0; i < iterations; i++) {
+			long cpu = threads.getCurrentThreadCpuTime();
 			long start = System.nanoTime();
 			query.run();
 			millis[i] = (System.nanoTime() - start) / 1e6;
+			cpuMillis[i] = (threads.getCurrentThreadCpuTime() - cpu) / 1e6;
 		}
 		Arrays.sort(millis);
+		Arrays.sort(cpuMillis);
+		// CPU time says what a read costs even when other processes stretch its wall
+		// time.
 		return new double[] { millis[iterations / 2], millis[(int) (iterations * 0.95)],
-				millis[(int) (iterations * 0.99)] };
+				millis[(int) (iterations * 0.99)], cpuMillis[iterations / 2] };
 	}
 
 	/**
@@ -360,8 +367,9 @@ public final class RegistryBenchmark {
 		}
 
 		private static String row(String name, double[] millis, int target) {
-			return String.format("  %-34s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  (target p50 <= %d ms)", name,
-					millis[0], millis[1], millis[2], target);
+			return String.format(
+					"  %-34s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  (target p50 <= %d ms; CPU p50 %.2f ms)", name,
+					millis[0], millis[1], millis[2], target, millis[3]);
 		}
 
 	}

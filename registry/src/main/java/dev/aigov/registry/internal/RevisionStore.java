@@ -35,6 +35,10 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.syntax.Element;
+import org.apache.jena.sparql.syntax.ElementData;
+import org.apache.jena.sparql.syntax.syntaxtransform.ElementTransformCopyBase;
+import org.apache.jena.sparql.syntax.syntaxtransform.ElementTransformer;
 import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
 import org.apache.jena.update.UpdateRequest;
 import org.apache.jena.vocabulary.RDF;
@@ -103,18 +107,14 @@ public final class RevisionStore {
 	 * make it evaluate the union unbound first), and the "no later revision" filter sits
 	 * inside the revisions pattern, so it runs once per entity, not once per triple.
 	 */
-	private static final String SNAPSHOT_TRIPLES = PREFIXES + """
+	private static final Query SNAPSHOT_TRIPLES = QueryFactory.create(PREFIXES + """
 			SELECT ?e ?g ?s ?p ?o WHERE {
-			  { %1$s GRAPH ?g { ?s ?p ?o } }
+			  { VALUES (?e ?g) { } GRAPH ?g { ?s ?p ?o } }
 			  UNION
-			  { %1$s GRAPH <https://aigov.dev/graph/revisions> {
+			  { VALUES (?e ?g) { } GRAPH <https://aigov.dev/graph/revisions> {
 			      ?r aigov:snapshot ?g FILTER NOT EXISTS { ?later prov:wasRevisionOf ?r } }
-			    GRAPH <https://aigov.dev/graph/current> { ?e ?p ?o } }
-			  UNION
-			  { %1$s GRAPH <https://aigov.dev/graph/revisions> {
-			      ?r aigov:snapshot ?g FILTER NOT EXISTS { ?later prov:wasRevisionOf ?r } }
-			    GRAPH <https://aigov.dev/graph/current> { ?e aigov:metric ?s . ?s ?p ?o } }
-			}""";
+			    GRAPH <https://aigov.dev/graph/current> { { ?e ?p ?o } UNION { ?e aigov:metric ?s . ?s ?p ?o } } }
+			}""");
 
 	/** Which of the entities in the {@code VALUES} block have their type now. */
 	private static final Query CURRENT_TYPES = QueryFactory
@@ -295,6 +295,21 @@ public final class RevisionStore {
 	}
 
 	/**
+	 * A copy of a parsed query whose (empty) {@code VALUES} blocks, wherever they are,
+	 * hold the rows: no parsing per read.
+	 */
+	private static Query withValues(Query template, List<Var> vars, List<Binding> rows) {
+		Query query = template.cloneQuery();
+		query.setQueryPattern(ElementTransformer.transform(template.getQueryPattern(), new ElementTransformCopyBase() {
+			@Override
+			public Element transform(ElementData data) {
+				return new ElementData(vars, rows);
+			}
+		}));
+		return query;
+	}
+
+	/**
 	 * A copy of a parsed query to complete (values, limits), with variables replaced by
 	 * constants; the parsed original stays untouched, so threads can share it.
 	 */
@@ -418,13 +433,13 @@ public final class RevisionStore {
 		private Map<EntityRef, Snapshot> states(Map<EntityRef, Row> revisions) {
 			Map<Node, Graph> graphs = new HashMap<>();
 			for (List<Row> chunk : chunks(revisions.values())) {
-				List<String[]> rows = new ArrayList<>(chunk.size());
+				List<Binding> rows = new ArrayList<>(chunk.size());
 				for (Row row : chunk) {
 					graphs.put(row.snapshot(), GraphFactory.createDefaultGraph());
-					rows.add(new String[] { row.info().ref().iri(), row.snapshot().getURI() });
+					rows.add(Binding.builder().add(E, uri(row.info().ref().iri())).add(G, row.snapshot()).build());
 				}
 				// The subject is the entity itself where the branch leaves ?s unbound.
-				select(QueryFactory.create(SNAPSHOT_TRIPLES.formatted(values(rows))), (row) -> graphs.get(row.get(G))
+				select(withValues(SNAPSHOT_TRIPLES, List.of(E, G), rows), (row) -> graphs.get(row.get(G))
 					.add(Triple.create(row.contains(S) ? row.get(S) : row.get(E), row.get(P), row.get(O))));
 			}
 			Map<EntityRef, Snapshot> snapshots = new LinkedHashMap<>();
