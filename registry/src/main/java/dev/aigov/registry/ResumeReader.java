@@ -56,10 +56,16 @@ public class ResumeReader {
 			PREFIX aigov: <https://aigov.dev/ns#>
 			PREFIX prov: <http://www.w3.org/ns/prov#>
 			SELECT DISTINCT ?e WHERE {
-			  VALUES ?p { %s }
-			  GRAPH ?g { ?e ?p ?v }
-			  GRAPH <%s> { ?r aigov:snapshot ?g ; prov:generatedAtTime ?t FILTER(?t <= ?asOf) }
-			}""".formatted(POINTING_PREDICATES, RevisionStore.REVISIONS));
+			  VALUES ?p { %1$s }
+			  { GRAPH ?g { ?e ?p ?v }
+			    GRAPH <%2$s> { ?r aigov:snapshot ?g ; prov:generatedAtTime ?t FILTER(?t <= ?asOf) } }
+			  UNION
+			  # A latest revision's state is in the current graph, its snapshot graph is
+			  # still empty (ADR 014).
+			  { GRAPH <%3$s> { ?e ?p ?v }
+			    GRAPH <%2$s> { ?r aigov:revisionOf ?e ; prov:generatedAtTime ?t FILTER(?t <= ?asOf)
+			      FILTER NOT EXISTS { ?later prov:wasRevisionOf ?r } } }
+			}""".formatted(POINTING_PREDICATES, RevisionStore.REVISIONS, RevisionStore.CURRENT));
 
 	private final RegistryService registry;
 

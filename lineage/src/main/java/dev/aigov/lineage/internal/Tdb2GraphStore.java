@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import dev.aigov.lineage.GraphStore;
 import dev.aigov.lineage.GraphStoreException;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.atlas.lib.tuple.TupleFactory;
-import org.apache.jena.atlas.lib.tuple.TupleMap;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.QueryExecution;
@@ -29,7 +27,6 @@ import org.apache.jena.tdb2.TDB2Factory;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
-import org.apache.jena.tdb2.store.tupletable.TupleIndex;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.update.UpdateExecution;
 import org.apache.jena.update.UpdateRequest;
@@ -47,6 +44,8 @@ public final class Tdb2GraphStore implements GraphStore {
 	private final Dataset dataset;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final IndexWriter indexWriter = new IndexWriter(IndexWriter.secondCoreAvailable());
 
 	/**
 	 * Opens (or creates) the TDB2 dataset in {@code location}, recovering any transaction
@@ -99,7 +98,8 @@ public final class Tdb2GraphStore implements GraphStore {
 	 * Adds quads to the quad table as {@code Dataset.add} would, inside the current write
 	 * transaction, but index by index: each index receives the quads sorted in its own
 	 * key order, so consecutive inserts descend to the same B+tree pages instead of a
-	 * random one each, and every node is looked up once. What ends up in the indexes is
+	 * random one each, and every node is looked up once. Large additions use a second
+	 * core for half of the indexes ({@link IndexWriter}). What ends up in the indexes is
 	 * the same (an index keeps a key once, so duplicates and quads already stored are
 	 * harmless).
 	 */
@@ -117,27 +117,11 @@ public final class Tdb2GraphStore implements GraphStore {
 			tuples.add(TupleFactory.create4(id(nodes, ids, quad.getGraph()), id(nodes, ids, quad.getSubject()),
 					id(nodes, ids, quad.getPredicate()), id(nodes, ids, quad.getObject())));
 		}
-		for (TupleIndex index : table.getTupleTable().getIndexes()) {
-			TupleMap mapping = index.getMapping();
-			tuples.sort(inKeyOrder(mapping));
-			tuples.forEach(index::add);
-		}
+		this.indexWriter.add(List.of(table.getTupleTable().getIndexes()), tuples);
 	}
 
 	private static NodeId id(NodeTable nodes, Map<Node, NodeId> ids, Node node) {
 		return ids.computeIfAbsent(node, nodes::getAllocateNodeId);
-	}
-
-	private static Comparator<Tuple<NodeId>> inKeyOrder(TupleMap mapping) {
-		return (one, other) -> {
-			for (int i = 0; i < one.len(); i++) {
-				int order = NodeId.compare(mapping.mapSlot(i, one), mapping.mapSlot(i, other));
-				if (order != 0) {
-					return order;
-				}
-			}
-			return 0;
-		};
 	}
 
 	@Override
@@ -188,6 +172,7 @@ public final class Tdb2GraphStore implements GraphStore {
 			// Dataset.close() keeps TDB2's per-JVM connection (files and directory lock);
 			// expel is how Jena releases them.
 			TDBInternal.expel(this.dataset.asDatasetGraph());
+			this.indexWriter.close();
 		}
 	}
 

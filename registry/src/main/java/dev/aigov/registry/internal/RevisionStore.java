@@ -31,26 +31,25 @@ import org.apache.jena.query.ResultSet;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdfconnection.RDFConnection;
-import org.apache.jena.sparql.core.BasicPattern;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.graph.GraphFactory;
-import org.apache.jena.sparql.modify.request.QuadAcc;
-import org.apache.jena.sparql.modify.request.UpdateModify;
-import org.apache.jena.sparql.syntax.ElementGroup;
-import org.apache.jena.sparql.syntax.ElementNamedGraph;
-import org.apache.jena.sparql.syntax.ElementTriplesBlock;
+import org.apache.jena.sparql.syntax.Element;
+import org.apache.jena.sparql.syntax.ElementData;
+import org.apache.jena.sparql.syntax.syntaxtransform.ElementTransformCopyBase;
+import org.apache.jena.sparql.syntax.syntaxtransform.ElementTransformer;
 import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
 import org.apache.jena.update.UpdateRequest;
 import org.apache.jena.vocabulary.RDF;
 
 /**
- * Revisions as immutable named graphs. Each revision of an entity is a snapshot graph
- * with the entity's complete state, described in the revisions graph (number, time,
- * author, predecessor). The current graph is derived: the union of every entity's latest
- * snapshot, kept up to date in the same atomic update that appends a revision, so queries
- * over the present need not look at history.
+ * Revisions as immutable named graphs. The revisions graph describes each revision of an
+ * entity (number, time, author, predecessor, snapshot graph). The current graph holds
+ * every entity's latest state, so queries over the present need not look at history; the
+ * atomic update that appends a revision moves the state it supersedes from the current
+ * graph into that revision's snapshot graph, which never changes again (ADR 014: a latest
+ * state is stored once, not twice).
  * <p>
  * Reads go through {@link #read(Function)}: one read of the graph store (one consistent
  * snapshot on TDB2) in which any number of lookups run, each for many entities at once
@@ -94,9 +93,28 @@ public final class RevisionStore {
 	private static final Query REVISION_ROWS_NUMBERED = QueryFactory
 		.create(PREFIXES + REVISION_PATTERN.formatted("FILTER(?n = ?number)"));
 
-	/** The triples of the snapshot graphs in the {@code VALUES} block. */
-	private static final Query SNAPSHOT_TRIPLES = QueryFactory
-		.create("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }");
+	/**
+	 * The state of each revision in the {@code VALUES} blocks ({@code ?e} the entity,
+	 * {@code ?g} its revision's snapshot graph): the snapshot graph's triples once a
+	 * later revision has superseded it, and while it is the latest, the entity's triples
+	 * and its metrics' in the current graph (ADR 014). One query, so that a remote store
+	 * answers it from one state: a write between two queries could otherwise attribute
+	 * the next revision's state to this one. Stores written before ADR 014 also hold the
+	 * latest state in its snapshot graph; the branches then give the same triples twice.
+	 * <p>
+	 * Each branch starts with its own {@code VALUES} block so that Jena evaluates the
+	 * branch once per row with the row's constants (one block for the whole union would
+	 * make it evaluate the union unbound first), and the "no later revision" filter sits
+	 * inside the revisions pattern, so it runs once per entity, not once per triple.
+	 */
+	private static final Query SNAPSHOT_TRIPLES = QueryFactory.create(PREFIXES + """
+			SELECT ?e ?g ?s ?p ?o WHERE {
+			  { VALUES (?e ?g) { } GRAPH ?g { ?s ?p ?o } }
+			  UNION
+			  { VALUES (?e ?g) { } GRAPH <https://aigov.dev/graph/revisions> {
+			      ?r aigov:snapshot ?g FILTER NOT EXISTS { ?later prov:wasRevisionOf ?r } }
+			    GRAPH <https://aigov.dev/graph/current> { { ?e ?p ?o } UNION { ?e aigov:metric ?s . ?s ?p ?o } } }
+			}""");
 
 	/** Which of the entities in the {@code VALUES} block have their type now. */
 	private static final Query CURRENT_TYPES = QueryFactory
@@ -198,14 +216,18 @@ public final class RevisionStore {
 	/**
 	 * Appends one revision to each of several entities in one atomic update: either all
 	 * are recorded or none is.
+	 * <p>
+	 * The new state goes into the current graph only; the state it supersedes moves from
+	 * the current graph into its revision's snapshot graph, which is never changed again
+	 * (ADR 014). A bulk import of new entities thus writes each state once, not twice.
 	 * @param changes the new states; each names the revision it replaces (0 for a new
 	 * entity)
 	 * @param author the user recording them
 	 * @param at the revision time (callers keep it after each entity's previous revision)
 	 */
 	public void append(List<Change> changes, String author, Instant at) {
-		UpdateRequest removals = new UpdateRequest();
 		List<Quad> inserts = new ArrayList<>();
+		List<String[]> superseded = new ArrayList<>();
 		Node timestamp = NodeFactory.createLiteralDT(at.toString(), XSDDatatype.XSDdateTime);
 		Node agent = uri(Actor.agentIri(author));
 		for (Change change : changes) {
@@ -213,10 +235,7 @@ public final class RevisionStore {
 			Node entity = uri(change.ref().iri());
 			Node revision = uri(change.ref().iri() + "/revision/" + number);
 			Node snapshot = uri(snapshotIri(change.ref(), number));
-			change.state().getGraph().find().forEachRemaining((triple) -> {
-				inserts.add(new Quad(snapshot, triple));
-				inserts.add(new Quad(CURRENT_GRAPH, triple));
-			});
+			change.state().getGraph().find().forEachRemaining((triple) -> inserts.add(new Quad(CURRENT_GRAPH, triple)));
 			add(inserts, revision, RDF.type.asNode(), REVISION);
 			add(inserts, revision, REVISION_OF, entity);
 			add(inserts, revision, REVISION_NUMBER,
@@ -226,29 +245,41 @@ public final class RevisionStore {
 			add(inserts, revision, SNAPSHOT_OF, snapshot);
 			if (change.previous() > 0) {
 				add(inserts, revision, REVISION_FROM, uri(change.ref().iri() + "/revision/" + change.previous()));
-				removals.add(removeFromCurrent(uri(snapshotIri(change.ref(), change.previous()))));
+				superseded.add(new String[] { change.ref().iri(), snapshotIri(change.ref(), change.previous()) });
 			}
 		}
-		// The previous states leave the current graph before the new ones enter it.
+		UpdateRequest removals = new UpdateRequest();
+		if (!superseded.isEmpty()) {
+			// The previous states leave the current graph for their snapshot graphs
+			// before the new ones enter it.
+			removals.add(SUPERSEDE.formatted(values(superseded)));
+		}
 		this.store.update(removals, inserts);
 	}
 
 	/**
-	 * {@code DELETE { GRAPH current { ?s ?p ?o } } WHERE { GRAPH previous { ?s ?p ?o }
-	 * }}, built without parsing text.
+	 * Moves the triples of each entity in the {@code VALUES} blocks, and those of its
+	 * metrics, from the current graph into the snapshot graph of its superseded revision.
+	 * A store written before ADR 014 already holds them there: inserting them again
+	 * changes nothing. (A template triple with an unbound variable is skipped, so each
+	 * branch fills one of the two.)
 	 */
-	private static UpdateModify removeFromCurrent(Node previousSnapshot) {
-		UpdateModify delete = new UpdateModify();
-		QuadAcc deletes = delete.getDeleteAcc();
-		deletes.addQuad(new Quad(CURRENT_GRAPH, S, P, O));
-		BasicPattern pattern = new BasicPattern();
-		pattern.add(Triple.create(S, P, O));
-		ElementGroup where = new ElementGroup();
-		where.addElement(new ElementNamedGraph(previousSnapshot, new ElementTriplesBlock(pattern)));
-		delete.setElement(where);
-		delete.setHasInsertClause(false);
-		delete.setHasDeleteClause(true);
-		return delete;
+	private static final String SUPERSEDE = PREFIXES + """
+			DELETE { GRAPH <https://aigov.dev/graph/current> { ?e ?p ?o . ?m ?mp ?mo } }
+			INSERT { GRAPH ?g { ?e ?p ?o . ?m ?mp ?mo } }
+			WHERE {
+			  { %1$s GRAPH <https://aigov.dev/graph/current> { ?e ?p ?o } }
+			  UNION
+			  { %1$s GRAPH <https://aigov.dev/graph/current> { ?e aigov:metric ?m . ?m ?mp ?mo } }
+			}""";
+
+	/** {@code VALUES (?e ?g) { ... }} for entities and their snapshot graphs. */
+	private static String values(List<String[]> entityAndGraph) {
+		StringBuilder values = new StringBuilder("VALUES (?e ?g) {");
+		for (String[] pair : entityAndGraph) {
+			values.append(" (<").append(pair[0]).append("> <").append(pair[1]).append(">)");
+		}
+		return values.append(" }").toString();
 	}
 
 	static String snapshotIri(EntityRef ref, int number) {
@@ -261,6 +292,21 @@ public final class RevisionStore {
 
 	private static void add(List<Quad> quads, Node subject, Node predicate, Node object) {
 		quads.add(new Quad(REVISIONS_GRAPH, Triple.create(subject, predicate, object)));
+	}
+
+	/**
+	 * A copy of a parsed query whose (empty) {@code VALUES} blocks, wherever they are,
+	 * hold the rows: no parsing per read.
+	 */
+	private static Query withValues(Query template, List<Var> vars, List<Binding> rows) {
+		Query query = template.cloneQuery();
+		query.setQueryPattern(ElementTransformer.transform(template.getQueryPattern(), new ElementTransformCopyBase() {
+			@Override
+			public Element transform(ElementData data) {
+				return new ElementData(vars, rows);
+			}
+		}));
+		return query;
 	}
 
 	/**
@@ -387,14 +433,14 @@ public final class RevisionStore {
 		private Map<EntityRef, Snapshot> states(Map<EntityRef, Row> revisions) {
 			Map<Node, Graph> graphs = new HashMap<>();
 			for (List<Row> chunk : chunks(revisions.values())) {
-				Query query = copy(SNAPSHOT_TRIPLES, Map.of());
 				List<Binding> rows = new ArrayList<>(chunk.size());
 				for (Row row : chunk) {
 					graphs.put(row.snapshot(), GraphFactory.createDefaultGraph());
-					rows.add(Binding.builder().add(G, row.snapshot()).build());
+					rows.add(Binding.builder().add(E, uri(row.info().ref().iri())).add(G, row.snapshot()).build());
 				}
-				query.setValuesDataBlock(List.of(G), rows);
-				select(query, (row) -> graphs.get(row.get(G)).add(Triple.create(row.get(S), row.get(P), row.get(O))));
+				// The subject is the entity itself where the branch leaves ?s unbound.
+				select(withValues(SNAPSHOT_TRIPLES, List.of(E, G), rows), (row) -> graphs.get(row.get(G))
+					.add(Triple.create(row.contains(S) ? row.get(S) : row.get(E), row.get(P), row.get(O))));
 			}
 			Map<EntityRef, Snapshot> snapshots = new LinkedHashMap<>();
 			revisions.forEach((ref, row) -> snapshots.put(ref,
