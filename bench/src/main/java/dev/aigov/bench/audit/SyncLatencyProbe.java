@@ -28,10 +28,13 @@ import com.sun.nio.file.ExtendedOpenOption;
  * behind it?);</li>
  * <li>{@code force-1file}: two threads writing adjacent records to one file and forcing
  * it at the same instants;</li>
- * <li>{@code dsync-2files}: as {@code force-2files} with {@code DSYNC} channels.</li>
+ * <li>{@code dsync-2files}: as {@code force-2files} with {@code DSYNC} channels;</li>
+ * <li>{@code force-beside=N}: {@code force} while another file grows and is forced N
+ * times a second (Elasticsearch's translog, once per bulk request).</li>
  * </ol>
  * Arguments: {@code
- * <dir>
+ *
+<dir>
  *  [rate=1000] [seconds=5] [size=1024] [primitive...]} (all when none is named). Run:
  * {@code mvn -B -q -o -pl bench -am compile -Dspring-javaformat.skip=true && java -cp bench/target/classes dev.aigov.bench.audit.SyncLatencyProbe /var/tmp/syncprobe}
  * (the directory must be on the disk under test, not a tmpfs).
@@ -80,6 +83,8 @@ public final class SyncLatencyProbe {
 				case "force-2files" -> pair(primitive, dir, rate, count, size, false, true);
 				case "force-1file" -> pair(primitive, dir, rate, count, size, false, false);
 				case "dsync-2files" -> pair(primitive, dir, rate, count, size, true, true);
+				case String other when other.startsWith("force-beside=") ->
+					beside(other, dir, rate, count, size, Integer.parseInt(other.substring("force-beside=".length())));
 				default -> throw new IllegalArgumentException("unknown primitive " + primitive);
 			}
 		}
@@ -231,6 +236,46 @@ public final class SyncLatencyProbe {
 			slower[i] = Math.max(latencies[0][i], latencies[1][i]);
 		}
 		report(name + " slower of the pair", slower);
+	}
+
+	/**
+	 * {@code force} while another thread grows a second file by 4 KiB and forces it
+	 * ({@code fsync}, size and all) {@code perSecond} times a second, as Elasticsearch's
+	 * translog does once per bulk request of the shipper.
+	 */
+	private static void beside(String name, Path dir, int rate, int count, int size, int perSecond) throws Exception {
+		Path other = dir.resolve("probe-translog");
+		Files.deleteIfExists(other);
+		Thread background = null;
+		boolean[] stop = { false };
+		if (perSecond > 0) {
+			background = Thread.ofPlatform().daemon().start(() -> {
+				try (FileChannel channel = FileChannel.open(other, StandardOpenOption.CREATE,
+						StandardOpenOption.WRITE)) {
+					ByteBuffer block = ByteBuffer.allocateDirect(BLOCK);
+					long start = System.nanoTime();
+					long interval = 1_000_000_000L / perSecond;
+					for (long i = 0; !stop[0]; i++) {
+						pace(start + i * interval);
+						write(channel, block.clear(), i * BLOCK);
+						channel.force(true);
+					}
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			});
+		}
+		try {
+			report(name, single(dir, rate, count, size, false, true));
+		}
+		finally {
+			stop[0] = true;
+			if (background != null) {
+				background.join();
+			}
+			Files.deleteIfExists(other);
+		}
 	}
 
 	private static OpenOption[] options(boolean dsync) {
