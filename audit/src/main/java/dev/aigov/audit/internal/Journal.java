@@ -88,6 +88,9 @@ final class Journal implements AutoCloseable {
 	/** Written under writeLock; volatile for the syncs that compare against it. */
 	private volatile FileChannel current;
 
+	/** The channel that {@link #close} forced and closed. Guarded by writeLock. */
+	private FileChannel forcedOnClose;
+
 	private long currentFirst;
 
 	private long currentSize;
@@ -417,9 +420,11 @@ final class Journal implements AutoCloseable {
 			this.forcer.force(channel);
 		}
 		catch (ClosedChannelException ex) {
-			// Rolled over meanwhile: the roll-over forced this segment itself. Closed for
-			// any other reason (an interrupt closes a FileChannel): not durable.
-			if (!rolledOver(channel)) {
+			// Rolled over or closed meanwhile: the roll-over or close forced this segment
+			// itself. Closed for any other reason (an interrupt closes a FileChannel):
+			// not
+			// durable.
+			if (!forcedBeforeClosing(channel)) {
 				error = ex;
 			}
 		}
@@ -474,10 +479,12 @@ final class Journal implements AutoCloseable {
 		return false;
 	}
 
-	private boolean rolledOver(FileChannel channel) {
+	/** Whether a roll-over or {@link #close} forced this channel before closing it. */
+	private boolean forcedBeforeClosing(FileChannel channel) {
 		this.writeLock.lock();
 		try {
-			return channel != this.current && this.current != null && this.current.isOpen();
+			return channel == this.forcedOnClose
+					|| (channel != this.current && this.current != null && this.current.isOpen());
 		}
 		finally {
 			this.writeLock.unlock();
@@ -626,6 +633,7 @@ final class Journal implements AutoCloseable {
 				try {
 					this.current.truncate(this.currentSize);
 					this.current.force(false);
+					this.forcedOnClose = this.current;
 				}
 				catch (IOException ex) {
 					logger.warn("Could not force the audit journal on close: {}", describe(ex));

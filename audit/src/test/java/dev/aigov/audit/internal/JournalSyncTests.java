@@ -140,6 +140,20 @@ class JournalSyncTests {
 	}
 
 	@Test
+	void aSyncUnderWayWhenTheJournalClosesCountsBecauseTheCloseForcedTheFile() throws Exception {
+		HeldSyncs syncs = new HeldSyncs();
+		Journal journal = open(syncs);
+		CompletableFuture<Void> appended = appendAndAwait(journal);
+		syncs.awaitStarted(1);
+		journal.close();
+		// The held sync now finds its channel closed.
+		syncs.release(1);
+		appended.get(5, TimeUnit.SECONDS);
+		assertThat(journal.failure()).isNull();
+		assertThat(journal.durableIndex()).isEqualTo(1);
+	}
+
+	@Test
 	void anEntryWrittenBeforeAReopenIsNeverReportedDurableAfterIt() throws Exception {
 		AtomicInteger calls = new AtomicInteger();
 		Journal journal = open((channel) -> {
