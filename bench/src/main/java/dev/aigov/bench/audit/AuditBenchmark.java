@@ -207,17 +207,29 @@ public final class AuditBenchmark {
 
 	private static void throughput(Path work, String url, SigningKeys keys, int rate, int seconds) throws Exception {
 		int total = rate * seconds;
-		long[] returned = new long[total + 1];
-		long[] searchable = new long[total + 1];
-		String prefix = "bench-throughput";
-		try (AuditPipeline pipeline = pipeline(work, "throughput", url, keys)) {
+		// Sequence 1 is the warm-up record; the paced ones are 2 .. total + 1.
+		long[] returned = new long[total + 2];
+		long[] searchable = new long[total + 2];
+		// Indices of this run only: the poller reads the highest sequence in them, and an
+		// earlier run's records in the same work directory would count as searchable at
+		// once. (Not "throughput-<run>": the earlier runs' template "bench-throughput-*"
+		// would overlap this run's, and Elasticsearch refuses overlapping templates.)
+		String name = "tp" + Long.toString(System.currentTimeMillis(), 36);
+		String prefix = "bench-" + name;
+		try (AuditPipeline pipeline = pipeline(work, name, url, keys)) {
+			// Templates installed and the month's index created before the clock starts:
+			// the lag measured is the steady state's, not the first index creation's.
+			pipeline.log().append(record(-1));
+			if (!pipeline.awaitShipped(Duration.ofMinutes(1), true)) {
+				throw new IllegalStateException("the warm-up record was not shipped within a minute");
+			}
 			Poller poller = new Poller(url, prefix, searchable);
 			Thread polling = Thread.ofPlatform().daemon().start(poller);
 			long begin = System.nanoTime();
 			long[] latencies = paced(pipeline, rate, seconds, 32, returned);
 			double appendSeconds = (System.nanoTime() - begin) / 1e9;
 			long deadline = System.currentTimeMillis() + 60_000;
-			while (poller.max < total && System.currentTimeMillis() < deadline) {
+			while (poller.max < total + 1 && System.currentTimeMillis() < deadline) {
 				Thread.sleep(50);
 			}
 			double allSearchable = (System.nanoTime() - begin) / 1e9;
@@ -225,13 +237,13 @@ public final class AuditBenchmark {
 			polling.join();
 			long[] lags = new long[total];
 			int missing = 0;
-			for (int seq = 1; seq <= total; seq++) {
+			for (int seq = 2; seq <= total + 1; seq++) {
 				if (searchable[seq] == 0) {
 					missing++;
-					lags[seq - 1] = Long.MAX_VALUE / 2;
+					lags[seq - 2] = Long.MAX_VALUE / 2;
 				}
 				else {
-					lags[seq - 1] = (searchable[seq] - returned[seq]) * 1_000_000L;
+					lags[seq - 2] = (searchable[seq] - returned[seq]) * 1_000_000L;
 				}
 			}
 			Arrays.sort(lags);
