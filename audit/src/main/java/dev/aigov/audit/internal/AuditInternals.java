@@ -61,6 +61,12 @@ public final class AuditInternals {
 		this.shipper = new Shipper(this.log::journal, this.es, this.layout, batchSize, backoff).start();
 	}
 
+	/** Bulk requests the shipper sent (0 when not shipping); for tests. */
+	long bulkRequests() {
+		Shipper current = this.shipper;
+		return (current != null) ? current.bulkRequests() : 0;
+	}
+
 	public AuditLog log() {
 		return this.log;
 	}

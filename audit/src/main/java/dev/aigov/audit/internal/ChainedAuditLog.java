@@ -160,6 +160,7 @@ public final class ChainedAuditLog implements AuditLog {
 		String stream = record.category() + "-" + this.journalId;
 		Journal target;
 		long index;
+		long epoch;
 		AuditReceipt receipt;
 		this.lock.lock();
 		try {
@@ -183,6 +184,7 @@ public final class ChainedAuditLog implements AuditLog {
 			chain.put("hash", hash);
 			byte[] bytes = json.writeValueAsBytes(doc);
 			index = write(target, Journal.RECORD, bytes);
+			epoch = target.epoch();
 			this.heads.put(stream, new Head(sequence, hash, appendedAt));
 			this.lastAppendedAt = appendedAt;
 			receipt = new AuditReceipt(id, stream, sequence, hash);
@@ -190,7 +192,7 @@ public final class ChainedAuditLog implements AuditLog {
 		finally {
 			this.lock.unlock();
 		}
-		awaitDurable(target, index);
+		awaitDurable(target, index, epoch);
 		return receipt;
 	}
 
@@ -229,6 +231,7 @@ public final class ChainedAuditLog implements AuditLog {
 		}
 		JsfSigner signing = this.signer.get();
 		long last = -1;
+		long epoch = -1;
 		Journal target = null;
 		for (Map.Entry<String, Head> entry : moved.entrySet()) {
 			Map<String, Object> checkpoint = new LinkedHashMap<>();
@@ -243,12 +246,18 @@ public final class ChainedAuditLog implements AuditLog {
 			try {
 				target = usableJournal();
 				last = write(target, Journal.CHECKPOINT, signed.getBytes(StandardCharsets.UTF_8));
+				if (epoch != -1 && epoch != target.epoch()) {
+					// Reopened between two checkpoints: the earlier ones may be cut off.
+					throw new AuditUnavailableException("the audit journal was reopened while checkpoints were written",
+							null);
+				}
+				epoch = target.epoch();
 			}
 			finally {
 				this.lock.unlock();
 			}
 		}
-		awaitDurable(target, last);
+		awaitDurable(target, last, epoch);
 		this.lock.lock();
 		try {
 			moved.forEach((stream, head) -> this.checkpointed.merge(stream, head.sequence(), Math::max));
@@ -269,9 +278,9 @@ public final class ChainedAuditLog implements AuditLog {
 		}
 	}
 
-	private void awaitDurable(Journal target, long index) {
+	private void awaitDurable(Journal target, long index, long epoch) {
 		try {
-			target.awaitDurable(index);
+			target.awaitDurable(index, epoch);
 		}
 		catch (JournalException ex) {
 			this.unavailable = ex.getMessage();

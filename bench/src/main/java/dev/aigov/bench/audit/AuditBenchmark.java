@@ -39,9 +39,11 @@ import dev.aigov.signing.SigningProperties;
  * <li>{@code verify}: verification of N records read back from Elasticsearch (target: 1
  * million in at most 60 s).</li>
  * </ol>
- * Arguments: {@code <work dir> <es url | embedded> [append] [throughput] [verify=N]}.
- * With {@code embedded} it starts its own Elasticsearch (distribution cache
- * {@code target/es-cache}).
+ * Arguments: {@code <work dir> <es url | embedded | none> [append] [journal] [throughput]
+ * [throughput=N] [verify=N]}. With {@code embedded} it starts its own Elasticsearch
+ * (distribution cache {@code target/es-cache}); {@code journal} measures the append
+ * latency with shipping off (as {@code append} does with it on), and needs no
+ * Elasticsearch ({@code none}).
  */
 public final class AuditBenchmark {
 
@@ -52,7 +54,11 @@ public final class AuditBenchmark {
 		Path work = Files.createDirectories(Path.of(args[0]));
 		EmbeddedElasticsearch embedded = null;
 		String url = args[1];
-		if ("embedded".equals(url)) {
+		if ("none".equals(url)) {
+			// Only the journal phase runs without Elasticsearch; nothing is shipped.
+			url = "http://127.0.0.1:9";
+		}
+		else if ("embedded".equals(url)) {
 			embedded = new EmbeddedElasticsearch(
 					ElasticsearchSettings.builder(Path.of("target/es-cache").toAbsolutePath(), work.resolve("es"))
 						.heap("1g")
@@ -65,6 +71,9 @@ public final class AuditBenchmark {
 			SigningKeys keys = SigningKeys.open(SigningProperties.of(work.resolve("keys/signing.p12")));
 			if (phases.contains("append")) {
 				append(work, url, keys);
+			}
+			if (phases.contains("journal")) {
+				journal(work, keys);
 			}
 			if (phases.contains("throughput")) {
 				throughput(work, url, keys, 5_000, 30);
@@ -131,6 +140,35 @@ public final class AuditBenchmark {
 	}
 
 	/**
+	 * The append latency of the journal alone at 1,000 calls/s: shipping off, so neither
+	 * Elasticsearch nor the shipper share the cores; what remains is mapping, hashing,
+	 * writing and waiting for the sync.
+	 */
+	private static void journal(Path work, SigningKeys keys) throws Exception {
+		int rate = 1_000;
+		int seconds = 20;
+		int threads = 16;
+		Path dir = work.resolve("journal-" + System.nanoTime());
+		try (AuditPipeline pipeline = AuditPipeline.builder(dir.resolve("journal"))
+			.content(ContentMode.REDACTED, work.resolve("content.key"))
+			.elasticsearch("http://127.0.0.1:9")
+			.signingKeys(keys)
+			.shipping(false, 2000, Duration.ofMillis(200))
+			.build()) {
+			for (int i = 0; i < 2_000; i++) {
+				pipeline.log().append(record(i));
+			}
+			long[] latencies = paced(pipeline, rate, seconds, threads, null);
+			Arrays.sort(latencies);
+			System.out.printf(
+					"journal append at %,d calls/s (%d threads, %d s, %,d calls, shipping off): p50 %.3f ms, "
+							+ "p90 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+					rate, threads, seconds, latencies.length, ms(latencies, 0.50), ms(latencies, 0.90),
+					ms(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
+		}
+	}
+
+	/**
 	 * Appends at a fixed total rate from several threads, each call at its scheduled
 	 * time; returns the append latencies (ns). Records append-return times by sequence
 	 * when {@code returned} is given.
@@ -169,17 +207,29 @@ public final class AuditBenchmark {
 
 	private static void throughput(Path work, String url, SigningKeys keys, int rate, int seconds) throws Exception {
 		int total = rate * seconds;
-		long[] returned = new long[total + 1];
-		long[] searchable = new long[total + 1];
-		String prefix = "bench-throughput";
-		try (AuditPipeline pipeline = pipeline(work, "throughput", url, keys)) {
+		// Sequence 1 is the warm-up record; the paced ones are 2 .. total + 1.
+		long[] returned = new long[total + 2];
+		long[] searchable = new long[total + 2];
+		// Indices of this run only: the poller reads the highest sequence in them, and an
+		// earlier run's records in the same work directory would count as searchable at
+		// once. (Not "throughput-<run>": the earlier runs' template "bench-throughput-*"
+		// would overlap this run's, and Elasticsearch refuses overlapping templates.)
+		String name = "tp" + Long.toString(System.currentTimeMillis(), 36);
+		String prefix = "bench-" + name;
+		try (AuditPipeline pipeline = pipeline(work, name, url, keys)) {
+			// Templates installed and the month's index created before the clock starts:
+			// the lag measured is the steady state's, not the first index creation's.
+			pipeline.log().append(record(-1));
+			if (!pipeline.awaitShipped(Duration.ofMinutes(1), true)) {
+				throw new IllegalStateException("the warm-up record was not shipped within a minute");
+			}
 			Poller poller = new Poller(url, prefix, searchable);
 			Thread polling = Thread.ofPlatform().daemon().start(poller);
 			long begin = System.nanoTime();
 			long[] latencies = paced(pipeline, rate, seconds, 32, returned);
 			double appendSeconds = (System.nanoTime() - begin) / 1e9;
 			long deadline = System.currentTimeMillis() + 60_000;
-			while (poller.max < total && System.currentTimeMillis() < deadline) {
+			while (poller.max < total + 1 && System.currentTimeMillis() < deadline) {
 				Thread.sleep(50);
 			}
 			double allSearchable = (System.nanoTime() - begin) / 1e9;
@@ -187,13 +237,13 @@ public final class AuditBenchmark {
 			polling.join();
 			long[] lags = new long[total];
 			int missing = 0;
-			for (int seq = 1; seq <= total; seq++) {
+			for (int seq = 2; seq <= total + 1; seq++) {
 				if (searchable[seq] == 0) {
 					missing++;
-					lags[seq - 1] = Long.MAX_VALUE / 2;
+					lags[seq - 2] = Long.MAX_VALUE / 2;
 				}
 				else {
-					lags[seq - 1] = (searchable[seq] - returned[seq]) * 1_000_000L;
+					lags[seq - 2] = (searchable[seq] - returned[seq]) * 1_000_000L;
 				}
 			}
 			Arrays.sort(lags);

@@ -1,0 +1,255 @@
+package dev.aigov.audit.internal;
+
+import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.aigov.audit.internal.Journal.Forcer;
+import dev.aigov.audit.internal.Journal.JournalException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * How appends wait for durability: overlapping syncs, counted in the order they started,
+ * failing closed. The file system's sync is replaced by one the test holds and releases.
+ */
+class JournalSyncTests {
+
+	private static final byte[] RECORD = "{\"r\":1}".getBytes(StandardCharsets.UTF_8);
+
+	@TempDir
+	Path dir;
+
+	private Journal journal;
+
+	/** One thread per waiter: the common pool may have a single thread on two cores. */
+	private final ExecutorService waiters = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void close() {
+		this.waiters.shutdownNow();
+		if (this.journal != null) {
+			this.journal.close();
+		}
+	}
+
+	private Journal open(Forcer forcer) throws IOException {
+		this.journal = Journal.open(this.dir, 1 << 20, 1L << 30,
+				() -> "{\"streams\":{}}".getBytes(StandardCharsets.UTF_8), (entry) -> {
+				}, forcer);
+		return this.journal;
+	}
+
+	private CompletableFuture<Void> appendAndAwait(Journal journal) {
+		long index = journal.write(Journal.RECORD, RECORD);
+		long epoch = journal.epoch();
+		return CompletableFuture.runAsync(() -> journal.awaitDurable(index, epoch), this.waiters);
+	}
+
+	@Test
+	void anEntryWrittenDuringASyncStartsTheNextSyncAtOnceAndBecomesDurableOnlyAfterTheFirst() throws Exception {
+		HeldSyncs syncs = new HeldSyncs();
+		Journal journal = open(syncs);
+		CompletableFuture<Void> first = appendAndAwait(journal);
+		syncs.awaitStarted(1);
+		CompletableFuture<Void> second = appendAndAwait(journal);
+		// The second entry does not wait for the first sync to end: its own sync starts.
+		syncs.awaitStarted(2);
+		assertThat(syncs.underWay.get()).isEqualTo(2);
+		syncs.release(2);
+		// Its sync is done, but the one that started first is not: not durable yet.
+		syncs.awaitFinished(1);
+		Thread.sleep(50);
+		assertThat(second).isNotDone();
+		assertThat(journal.durableIndex()).isZero();
+		syncs.release(1);
+		first.get(5, TimeUnit.SECONDS);
+		second.get(5, TimeUnit.SECONDS);
+		assertThat(journal.durableIndex()).isEqualTo(2);
+	}
+
+	@Test
+	void noMoreThanTwoSyncsRunAtOnceAndALaterEntryJoinsTheNextOne() throws Exception {
+		HeldSyncs syncs = new HeldSyncs();
+		Journal journal = open(syncs);
+		CompletableFuture<Void> first = appendAndAwait(journal);
+		syncs.awaitStarted(1);
+		CompletableFuture<Void> second = appendAndAwait(journal);
+		syncs.awaitStarted(2);
+		CompletableFuture<Void> third = appendAndAwait(journal);
+		CompletableFuture<Void> fourth = appendAndAwait(journal);
+		Thread.sleep(100);
+		assertThat(syncs.started.get()).as("two syncs under way are the most").isEqualTo(2);
+		syncs.release(1);
+		syncs.release(2);
+		first.get(5, TimeUnit.SECONDS);
+		second.get(5, TimeUnit.SECONDS);
+		// Third and fourth were written before the next sync read the journal's end:
+		// one sync (or two overlapping ones) makes both durable.
+		syncs.awaitStarted(3);
+		syncs.releaseAll();
+		third.get(5, TimeUnit.SECONDS);
+		fourth.get(5, TimeUnit.SECONDS);
+		assertThat(syncs.maxUnderWay.get()).isEqualTo(Journal.CONCURRENT_SYNCS);
+		assertThat(syncs.started.get()).as("one sync for both").isEqualTo(3);
+		assertThat(journal.durableIndex()).isEqualTo(4);
+	}
+
+	@Test
+	void whenTheEarlierOfTwoSyncsFailsTheLaterOneMakesNothingDurable() throws Exception {
+		HeldSyncs syncs = new HeldSyncs();
+		syncs.failing = 1;
+		Journal journal = open(syncs);
+		CompletableFuture<Void> first = appendAndAwait(journal);
+		syncs.awaitStarted(1);
+		CompletableFuture<Void> second = appendAndAwait(journal);
+		syncs.awaitStarted(2);
+		syncs.release(2);
+		syncs.awaitFinished(1);
+		syncs.release(1);
+		assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(JournalException.class);
+		assertThatThrownBy(() -> second.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(JournalException.class)
+			.cause()
+			.hasMessageContaining("cannot force the audit journal");
+		assertThat(journal.durableIndex()).isZero();
+		assertThat(journal.failure()).contains("cannot force the audit journal");
+		assertThatThrownBy(() -> journal.write(Journal.RECORD, RECORD)).isInstanceOf(JournalException.class);
+	}
+
+	@Test
+	void aSyncWhoseChannelWasClosedByAnInterruptIsNotTakenForDurable() throws Exception {
+		Journal journal = open((channel) -> {
+			throw new ClosedByInterruptException();
+		});
+		long index = journal.write(Journal.RECORD, RECORD);
+		assertThatThrownBy(() -> journal.awaitDurable(index, journal.epoch())).isInstanceOf(JournalException.class)
+			.hasMessageContaining("ClosedByInterruptException");
+		assertThat(journal.durableIndex()).isZero();
+	}
+
+	@Test
+	void aSyncUnderWayWhenTheJournalClosesCountsBecauseTheCloseForcedTheFile() throws Exception {
+		HeldSyncs syncs = new HeldSyncs();
+		Journal journal = open(syncs);
+		CompletableFuture<Void> appended = appendAndAwait(journal);
+		syncs.awaitStarted(1);
+		journal.close();
+		// The held sync now finds its channel closed.
+		syncs.release(1);
+		appended.get(5, TimeUnit.SECONDS);
+		assertThat(journal.failure()).isNull();
+		assertThat(journal.durableIndex()).isEqualTo(1);
+	}
+
+	@Test
+	void anEntryWrittenBeforeAReopenIsNeverReportedDurableAfterIt() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		Journal journal = open((channel) -> {
+			if (calls.incrementAndGet() == 1) {
+				throw new IOException("disk gone");
+			}
+			channel.force(false);
+		});
+		long lost = journal.write(Journal.RECORD, RECORD);
+		long epoch = journal.epoch();
+		assertThatThrownBy(() -> journal.awaitDurable(lost, epoch)).isInstanceOf(JournalException.class);
+		journal.reopen((entry) -> {
+		});
+		// The unsynced entry was cut off; new entries take its index.
+		long next = journal.write(Journal.RECORD, RECORD);
+		journal.write(Journal.RECORD, RECORD);
+		assertThat(next).isEqualTo(lost);
+		journal.awaitDurable(next + 1, journal.epoch());
+		assertThatThrownBy(() -> journal.awaitDurable(lost, epoch)).isInstanceOf(JournalException.class)
+			.hasMessageContaining("reopened");
+	}
+
+	/**
+	 * Syncs that wait until the test releases them, by the order they started (1, 2…).
+	 */
+	private static final class HeldSyncs implements Forcer {
+
+		final AtomicInteger started = new AtomicInteger();
+
+		final AtomicInteger finished = new AtomicInteger();
+
+		final AtomicInteger underWay = new AtomicInteger();
+
+		final AtomicInteger maxUnderWay = new AtomicInteger();
+
+		private final CountDownLatch[] releases = new CountDownLatch[16];
+
+		volatile int failing;
+
+		HeldSyncs() {
+			for (int i = 0; i < this.releases.length; i++) {
+				this.releases[i] = new CountDownLatch(1);
+			}
+		}
+
+		@Override
+		public void force(FileChannel channel) throws IOException {
+			int number = this.started.incrementAndGet();
+			this.maxUnderWay.accumulateAndGet(this.underWay.incrementAndGet(), Math::max);
+			try {
+				if (!this.releases[number].await(10, TimeUnit.SECONDS)) {
+					throw new IOException("sync " + number + " never released");
+				}
+				if (number == this.failing) {
+					throw new IOException("sync " + number + " failed");
+				}
+				channel.force(false);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException(ex);
+			}
+			finally {
+				this.underWay.decrementAndGet();
+				this.finished.incrementAndGet();
+			}
+		}
+
+		void release(int number) {
+			this.releases[number].countDown();
+		}
+
+		void releaseAll() {
+			for (CountDownLatch release : this.releases) {
+				release.countDown();
+			}
+		}
+
+		void awaitStarted(int count) throws InterruptedException {
+			awaitAtLeast(this.started, count);
+		}
+
+		void awaitFinished(int count) throws InterruptedException {
+			awaitAtLeast(this.finished, count);
+		}
+
+		private static void awaitAtLeast(AtomicInteger counter, int count) throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+			while (counter.get() < count) {
+				if (System.nanoTime() > deadline) {
+					throw new AssertionError("expected " + count + " syncs, saw " + counter.get());
+				}
+				Thread.sleep(1);
+			}
+		}
+
+	}
+
+}
