@@ -1,7 +1,6 @@
 package dev.aigov.proxy.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import dev.aigov.proxy.ApplicationKey;
 import dev.aigov.proxy.ApplicationKeys;
@@ -33,16 +32,11 @@ final class OpenAiEndpoint extends HttpFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger(OpenAiEndpoint.class);
 
-	private static final byte[] UNAUTHENTICATED = error(
-			"Missing, unknown or revoked application key. Send 'Authorization: Bearer <key>'.", "invalid_request_error",
-			"invalid_api_key");
+	private final byte[] unauthenticated;
 
-	private static final byte[] UNKNOWN = error(
-			"Unknown endpoint. The proxy serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models.",
-			"invalid_request_error", "unknown_url");
+	private final byte[] unknown;
 
-	private static final byte[] INTERNAL = error("The proxy could not handle this call; it was refused.",
-			"server_error", "internal_error");
+	private final byte[] internal;
 
 	private final ApplicationKeys keys;
 
@@ -51,6 +45,13 @@ final class OpenAiEndpoint extends HttpFilter {
 	OpenAiEndpoint(ApplicationKeys keys, OpenAiProxy proxy) {
 		this.keys = keys;
 		this.proxy = proxy;
+		this.unauthenticated = error("Missing, unknown or revoked application key. Send 'Authorization: Bearer <key>'.",
+				"invalid_request_error", "invalid_api_key");
+		this.unknown = error(
+				"Unknown endpoint. The proxy serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models.",
+				"invalid_request_error", "unknown_url");
+		this.internal = error("The proxy could not handle this call; it was refused.", "server_error",
+				"internal_error");
 	}
 
 	@Override
@@ -61,7 +62,7 @@ final class OpenAiEndpoint extends HttpFilter {
 			ApplicationKey key = authenticate(request);
 			if (key == null) {
 				response.setHeader("WWW-Authenticate", "Bearer");
-				write(response, 401, UNAUTHENTICATED);
+				write(response, 401, this.unauthenticated);
 				return;
 			}
 			String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -82,7 +83,7 @@ final class OpenAiEndpoint extends HttpFilter {
 						this.proxy.models(request, response, key);
 					}
 				}
-				default -> write(response, 404, UNKNOWN);
+				default -> write(response, 404, this.unknown);
 			}
 		}
 		catch (IOException ex) {
@@ -95,7 +96,7 @@ final class OpenAiEndpoint extends HttpFilter {
 			logger.error("Proxy call failed outside the handler: {}", ex.getClass().getName());
 			if (!response.isCommitted()) {
 				response.resetBuffer();
-				write(response, 500, INTERNAL);
+				write(response, 500, this.internal);
 			}
 			if (ex instanceof Error error) {
 				throw error;
@@ -116,7 +117,7 @@ final class OpenAiEndpoint extends HttpFilter {
 		return this.keys.authenticate(header.substring(7).strip()).orElse(null);
 	}
 
-	private static boolean allowed(HttpServletResponse response, String method, String expected) throws IOException {
+	private boolean allowed(HttpServletResponse response, String method, String expected) throws IOException {
 		if (expected.equals(method)) {
 			return true;
 		}
@@ -148,10 +149,9 @@ final class OpenAiEndpoint extends HttpFilter {
 		response.getOutputStream().write(body);
 	}
 
-	private static byte[] error(String message, String type, String code) {
-		return ("{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"param\":null,\"code\":\""
-				+ code + "\"}}")
-			.getBytes(StandardCharsets.UTF_8);
+	/** An error body in the OpenAI shape, written as the proxy writes its own. */
+	private byte[] error(String message, String type, String code) {
+		return this.proxy.errorBody(new OpenAiException(0, type, code, null, message, "error"));
 	}
 
 }
