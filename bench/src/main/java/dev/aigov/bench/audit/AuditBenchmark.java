@@ -122,21 +122,30 @@ public final class AuditBenchmark {
 	}
 
 	private static void append(Path work, String url, SigningKeys keys) throws Exception {
+		try (AuditPipeline pipeline = pipeline(work, "append", url, keys)) {
+			appendLatency(pipeline, "append", "shipping on", "  [target p50 <= 0.2 ms]");
+		}
+	}
+
+	/**
+	 * Warms the pipeline with 2,000 appends, then appends at 1,000 calls/s from 16
+	 * threads for 20 s and prints the latencies.
+	 */
+	private static void appendLatency(AuditPipeline pipeline, String what, String shipping, String target)
+			throws InterruptedException {
 		int rate = 1_000;
 		int seconds = 20;
 		int threads = 16;
-		try (AuditPipeline pipeline = pipeline(work, "append", url, keys)) {
-			for (int i = 0; i < 2_000; i++) {
-				pipeline.log().append(record(i));
-			}
-			long[] latencies = paced(pipeline, rate, seconds, threads, null);
-			Arrays.sort(latencies);
-			System.out.printf(
-					"append at %,d calls/s (%d threads, %d s, %,d calls, shipping on): p50 %.3f ms, "
-							+ "p90 %.3f ms, p99 %.3f ms, max %.3f ms  [target p50 <= 0.2 ms]%n",
-					rate, threads, seconds, latencies.length, ms(latencies, 0.50), ms(latencies, 0.90),
-					ms(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
+		for (int i = 0; i < 2_000; i++) {
+			pipeline.log().append(record(i));
 		}
+		long[] latencies = paced(pipeline, rate, seconds, threads, null);
+		Arrays.sort(latencies);
+		System.out.printf(
+				"%s at %,d calls/s (%d threads, %d s, %,d calls, %s): p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, "
+						+ "max %.3f ms%s%n",
+				what, rate, threads, seconds, latencies.length, shipping, ms(latencies, 0.50), ms(latencies, 0.90),
+				ms(latencies, 0.99), latencies[latencies.length - 1] / 1e6, target);
 	}
 
 	/**
@@ -145,9 +154,6 @@ public final class AuditBenchmark {
 	 * writing and waiting for the sync.
 	 */
 	private static void journal(Path work, SigningKeys keys) throws Exception {
-		int rate = 1_000;
-		int seconds = 20;
-		int threads = 16;
 		Path dir = work.resolve("journal-" + System.nanoTime());
 		try (AuditPipeline pipeline = AuditPipeline.builder(dir.resolve("journal"))
 			.content(ContentMode.REDACTED, work.resolve("content.key"))
@@ -155,16 +161,7 @@ public final class AuditBenchmark {
 			.signingKeys(keys)
 			.shipping(false, 2000, Duration.ofMillis(200))
 			.build()) {
-			for (int i = 0; i < 2_000; i++) {
-				pipeline.log().append(record(i));
-			}
-			long[] latencies = paced(pipeline, rate, seconds, threads, null);
-			Arrays.sort(latencies);
-			System.out.printf(
-					"journal append at %,d calls/s (%d threads, %d s, %,d calls, shipping off): p50 %.3f ms, "
-							+ "p90 %.3f ms, p99 %.3f ms, max %.3f ms%n",
-					rate, threads, seconds, latencies.length, ms(latencies, 0.50), ms(latencies, 0.90),
-					ms(latencies, 0.99), latencies[latencies.length - 1] / 1e6);
+			appendLatency(pipeline, "journal append", "shipping off", "");
 		}
 	}
 
