@@ -40,12 +40,16 @@ import dev.aigov.signing.SigningProperties;
  * million in at most 60 s).</li>
  * </ol>
  * Arguments: {@code <work dir> <es url | embedded | none> [append] [journal] [throughput]
- * [throughput=N] [verify=N]}. With {@code embedded} it starts its own Elasticsearch
- * (distribution cache {@code target/es-cache}); {@code journal} measures the append
- * latency with shipping off (as {@code append} does with it on), and needs no
- * Elasticsearch ({@code none}).
+ * [throughput=N] [verify=N] [linger=MS]}. With {@code embedded} it starts its own
+ * Elasticsearch (distribution cache {@code target/es-cache}); {@code journal} measures
+ * the append latency with shipping off (as {@code append} does with it on), and needs no
+ * Elasticsearch ({@code none}); {@code linger=MS} sets the shipper's linger
+ * ({@code aigov.audit.shipping.linger}, default 20 ms) for every phase.
  */
 public final class AuditBenchmark {
+
+	/** The shipper's linger for this run's pipelines; {@code null}: the default. */
+	private static Duration linger;
 
 	private AuditBenchmark() {
 	}
@@ -68,6 +72,12 @@ public final class AuditBenchmark {
 		}
 		try {
 			List<String> phases = Arrays.asList(args).subList(2, args.length);
+			for (String phase : phases) {
+				if (phase.startsWith("linger=")) {
+					linger = Duration.ofMillis(Long.parseLong(phase.substring("linger=".length())));
+					System.out.println("shipper linger " + linger.toMillis() + " ms");
+				}
+			}
 			SigningKeys keys = SigningKeys.open(SigningProperties.of(work.resolve("keys/signing.p12")));
 			if (phases.contains("append")) {
 				append(work, url, keys);
@@ -96,13 +106,16 @@ public final class AuditBenchmark {
 
 	private static AuditPipeline pipeline(Path work, String name, String url, SigningKeys keys) throws IOException {
 		Path dir = work.resolve(name + "-" + System.nanoTime());
-		return AuditPipeline.builder(dir.resolve("journal"))
+		AuditPipeline.Builder builder = AuditPipeline.builder(dir.resolve("journal"))
 			.content(ContentMode.REDACTED, work.resolve("content.key"))
 			.elasticsearch(url)
 			.indexPrefix("bench-" + name)
 			.signingKeys(keys)
-			.shipping(true, 2000, Duration.ofMillis(200))
-			.build();
+			.shipping(true, 2000, Duration.ofMillis(200));
+		if (linger != null) {
+			builder.linger(linger);
+		}
+		return builder.build();
 	}
 
 	/** A typical inference record: one detector hit, redacted prompt, short response. */
