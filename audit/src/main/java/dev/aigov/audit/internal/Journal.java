@@ -583,6 +583,9 @@ final class Journal implements AutoCloseable {
 	 * @throws IOException when it still cannot be opened
 	 */
 	void reopen(Consumer<Entry> replay) throws IOException {
+		// As in write(): a caller's pending interrupt would close the channels recovery
+		// opens.
+		boolean interrupted = Thread.interrupted();
 		this.writeLock.lock();
 		try {
 			if (this.current != null && this.current.isOpen()) {
@@ -607,6 +610,9 @@ final class Journal implements AutoCloseable {
 		}
 		finally {
 			this.writeLock.unlock();
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
