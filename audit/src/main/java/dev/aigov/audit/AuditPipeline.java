@@ -58,7 +58,7 @@ public final class AuditPipeline implements AutoCloseable {
 				(keys != null) ? keys::activeSigner : null,
 				(keys != null) ? keys::verifier : JsfVerifier::withEmbeddedKeys, builder.clock);
 		if (builder.shipping) {
-			this.internals.startShipping(builder.batchSize, builder.retryBackoff);
+			this.internals.startShipping(builder.batchSize, builder.retryBackoff, builder.linger);
 		}
 		this.scheduler = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("aigov-audit-maintenance").factory());
@@ -203,6 +203,8 @@ public final class AuditPipeline implements AutoCloseable {
 
 		private Duration retryBackoff = Duration.ofMillis(500);
 
+		private Duration linger = Duration.ofMillis(20);
+
 		private long alarmBacklog = 500_000;
 
 		private boolean shipping = true;
@@ -233,6 +235,7 @@ public final class AuditPipeline implements AutoCloseable {
 			this.waterIntensity = properties.waterIntensity();
 			this.batchSize = properties.shipping().batchSize();
 			this.retryBackoff = properties.shipping().retryBackoff();
+			this.linger = properties.shipping().linger();
 			this.alarmBacklog = properties.shipping().alarmBacklog();
 			this.shipping = properties.shipping().enabled();
 			this.checkpointInterval = properties.checkpoints().interval();
@@ -261,6 +264,18 @@ public final class AuditPipeline implements AutoCloseable {
 
 		public Builder indexPrefix(String prefix) {
 			this.indexPrefix = prefix;
+			return this;
+		}
+
+		/**
+		 * At most how long the shipper waits for more records before it sends a batch
+		 * that is not full (default 20 ms; 0 sends whatever is durable at once).
+		 */
+		public Builder linger(Duration linger) {
+			if (linger == null || linger.isNegative()) {
+				throw new IllegalArgumentException("the shipper's linger must be 0 or more");
+			}
+			this.linger = linger;
 			return this;
 		}
 

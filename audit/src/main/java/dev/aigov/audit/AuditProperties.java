@@ -119,11 +119,15 @@ public record AuditProperties(@DefaultValue Elasticsearch elasticsearch, @Defaul
 	 * @param alarmBacklog above this many unshipped records health is DOWN
 	 */
 	public record Shipping(@DefaultValue("true") boolean enabled, @DefaultValue("2000") int batchSize,
-			@DefaultValue("500ms") Duration retryBackoff, @DefaultValue("500000") long alarmBacklog) {
+			@DefaultValue("500ms") Duration retryBackoff, @DefaultValue("500000") long alarmBacklog,
+			@DefaultValue("20ms") Duration linger) {
 
 		public Shipping {
 			if (batchSize < 1 || batchSize > 50_000) {
 				throw new IllegalArgumentException("aigov.audit.shipping.batch-size must be between 1 and 50000");
+			}
+			if (linger == null || linger.isNegative() || linger.compareTo(Duration.ofSeconds(1)) > 0) {
+				throw new IllegalArgumentException("aigov.audit.shipping.linger must be between 0 and 1s");
 			}
 		}
 

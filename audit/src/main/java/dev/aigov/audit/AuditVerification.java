@@ -68,6 +68,17 @@ public record AuditVerification(Instant from, Instant to, boolean intact, long r
 	 */
 	public record Stream(String stream, long firstSequence, long lastSequence, int checkpointsVerified,
 			long lastCheckpointSequence) {
+
+		/**
+		 * Records at the end of the chain that no verified checkpoint covers yet:
+		 * chained, so a change to one of them breaks the link to its successor, but a
+		 * rewrite of the whole tail from there on verifies until the next checkpoint
+		 * signs it.
+		 */
+		public long unsignedRecords() {
+			return Math.max(0, this.lastSequence - Math.max(this.lastCheckpointSequence, this.firstSequence - 1));
+		}
+
 	}
 
 }

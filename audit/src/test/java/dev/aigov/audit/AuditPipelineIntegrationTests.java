@@ -164,6 +164,41 @@ class AuditPipelineIntegrationTests {
 	}
 
 	@Test
+	void recordsAfterTheLastCheckpointAreReportedAsNotYetSigned() throws java.io.IOException {
+		Instant from = Instant.now().minusSeconds(5);
+		String prefix = "it-unsigned-tail";
+		SigningKeys keys = keys();
+		try (AuditPipeline pipeline = pipeline(prefix, keys)) {
+			AuditReceipt last = null;
+			for (int i = 0; i < 8; i++) {
+				last = pipeline.log().append(AuditRecords.admin("account.created", "user-" + i));
+				if (i == 4) {
+					pipeline.checkpoint();
+				}
+			}
+			assertThat(pipeline.awaitShipped(Duration.ofSeconds(30), true)).isTrue();
+			AuditVerification verification = pipeline.verifier().verify(from, Instant.now().plusSeconds(60));
+			assertThat(verification.intact()).isTrue();
+			assertThat(verification.streams()).singleElement().satisfies((s) -> {
+				assertThat(s.lastCheckpointSequence()).isEqualTo(5);
+				assertThat(s.lastSequence()).isEqualTo(8);
+				assertThat(s.unsignedRecords()).isEqualTo(3);
+			});
+			Path jwks = this.dir.resolve("jwks.json");
+			java.nio.file.Files.writeString(jwks, keys.jwks());
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+			int status = dev.aigov.audit.cli.VerifyAuditCli
+				.run(new String[] { "--elasticsearch", SharedElasticsearch.url(), "--from", from.toString(), "--to",
+						Instant.now().plusSeconds(60).toString(), "--jwks", jwks.toString(), "--index-prefix", prefix },
+						new java.io.PrintStream(out, true), System.err);
+			assertThat(status).isZero();
+			assertThat(out.toString()).contains("INTACT", "signed up to 5",
+					"sequences 6..8 are chained but not yet signed");
+			assertThat(last.sequence()).isEqualTo(8);
+		}
+	}
+
+	@Test
 	void aForgedCheckpointIsReported() {
 		Instant from = Instant.now().minusSeconds(5);
 		String prefix = "it-forged-checkpoint";

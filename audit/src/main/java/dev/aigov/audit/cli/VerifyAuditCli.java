@@ -116,6 +116,12 @@ public final class VerifyAuditCli {
 			out.printf("  chain %s: sequences %d..%d, %d signed checkpoint(s), signed up to %d%n", stream.stream(),
 					stream.firstSequence(), stream.lastSequence(), stream.checkpointsVerified(),
 					stream.lastCheckpointSequence());
+			if (stream.unsignedRecords() > 0) {
+				out.printf(
+						"    sequences %d..%d are chained but not yet signed: a rewrite of that tail is "
+								+ "found only once a checkpoint covers it%n",
+						stream.lastSequence() - stream.unsignedRecords() + 1, stream.lastSequence());
+			}
 		}
 		for (AuditVerification.Discrepancy discrepancy : result.discrepancies()) {
 			out.printf("  %-18s %s: %s%n", discrepancy.kind(), discrepancy.recordId(), discrepancy.detail());

@@ -57,8 +57,8 @@ public final class AuditInternals {
 		return new AuditInternals(log, new ElasticsearchHttp(client), new IndexLayout(indexPrefix), verifier, clock);
 	}
 
-	public void startShipping(int batchSize, Duration backoff) {
-		this.shipper = new Shipper(this.log::journal, this.es, this.layout, batchSize, backoff).start();
+	public void startShipping(int batchSize, Duration backoff, Duration linger) {
+		this.shipper = new Shipper(this.log::journal, this.es, this.layout, batchSize, backoff, linger).start();
 	}
 
 	/** Bulk requests the shipper sent (0 when not shipping); for tests. */

@@ -64,12 +64,119 @@ final class CanonicalHash {
 		return hash.finish();
 	}
 
-	/** The canonical bytes of a map tree (for tests). */
+	/** The canonical bytes of a map tree. */
 	static byte[] bytes(Object tree) {
 		CanonicalHash hash = instances.get();
 		hash.length = 0;
 		hash.value(tree);
 		return Arrays.copyOf(hash.buffer, hash.length);
+	}
+
+	/**
+	 * The canonical form of a map tree in which some values are {@link Slot}s, left open
+	 * to be filled in later: the audit log writes everything that does not depend on the
+	 * stream's head before it takes its lock, and under the lock only fills in the chain
+	 * fields and the id ({@link Template#hash}, {@link Template#fill}).
+	 * @throws IllegalArgumentException when a slot occurs twice or the tree holds a value
+	 * that is not JSON
+	 */
+	static Template template(Object tree) {
+		CanonicalHash hash = instances.get();
+		hash.length = 0;
+		hash.slots = new int[Slot.values().length];
+		Arrays.fill(hash.slots, -1);
+		try {
+			hash.value(tree);
+			return new Template(Arrays.copyOf(hash.buffer, hash.length), hash.slots);
+		}
+		finally {
+			hash.slots = null;
+		}
+	}
+
+	/** A value of a map tree that {@link #template} leaves open. */
+	enum Slot {
+
+		/** {@code aigov.chain}: depends on the head of the stream. */
+		CHAIN,
+
+		/** {@code event.id}: {@code <stream>-<sequence>}. */
+		EVENT_ID
+
+	}
+
+	/**
+	 * The canonical bytes of a tree with its {@link Slot}s left open.
+	 *
+	 * @param bytes the bytes around the slots
+	 * @param offsets where each slot (by ordinal) goes in {@code bytes}, or -1 when the
+	 * tree did not have it
+	 */
+	record Template(byte[] bytes, int[] offsets) {
+
+		/**
+		 * The hex SHA-256 of the bytes with each slot filled in by the canonical JSON in
+		 * {@code values} (by slot ordinal); the same as {@link CanonicalHash#of(Object)}
+		 * of the tree with those values, without writing the tree again.
+		 */
+		String hash(byte[]... values) {
+			CanonicalHash hash = instances.get();
+			hash.digest.reset();
+			int from = 0;
+			for (int slot : order(values)) {
+				hash.digest.update(this.bytes, from, this.offsets[slot] - from);
+				hash.digest.update(values[slot]);
+				from = this.offsets[slot];
+			}
+			hash.digest.update(this.bytes, from, this.bytes.length - from);
+			return HexFormat.of().formatHex(hash.digest.digest());
+		}
+
+		/** The bytes with each slot filled in by the JSON in {@code values}. */
+		byte[] fill(byte[]... values) {
+			int size = this.bytes.length;
+			int[] order = order(values);
+			for (int slot : order) {
+				size += values[slot].length;
+			}
+			byte[] filled = new byte[size];
+			int from = 0;
+			int to = 0;
+			for (int slot : order) {
+				int count = this.offsets[slot] - from;
+				System.arraycopy(this.bytes, from, filled, to, count);
+				to += count;
+				System.arraycopy(values[slot], 0, filled, to, values[slot].length);
+				to += values[slot].length;
+				from = this.offsets[slot];
+			}
+			System.arraycopy(this.bytes, from, filled, to, this.bytes.length - from);
+			return filled;
+		}
+
+		/** The slots by where they go, checking that each open one gets a value. */
+		private int[] order(byte[][] values) {
+			if (values.length != this.offsets.length) {
+				throw new IllegalArgumentException("expected " + this.offsets.length + " slot values");
+			}
+			int[] order = new int[this.offsets.length];
+			int count = 0;
+			for (int slot = 0; slot < this.offsets.length; slot++) {
+				if (this.offsets[slot] >= 0) {
+					if (values[slot] == null) {
+						throw new IllegalArgumentException("no value for slot " + Slot.values()[slot]);
+					}
+					int at = count++;
+					while (at > 0 && this.offsets[order[at - 1]] > this.offsets[slot]) {
+						order[at] = order[at - 1];
+						at--;
+					}
+					order[at] = slot;
+				}
+			}
+			return Arrays.copyOf(order, count);
+		}
+
 	}
 
 	/**
@@ -117,6 +224,9 @@ final class CanonicalHash {
 		}
 		return new Chained(hash.chainStream, hash.chainSequence, hash.chainHash, hash.chainPrevHash, hash.finish());
 	}
+
+	/** Where each slot went while {@link #template} writes; {@code null} otherwise. */
+	private int[] slots;
 
 	private String chainStream;
 
@@ -665,6 +775,9 @@ final class CanonicalHash {
 				value(list.get(i));
 			}
 			put(']');
+		}
+		else if (value instanceof Slot slot && this.slots != null && this.slots[slot.ordinal()] < 0) {
+			this.slots[slot.ordinal()] = this.length;
 		}
 		else {
 			throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());

@@ -21,6 +21,8 @@ import java.util.function.Supplier;
 import dev.aigov.audit.AuditLog;
 import dev.aigov.audit.AuditRecord;
 import dev.aigov.audit.AuditUnavailableException;
+import dev.aigov.audit.internal.CanonicalHash.Slot;
+import dev.aigov.audit.internal.CanonicalHash.Template;
 import dev.aigov.audit.internal.Journal.Entry;
 import dev.aigov.audit.internal.Journal.JournalException;
 import dev.aigov.signing.JsfSigner;
@@ -156,8 +158,8 @@ public final class ChainedAuditLog implements AuditLog {
 
 	private AuditReceipt appendDurably(AuditRecord record) {
 		validate(record);
-		Map<String, Object> doc = this.documents.toDocument(record);
 		String stream = record.category() + "-" + this.journalId;
+		Template template = template(this.documents.toDocument(record));
 		Journal target;
 		long index;
 		long epoch;
@@ -169,20 +171,15 @@ public final class ChainedAuditLog implements AuditLog {
 			long sequence = head.sequence() + 1;
 			long appendedAt = Math.max(this.clock.millis(), this.lastAppendedAt);
 			String id = stream + "-" + sequence;
-			@SuppressWarnings("unchecked")
-			Map<String, Object> event = (Map<String, Object>) doc.get("event");
-			event.put("id", id);
+			byte[] idJson = CanonicalHash.bytes(id);
 			Map<String, Object> chain = new LinkedHashMap<>();
 			chain.put("stream", stream);
 			chain.put("sequence", sequence);
 			chain.put("prev_hash", head.hash());
 			chain.put("appended_at", Instant.ofEpochMilli(appendedAt).toString());
-			@SuppressWarnings("unchecked")
-			Map<String, Object> aigov = (Map<String, Object>) doc.get("aigov");
-			aigov.put("chain", chain);
-			String hash = AuditDocuments.chainHash(doc);
+			String hash = template.hash(slots(CanonicalHash.bytes(chain), idJson));
 			chain.put("hash", hash);
-			byte[] bytes = json.writeValueAsBytes(doc);
+			byte[] bytes = template.fill(slots(CanonicalHash.bytes(chain), idJson));
 			index = write(target, Journal.RECORD, bytes);
 			epoch = target.epoch();
 			this.heads.put(stream, new Head(sequence, hash, appendedAt));
@@ -194,6 +191,26 @@ public final class ChainedAuditLog implements AuditLog {
 		}
 		awaitDurable(target, index, epoch);
 		return receipt;
+	}
+
+	/**
+	 * The canonical JSON of a document with {@code event.id} and {@code aigov.chain} left
+	 * open: written on the caller's thread, before the lock, so that under the lock only
+	 * the chain fields are written and hashed (the record is stored in its canonical
+	 * form, with {@code aigov.chain.hash} added).
+	 */
+	@SuppressWarnings("unchecked")
+	private static Template template(Map<String, Object> doc) {
+		((Map<String, Object>) doc.get("event")).put("id", Slot.EVENT_ID);
+		((Map<String, Object>) doc.get("aigov")).put("chain", Slot.CHAIN);
+		return CanonicalHash.template(doc);
+	}
+
+	private static byte[][] slots(byte[] chain, byte[] id) {
+		byte[][] values = new byte[Slot.values().length][];
+		values[Slot.CHAIN.ordinal()] = chain;
+		values[Slot.EVENT_ID.ordinal()] = id;
+		return values;
 	}
 
 	private static void validate(AuditRecord record) {

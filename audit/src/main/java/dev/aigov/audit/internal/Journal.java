@@ -3,6 +3,8 @@ package dev.aigov.audit.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,13 @@ import org.slf4j.LoggerFactory;
  * that a sync after an append writes data blocks only: a sync of a file that grows must
  * also commit the new size and block allocation (a file-system journal commit), which
  * costs about as much again. Recovery and a clean close cut the zeros off.
+ * <p>
+ * Syncs go through a second channel on the segment, an {@link AsynchronousFileChannel},
+ * whose {@code force} an interrupt does not abort: an interrupt during
+ * {@link FileChannel#force} closes the channel, and with it the journal for every caller
+ * until it is reopened. ({@code fdatasync} on either descriptor writes the file's dirty
+ * pages and reports write-back errors since the descriptor was opened; both are opened
+ * together, before the segment is written.)
  * <p>
  * The journal is bounded: beyond {@code maxBytes} of unreleased segments, writes fail.
  * Segments whose entries have all been released (shipped) are deleted. Any I/O failure
@@ -85,11 +94,21 @@ final class Journal implements AutoCloseable {
 	/** First index of each segment on disk, with its size. Guarded by writeLock. */
 	private final TreeMap<Long, Long> segments = new TreeMap<>();
 
-	/** Written under writeLock; volatile for the syncs that compare against it. */
-	private volatile FileChannel current;
+	/**
+	 * The current segment's channel for writes; replaced when an interrupt closed it.
+	 * Guarded by writeLock.
+	 */
+	private FileChannel current;
 
-	/** The channel that {@link #close} forced and closed. Guarded by writeLock. */
-	private FileChannel forcedOnClose;
+	/**
+	 * The current segment's channel for syncs (uninterruptible), which also identifies
+	 * the segment. Written under writeLock; volatile for the syncs that compare against
+	 * it.
+	 */
+	private volatile AsynchronousFileChannel currentSyncs;
+
+	/** The sync channel that {@link #close} forced and closed. Guarded by writeLock. */
+	private AsynchronousFileChannel forcedOnClose;
 
 	private long currentFirst;
 
@@ -246,6 +265,9 @@ final class Journal implements AutoCloseable {
 	 * fails
 	 */
 	long write(byte type, byte[] payload) {
+		// An interrupt closes a FileChannel that is being written, for every caller: a
+		// pending interrupt is held back while writing and handed back afterwards.
+		boolean interrupted = Thread.interrupted();
 		this.writeLock.lock();
 		try {
 			String failed = this.failure;
@@ -261,7 +283,19 @@ final class Journal implements AutoCloseable {
 			if (this.currentSize >= this.segmentBytes) {
 				rollOver();
 			}
-			writeFrame(this.current, type, payload);
+			try {
+				writeFrame(this.current, type, payload);
+			}
+			catch (ClosedByInterruptException ex) {
+				// Interrupted during the write itself. The frame is written at its
+				// position
+				// and counted only once written, so it can be written again, on a new
+				// channel.
+				interrupted |= Thread.interrupted();
+				this.current = FileChannel.open(this.dir.resolve(name(this.currentFirst)), StandardOpenOption.WRITE,
+						StandardOpenOption.READ);
+				writeFrame(this.current, type, payload);
+			}
 			return this.nextIndex++;
 		}
 		catch (IOException ex) {
@@ -269,6 +303,9 @@ final class Journal implements AutoCloseable {
 		}
 		finally {
 			this.writeLock.unlock();
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -312,13 +349,48 @@ final class Journal implements AutoCloseable {
 		this.currentFilled = target;
 	}
 
+	/**
+	 * Forces and closes the current segment and starts the next. The force counts as a
+	 * sync like any other, in the order it started: entries become durable by it only
+	 * once every sync started before it has succeeded (one of those may still fail, and
+	 * then this one must not make their entries durable). Called with writeLock held.
+	 */
 	private void rollOver() throws IOException {
-		this.current.truncate(this.currentSize);
-		this.current.force(false);
-		this.current.close();
+		Sync sync;
 		synchronized (this.syncMonitor) {
-			this.durableIndex = Math.max(this.durableIndex, this.nextIndex);
+			sync = new Sync(this.epoch);
+			sync.channel = this.currentSyncs;
+			sync.target = this.nextIndex;
+			sync.size = this.currentSize;
+			this.syncs.addLast(sync);
 		}
+		IOException error = null;
+		try {
+			this.current.truncate(this.currentSize);
+			this.forcer.force(this.currentSyncs);
+		}
+		catch (IOException ex) {
+			error = ex;
+		}
+		synchronized (this.syncMonitor) {
+			try {
+				if (error != null) {
+					this.syncs.remove(sync);
+					// Not "failed" here: write() fails the journal with this error.
+				}
+				else {
+					sync.done = true;
+				}
+			}
+			finally {
+				settle();
+			}
+		}
+		if (error != null) {
+			throw error;
+		}
+		closeQuietly(this.current);
+		closeQuietly(this.currentSyncs);
 		startSegment();
 	}
 
@@ -328,12 +400,19 @@ final class Journal implements AutoCloseable {
 		boolean exists = Files.exists(file);
 		this.current = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 				StandardOpenOption.READ);
+		try {
+			this.currentSyncs = AsynchronousFileChannel.open(file, StandardOpenOption.WRITE);
+		}
+		catch (IOException | RuntimeException ex) {
+			closeQuietly(this.current);
+			throw ex;
+		}
 		this.currentSize = this.current.size();
 		this.currentFilled = this.currentSize;
 		if (!exists || this.currentSize == 0) {
 			this.segments.put(this.currentFirst, 0L);
 			writeFrame(this.current, HEADS, this.heads.get());
-			this.current.force(false);
+			this.currentSyncs.force(false);
 			forceDirectory();
 		}
 		this.durableSizeOfCurrent = this.currentSize;
@@ -398,12 +477,12 @@ final class Journal implements AutoCloseable {
 
 	/** Forces the current segment for a sync that was queued, and counts it. */
 	private void sync(Sync sync) {
-		FileChannel channel;
+		AsynchronousFileChannel channel;
 		long target;
 		long size;
 		this.writeLock.lock();
 		try {
-			channel = this.current;
+			channel = this.currentSyncs;
 			target = this.nextIndex;
 			size = this.currentSize;
 		}
@@ -421,9 +500,7 @@ final class Journal implements AutoCloseable {
 		}
 		catch (ClosedChannelException ex) {
 			// Rolled over or closed meanwhile: the roll-over or close forced this segment
-			// itself. Closed for any other reason (an interrupt closes a FileChannel):
-			// not
-			// durable.
+			// itself. Closed for any other reason: not durable.
 			if (!forcedBeforeClosing(channel)) {
 				error = ex;
 			}
@@ -457,7 +534,7 @@ final class Journal implements AutoCloseable {
 			Sync first = this.syncs.removeFirst();
 			if (first.epoch == this.epoch && this.failure == null) {
 				this.durableIndex = Math.max(this.durableIndex, first.target);
-				if (first.channel == this.current) {
+				if (first.channel == this.currentSyncs) {
 					this.durableSizeOfCurrent = Math.max(this.durableSizeOfCurrent, first.size);
 				}
 			}
@@ -480,11 +557,11 @@ final class Journal implements AutoCloseable {
 	}
 
 	/** Whether a roll-over or {@link #close} forced this channel before closing it. */
-	private boolean forcedBeforeClosing(FileChannel channel) {
+	private boolean forcedBeforeClosing(AsynchronousFileChannel channel) {
 		this.writeLock.lock();
 		try {
 			return channel == this.forcedOnClose
-					|| (channel != this.current && this.current != null && this.current.isOpen());
+					|| (channel != this.currentSyncs && this.currentSyncs != null && this.currentSyncs.isOpen());
 		}
 		finally {
 			this.writeLock.unlock();
@@ -506,6 +583,9 @@ final class Journal implements AutoCloseable {
 	 * @throws IOException when it still cannot be opened
 	 */
 	void reopen(Consumer<Entry> replay) throws IOException {
+		// As in write(): a caller's pending interrupt would close the channels recovery
+		// opens.
+		boolean interrupted = Thread.interrupted();
 		this.writeLock.lock();
 		try {
 			if (this.current != null && this.current.isOpen()) {
@@ -521,11 +601,18 @@ final class Journal implements AutoCloseable {
 				}
 				closeQuietly(this.current);
 			}
+			if (this.currentSyncs != null) {
+				closeQuietly(this.currentSyncs);
+			}
 			this.current = null;
+			this.currentSyncs = null;
 			recover(replay);
 		}
 		finally {
 			this.writeLock.unlock();
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -627,22 +714,33 @@ final class Journal implements AutoCloseable {
 
 	@Override
 	public void close() {
+		// As in write(): an interrupt must not close the channel before it is forced.
+		boolean interrupted = Thread.interrupted();
 		this.writeLock.lock();
 		try {
-			if (this.current != null && this.current.isOpen()) {
+			if (this.currentSyncs != null && this.currentSyncs.isOpen()) {
 				try {
-					this.current.truncate(this.currentSize);
-					this.current.force(false);
-					this.forcedOnClose = this.current;
+					try {
+						this.current.truncate(this.currentSize);
+					}
+					catch (IOException ex) {
+						// The zero fill stays; the next open cuts it off.
+					}
+					this.currentSyncs.force(false);
+					this.forcedOnClose = this.currentSyncs;
 				}
 				catch (IOException ex) {
 					logger.warn("Could not force the audit journal on close: {}", describe(ex));
 				}
 				closeQuietly(this.current);
+				closeQuietly(this.currentSyncs);
 			}
 		}
 		finally {
 			this.writeLock.unlock();
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -683,7 +781,7 @@ final class Journal implements AutoCloseable {
 		return ex.getClass().getSimpleName() + ((message != null) ? " (" + message + ")" : "");
 	}
 
-	private static void closeQuietly(FileChannel channel) {
+	private static void closeQuietly(java.nio.channels.Channel channel) {
 		try {
 			channel.close();
 		}
@@ -698,11 +796,14 @@ final class Journal implements AutoCloseable {
 	record Entry(long index, byte type, byte[] payload) {
 	}
 
-	/** Makes a channel's written bytes durable: {@code force(false)}; tests slow it. */
+	/**
+	 * Makes a segment's written bytes durable: {@code force(false)} on its sync channel;
+	 * tests slow it.
+	 */
 	@FunctionalInterface
 	interface Forcer {
 
-		void force(FileChannel channel) throws IOException;
+		void force(AsynchronousFileChannel channel) throws IOException;
 
 	}
 
@@ -711,7 +812,7 @@ final class Journal implements AutoCloseable {
 
 		final long epoch;
 
-		FileChannel channel;
+		AsynchronousFileChannel channel;
 
 		long target;
 

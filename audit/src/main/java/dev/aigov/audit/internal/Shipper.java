@@ -37,9 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the next is already on its way, which keeps the lag from append to searchable near one
  * bulk request plus the refresh interval at thousands of records a second. Offsets are
  * released strictly in order; after a failure everything from the shipped offset is sent
- * again (what arrived answers 409). A batch that is not full goes at most every
- * {@link #LINGER_NANOS} (20 ms), so that a trickle of records is shipped in a few bulk
- * requests a second rather than one per round trip.
+ * again (what arrived answers 409). A batch that is not full goes at most every linger
+ * ({@code aigov.audit.shipping.linger}, {@link #LINGER_NANOS} by default), so that a
+ * trickle of records is shipped in a few bulk requests a second rather than one per round
+ * trip.
  */
 final class Shipper implements AutoCloseable {
 
@@ -58,8 +59,11 @@ final class Shipper implements AutoCloseable {
 	 * records a second the shipper otherwise sends a bulk request of a few records per
 	 * round trip, and Elasticsearch and the shipper spent about a quarter more CPU on the
 	 * same records, CPU taken from the calls being appended on the same cores (ADR 009).
+	 * The default of {@code aigov.audit.shipping.linger}.
 	 */
 	static final long LINGER_NANOS = 20_000_000;
+
+	private final long lingerNanos;
 
 	private final Supplier<Journal> journals;
 
@@ -93,7 +97,9 @@ final class Shipper implements AutoCloseable {
 	/** Append time of the oldest record not yet shipped (epoch ms), 0 when none. */
 	private volatile long oldestPending;
 
-	Shipper(Supplier<Journal> journals, ElasticsearchHttp es, IndexLayout layout, int batchSize, Duration backoff) {
+	Shipper(Supplier<Journal> journals, ElasticsearchHttp es, IndexLayout layout, int batchSize, Duration backoff,
+			Duration linger) {
+		this.lingerNanos = linger.toNanos();
 		this.journals = journals;
 		this.es = es;
 		this.layout = layout;
@@ -124,7 +130,7 @@ final class Shipper implements AutoCloseable {
 		Duration wait = this.backoff;
 		ArrayDeque<Batch> inFlight = new ArrayDeque<>();
 		long next = this.journal.released();
-		long lastSent = System.nanoTime() - LINGER_NANOS;
+		long lastSent = System.nanoTime() - this.lingerNanos;
 		try (Journal.Reader reader = this.journal.reader()) {
 			while (this.running) {
 				try {
@@ -132,7 +138,7 @@ final class Shipper implements AutoCloseable {
 						this.layout.install(this.es);
 						this.templatesInstalled = true;
 					}
-					if (inFlight.size() < IN_FLIGHT && (System.nanoTime() - lastSent >= LINGER_NANOS
+					if (inFlight.size() < IN_FLIGHT && (System.nanoTime() - lastSent >= this.lingerNanos
 							|| this.journal.durableIndex() - next >= this.batchSize)) {
 						List<Entry> entries = reader.read(next, this.batchSize);
 						if (!entries.isEmpty()) {

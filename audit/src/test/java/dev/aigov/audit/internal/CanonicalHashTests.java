@@ -53,6 +53,72 @@ class CanonicalHashTests {
 	}
 
 	@Test
+	void aTemplateFilledInHashesAndReadsAsTheWholeTreeWritten() {
+		AuditDocuments documents = new AuditDocuments(
+				ContentProtection.open(ContentMode.ENCRYPTED, this.dir.resolve("k")), 1.8);
+		for (Map<String, Object> doc : List.of(
+				documents.toDocument(AuditRecords.inference("r-1", "crm", "redact", "privacy.email")),
+				documents.toDocument(AuditRecords.admin("account.created", "ålice \"quoted\"")))) {
+			Map<String, Object> chain = new LinkedHashMap<>();
+			chain.put("stream", "inference-0a1b2c3d");
+			chain.put("sequence", 1234567L);
+			chain.put("prev_hash", "ab".repeat(32));
+			chain.put("appended_at", "2026-11-24T05:40:00.120Z");
+			withSlots(doc);
+			CanonicalHash.Template template = CanonicalHash.template(doc);
+			byte[][] values = new byte[2][];
+			values[CanonicalHash.Slot.CHAIN.ordinal()] = CanonicalHash.bytes(chain);
+			values[CanonicalHash.Slot.EVENT_ID.ordinal()] = CanonicalHash.bytes("inference-0a1b2c3d-1234567");
+			String hash = template.hash(values);
+			byte[] filled = template.fill(values);
+
+			fill(doc, chain, "inference-0a1b2c3d-1234567");
+			assertThat(new String(filled, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(
+					new String(JsonCanonicalizer.canonicalizeTree(doc), java.nio.charset.StandardCharsets.UTF_8));
+			assertThat(hash).isEqualTo(AuditDocuments.chainHash(doc));
+			// With the hash added, as the journal stores it: the verifier's hash of the
+			// stored bytes is the same, and so are the chain fields it reads.
+			chain.put("hash", hash);
+			values[CanonicalHash.Slot.CHAIN.ordinal()] = CanonicalHash.bytes(chain);
+			byte[] stored = template.fill(values);
+			CanonicalHash.Chained read = CanonicalHash.ofSource(stored, 0, stored.length);
+			assertThat(read.computed()).isEqualTo(hash);
+			assertThat(read.hash()).isEqualTo(hash);
+			assertThat(read.sequence()).isEqualTo(1234567L);
+			// The same document as JSON (numbers in their canonical form: 110.0 is 110).
+			assertThat(CanonicalHash.bytes(json.readValue(stored, Map.class))).isEqualTo(CanonicalHash.bytes(doc));
+		}
+	}
+
+	@Test
+	void aTemplateRefusesAMissingValueAndASlotTwice() {
+		Map<String, Object> doc = new LinkedHashMap<>();
+		doc.put("a", CanonicalHash.Slot.CHAIN);
+		CanonicalHash.Template template = CanonicalHash.template(doc);
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> template.fill(new byte[2][]))
+			.withMessageContaining("CHAIN");
+		doc.put("b", CanonicalHash.Slot.CHAIN);
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> CanonicalHash.template(doc));
+		// Outside a template a slot is no JSON value.
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> CanonicalHash.of((Object) doc));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void withSlots(Map<String, Object> doc) {
+		((Map<String, Object>) doc.get("event")).put("id", CanonicalHash.Slot.EVENT_ID);
+		((Map<String, Object>) doc.get("aigov")).put("chain", CanonicalHash.Slot.CHAIN);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void fill(Map<String, Object> doc, Map<String, Object> chain, String id) {
+		((Map<String, Object>) doc.get("event")).put("id", id);
+		((Map<String, Object>) doc.get("aigov")).put("chain", chain);
+	}
+
+	@Test
 	void hashingStoredBytesAgreesWithHashingTheParsedTree() {
 		AuditDocuments documents = new AuditDocuments(
 				ContentProtection.open(ContentMode.REDACTED, this.dir.resolve("k")), 1.8);

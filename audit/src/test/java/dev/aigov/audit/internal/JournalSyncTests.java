@@ -2,7 +2,7 @@ package dev.aigov.audit.internal;
 
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.FileChannel;
+import java.nio.channels.AsynchronousFileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +46,11 @@ class JournalSyncTests {
 	}
 
 	private Journal open(Forcer forcer) throws IOException {
-		this.journal = Journal.open(this.dir, 1 << 20, 1L << 30,
+		return open(forcer, 1 << 20);
+	}
+
+	private Journal open(Forcer forcer, long segmentBytes) throws IOException {
+		this.journal = Journal.open(this.dir, segmentBytes, 1L << 30,
 				() -> "{\"streams\":{}}".getBytes(StandardCharsets.UTF_8), (entry) -> {
 				}, forcer);
 		return this.journal;
@@ -140,6 +144,99 @@ class JournalSyncTests {
 	}
 
 	@Test
+	void aRollOverDuringAnEarlierSyncMakesNothingDurableBeforeThatSyncSucceeds() throws Exception {
+		HeldSyncs syncs = new HeldSyncs();
+		syncs.failing = 1;
+		// HEADS (23 bytes) and three records (16 each) pass 64 bytes: the fourth write
+		// rolls over, forcing the first segment while sync 1 is still under way.
+		Journal journal = open(syncs, 64);
+		CompletableFuture<Void> first = appendAndAwait(journal);
+		syncs.awaitStarted(1);
+		journal.write(Journal.RECORD, RECORD);
+		long third = journal.write(Journal.RECORD, RECORD);
+		syncs.release(2);
+		journal.write(Journal.RECORD, RECORD);
+		assertThat(syncs.started.get()).as("the roll-over forced the segment").isEqualTo(2);
+		CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> journal.awaitDurable(third, journal.epoch()),
+				this.waiters);
+		Thread.sleep(50);
+		assertThat(journal.durableIndex()).as("sync 1 has not succeeded").isZero();
+		assertThat(waiting).isNotDone();
+		syncs.release(1);
+		assertThatThrownBy(() -> first.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(JournalException.class);
+		assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(JournalException.class);
+		assertThat(journal.durableIndex()).isZero();
+	}
+
+	@Test
+	void aRollOverCountsOnceTheSyncsBeforeItSucceeded() throws Exception {
+		HeldSyncs syncs = new HeldSyncs();
+		Journal journal = open(syncs, 64);
+		CompletableFuture<Void> first = appendAndAwait(journal);
+		syncs.awaitStarted(1);
+		journal.write(Journal.RECORD, RECORD);
+		long third = journal.write(Journal.RECORD, RECORD);
+		syncs.release(2);
+		journal.write(Journal.RECORD, RECORD);
+		assertThat(journal.durableIndex()).isZero();
+		syncs.release(1);
+		first.get(5, TimeUnit.SECONDS);
+		assertThat(journal.durableIndex()).as("the roll-over's sync counts after sync 1").isEqualTo(third + 1);
+		syncs.releaseAll();
+		journal.awaitDurable(third + 1, journal.epoch());
+		assertThat(journal.failure()).isNull();
+	}
+
+	@Test
+	void anInterruptDuringASyncNeitherFailsTheJournalNorLosesTheEntry() throws Exception {
+		Journal journal = open((channel) -> {
+			Thread.currentThread().interrupt();
+			channel.force(false);
+		});
+		long index = journal.write(Journal.RECORD, RECORD);
+		journal.awaitDurable(index, journal.epoch());
+		assertThat(Thread.interrupted()).as("the caller keeps its interrupt").isTrue();
+		assertThat(journal.failure()).isNull();
+		assertThat(journal.durableIndex()).isEqualTo(1);
+		long next = journal.write(Journal.RECORD, RECORD);
+		journal.awaitDurable(next, journal.epoch());
+		Thread.interrupted();
+		assertThat(journal.durableIndex()).isEqualTo(2);
+	}
+
+	@Test
+	void aCallerWithAPendingInterruptWritesWithoutClosingTheJournalForOthers() throws Exception {
+		Journal journal = open((channel) -> channel.force(false));
+		Thread.currentThread().interrupt();
+		long index;
+		try {
+			index = journal.write(Journal.RECORD, RECORD);
+		}
+		finally {
+			assertThat(Thread.interrupted()).as("the caller keeps its interrupt").isTrue();
+		}
+		assertThat(journal.failure()).isNull();
+		long next = CompletableFuture.supplyAsync(() -> {
+			long written = journal.write(Journal.RECORD, RECORD);
+			journal.awaitDurable(written, journal.epoch());
+			return written;
+		}, this.waiters).get(5, TimeUnit.SECONDS);
+		assertThat(next).isEqualTo(index + 1);
+		assertThat(journal.durableIndex()).isEqualTo(2);
+		journal.close();
+		assertThat(records(journal)).isEqualTo(2);
+	}
+
+	private int records(Journal journal) throws IOException {
+		int[] count = { 0 };
+		Journal
+			.open(this.dir, 1 << 20, 1L << 30, () -> "{\"streams\":{}}".getBytes(StandardCharsets.UTF_8),
+					(entry) -> count[0] += (entry.type() == Journal.RECORD) ? 1 : 0)
+			.close();
+		return count[0];
+	}
+
+	@Test
 	void aSyncUnderWayWhenTheJournalClosesCountsBecauseTheCloseForcedTheFile() throws Exception {
 		HeldSyncs syncs = new HeldSyncs();
 		Journal journal = open(syncs);
@@ -200,7 +297,7 @@ class JournalSyncTests {
 		}
 
 		@Override
-		public void force(FileChannel channel) throws IOException {
+		public void force(AsynchronousFileChannel channel) throws IOException {
 			int number = this.started.incrementAndGet();
 			this.maxUnderWay.accumulateAndGet(this.underWay.incrementAndGet(), Math::max);
 			try {

@@ -40,12 +40,16 @@ import dev.aigov.signing.SigningProperties;
  * million in at most 60 s).</li>
  * </ol>
  * Arguments: {@code <work dir> <es url | embedded | none> [append] [journal] [throughput]
- * [throughput=N] [verify=N]}. With {@code embedded} it starts its own Elasticsearch
- * (distribution cache {@code target/es-cache}); {@code journal} measures the append
- * latency with shipping off (as {@code append} does with it on), and needs no
- * Elasticsearch ({@code none}).
+ * [throughput=N] [verify=N] [linger=MS]}. With {@code embedded} it starts its own
+ * Elasticsearch (distribution cache {@code target/es-cache}); {@code journal} measures
+ * the append latency with shipping off (as {@code append} does with it on), and needs no
+ * Elasticsearch ({@code none}); {@code linger=MS} sets the shipper's linger
+ * ({@code aigov.audit.shipping.linger}, default 20 ms) for every phase.
  */
 public final class AuditBenchmark {
+
+	/** The shipper's linger for this run's pipelines; {@code null}: the default. */
+	private static Duration linger;
 
 	private AuditBenchmark() {
 	}
@@ -68,6 +72,12 @@ public final class AuditBenchmark {
 		}
 		try {
 			List<String> phases = Arrays.asList(args).subList(2, args.length);
+			for (String phase : phases) {
+				if (phase.startsWith("linger=")) {
+					linger = Duration.ofMillis(Long.parseLong(phase.substring("linger=".length())));
+					System.out.println("shipper linger " + linger.toMillis() + " ms");
+				}
+			}
 			SigningKeys keys = SigningKeys.open(SigningProperties.of(work.resolve("keys/signing.p12")));
 			if (phases.contains("append")) {
 				append(work, url, keys);
@@ -96,13 +106,16 @@ public final class AuditBenchmark {
 
 	private static AuditPipeline pipeline(Path work, String name, String url, SigningKeys keys) throws IOException {
 		Path dir = work.resolve(name + "-" + System.nanoTime());
-		return AuditPipeline.builder(dir.resolve("journal"))
+		AuditPipeline.Builder builder = AuditPipeline.builder(dir.resolve("journal"))
 			.content(ContentMode.REDACTED, work.resolve("content.key"))
 			.elasticsearch(url)
 			.indexPrefix("bench-" + name)
 			.signingKeys(keys)
-			.shipping(true, 2000, Duration.ofMillis(200))
-			.build();
+			.shipping(true, 2000, Duration.ofMillis(200));
+		if (linger != null) {
+			builder.linger(linger);
+		}
+		return builder.build();
 	}
 
 	/** A typical inference record: one detector hit, redacted prompt, short response. */
@@ -139,13 +152,14 @@ public final class AuditBenchmark {
 		for (int i = 0; i < 2_000; i++) {
 			pipeline.log().append(record(i));
 		}
+		String loadBefore = loadAverage();
 		long[] latencies = paced(pipeline, rate, seconds, threads, null);
 		Arrays.sort(latencies);
 		System.out.printf(
 				"%s at %,d calls/s (%d threads, %d s, %,d calls, %s): p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, "
-						+ "max %.3f ms%s%n",
+						+ "max %.3f ms%s; load average %s before, %s after%n",
 				what, rate, threads, seconds, latencies.length, shipping, ms(latencies, 0.50), ms(latencies, 0.90),
-				ms(latencies, 0.99), latencies[latencies.length - 1] / 1e6, target);
+				ms(latencies, 0.99), latencies[latencies.length - 1] / 1e6, target, loadBefore, loadAverage());
 	}
 
 	/**
@@ -187,8 +201,11 @@ public final class AuditBenchmark {
 					if (wait > 0) {
 						LockSupport.parkNanos(wait);
 					}
+					// The record is the caller's (the proxy builds it from the call); the
+					// clock runs from the append to its durable acknowledgement.
+					AuditRecord record = record((int) i);
 					long begin = System.nanoTime();
-					AuditReceipt receipt = pipeline.log().append(record((int) i));
+					AuditReceipt receipt = pipeline.log().append(record);
 					long end = System.nanoTime();
 					latencies[(int) i] = end - begin;
 					if (returned != null && receipt.sequence() < returned.length) {
@@ -222,6 +239,7 @@ public final class AuditBenchmark {
 			}
 			Poller poller = new Poller(url, prefix, searchable);
 			Thread polling = Thread.ofPlatform().daemon().start(poller);
+			String loadBefore = loadAverage();
 			long begin = System.nanoTime();
 			long[] latencies = paced(pipeline, rate, seconds, 32, returned);
 			double appendSeconds = (System.nanoTime() - begin) / 1e9;
@@ -247,9 +265,10 @@ public final class AuditBenchmark {
 			Arrays.sort(latencies);
 			System.out.printf("throughput: %,d records at a paced %,d/s took %.1f s to append (%.0f records/s), all "
 					+ "searchable after %.1f s (%,d never seen); lag append->searchable p50 %.0f ms, p99 %.0f ms, max "
-					+ "%.0f ms  [target >= 5,000/s, p99 <= 2,000 ms]; append p50 %.3f ms p99 %.3f ms%n", total, rate,
-					appendSeconds, total / appendSeconds, allSearchable, missing, ms(lags, 0.5), ms(lags, 0.99),
-					lags[lags.length - 1] / 1e6, ms(latencies, 0.5), ms(latencies, 0.99));
+					+ "%.0f ms  [target >= 5,000/s, p99 <= 2,000 ms]; append p50 %.3f ms p99 %.3f ms; load average %s "
+					+ "before, %s after%n", total, rate, appendSeconds, total / appendSeconds, allSearchable, missing,
+					ms(lags, 0.5), ms(lags, 0.99), lags[lags.length - 1] / 1e6, ms(latencies, 0.5), ms(latencies, 0.99),
+					loadBefore, loadAverage());
 		}
 	}
 
@@ -289,6 +308,20 @@ public final class AuditBenchmark {
 					verification.streams().stream().mapToInt(AuditVerification.Stream::checkpointsVerified).sum(),
 					verification.intact(), verification.discrepancies().size(), verification.tookMs() / 1000.0,
 					verification.records() / (verification.tookMs() / 1000.0));
+		}
+	}
+
+	/**
+	 * The 1, 5 and 15 minute load averages, from {@code /proc/loadavg} where there is
+	 * one.
+	 */
+	static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (IOException | RuntimeException ex) {
+			return "unknown";
 		}
 	}
 
