@@ -12,6 +12,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,10 +23,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,6 +48,9 @@ class UpstreamClientTests {
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
 	private Server server;
+
+	/** What the upstream received, request by request. */
+	private final List<String> requests = new CopyOnWriteArrayList<>();
 
 	private UpstreamClient client;
 
@@ -61,7 +73,7 @@ class UpstreamClientTests {
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.contentType()).isEqualTo("application/json");
 		assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("{}");
-		String request = this.server.requests.get(0);
+		String request = this.requests.get(0);
 		assertThat(request).startsWith("POST /base/v1/chat/completions HTTP/1.1\r\n")
 			.contains("\r\nHost: 127.0.0.1:" + this.server.port() + "\r\n")
 			.contains("\r\nAuthorization: Bearer sk-upstream\r\n")
@@ -112,7 +124,7 @@ class UpstreamClientTests {
 		this.server.awaitClosed(1);
 		assertThat(text(this.client.exchange("/chat/completions", BODY, TIMEOUT))).isEqualTo("ok");
 		assertThat(this.client.opened()).isEqualTo(2);
-		assertThat(this.server.requests).hasSize(2);
+		assertThat(this.requests).hasSize(2);
 	}
 
 	@Test
@@ -120,7 +132,7 @@ class UpstreamClientTests {
 		start((connection, in, out) -> readRequest(in));
 		assertThatThrownBy(() -> this.client.exchange("/chat/completions", BODY, TIMEOUT))
 			.isInstanceOf(IOException.class);
-		assertThat(this.server.requests).hasSize(1);
+		assertThat(this.requests).hasSize(1);
 	}
 
 	@Test
@@ -136,7 +148,7 @@ class UpstreamClientTests {
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 		release.countDown();
 		assertThat(millis).isBetween(250L, 3000L);
-		assertThat(this.server.requests).hasSize(1);
+		assertThat(this.requests).hasSize(1);
 	}
 
 	@Test
@@ -173,7 +185,7 @@ class UpstreamClientTests {
 		assertThat(this.client.idleConnections()).isZero();
 		assertThat(text(this.client.exchange("/chat/completions", BODY, TIMEOUT))).isEqualTo("full");
 		assertThat(this.client.opened()).isEqualTo(2);
-		assertThat(this.server.requests).hasSize(2);
+		assertThat(this.requests).hasSize(2);
 	}
 
 	@Test
@@ -257,7 +269,7 @@ class UpstreamClientTests {
 			}
 		}
 		assertThat(this.client.opened()).isEqualTo(1);
-		assertThat(this.server.requests.get(0)).contains("\r\nAccept: text/event-stream\r\n");
+		assertThat(this.requests.get(0)).contains("\r\nAccept: text/event-stream\r\n");
 	}
 
 	@Test
@@ -312,6 +324,70 @@ class UpstreamClientTests {
 	}
 
 	@Test
+	void speaksTlsToAnHttpsUpstreamAndChecksItsName(@TempDir Path dir) throws Exception {
+		Path keystore = dir.resolve("upstream.p12");
+		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+				"-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
+				"-alias", "upstream", "-keyalg", "EC", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost",
+				"-validity", "2")
+			.redirectErrorStream(true)
+			.start();
+		keytool.getInputStream().readAllBytes();
+		assertThat(keytool.waitFor()).isZero();
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		try (InputStream in = Files.newInputStream(keystore)) {
+			store.load(in, "changeit".toCharArray());
+		}
+		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keys.init(store, "changeit".toCharArray());
+		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trust.init(store);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+		try (SSLServerSocket listener = (SSLServerSocket) context.getServerSocketFactory()
+			.createServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread.ofVirtual().start(() -> {
+				for (;;) {
+					try {
+						Socket connection = listener.accept();
+						Thread.ofVirtual().start(() -> {
+							try (connection) {
+								while (serve(connection.getInputStream(), connection.getOutputStream(),
+										"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecret")) {
+									// keep-alive
+								}
+							}
+							catch (IOException ex) {
+								// handshake refused by the client
+							}
+						});
+					}
+					catch (IOException ex) {
+						return;
+					}
+				}
+			});
+			int port = listener.getLocalPort();
+			try (UpstreamClient trusted = new UpstreamClient(URI.create("https://localhost:" + port + "/v1"), null,
+					Duration.ofSeconds(2), context.getSocketFactory())) {
+				assertThat(text(trusted.exchange("/chat/completions", BODY, TIMEOUT))).isEqualTo("secret");
+				assertThat(text(trusted.exchange("/chat/completions", BODY, TIMEOUT))).isEqualTo("secret");
+				assertThat(trusted.opened()).isEqualTo(1);
+			}
+			try (UpstreamClient wrongName = new UpstreamClient(URI.create("https://127.0.0.1:" + port + "/v1"), null,
+					Duration.ofSeconds(2), context.getSocketFactory())) {
+				assertThatThrownBy(() -> wrongName.exchange("/chat/completions", BODY, TIMEOUT))
+					.isInstanceOf(SSLException.class);
+			}
+			try (UpstreamClient untrusted = new UpstreamClient(URI.create("https://localhost:" + port + "/v1"), null,
+					Duration.ofSeconds(2), (SSLSocketFactory) SSLSocketFactory.getDefault())) {
+				assertThatThrownBy(() -> untrusted.exchange("/chat/completions", BODY, TIMEOUT))
+					.isInstanceOf(SSLException.class);
+			}
+		}
+	}
+
+	@Test
 	void refusesAnApiKeyThatWouldBreakTheRequestHead() {
 		assertThatThrownBy(() -> new UpstreamClient(URI.create("http://127.0.0.1:1/v1"), "sk\r\nX-Evil: 1",
 				Duration.ofSeconds(1), (SSLSocketFactory) SSLSocketFactory.getDefault()))
@@ -362,7 +438,7 @@ class UpstreamClientTests {
 				}
 			}
 			String request = text + new String(in.readNBytes(length), StandardCharsets.UTF_8);
-			this.server.requests.add(request);
+			this.requests.add(request);
 			return request;
 		}
 		catch (IOException ex) {
@@ -407,8 +483,6 @@ class UpstreamClientTests {
 
 	/** Accepts connections on loopback; each runs the handler and is then closed. */
 	private static final class Server implements AutoCloseable {
-
-		final List<String> requests = new CopyOnWriteArrayList<>();
 
 		private final ServerSocket socket;
 
