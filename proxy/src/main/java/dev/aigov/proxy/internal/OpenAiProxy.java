@@ -695,12 +695,23 @@ class OpenAiProxy {
 
 	private ObjectNode parse(HttpServletRequest request) throws IOException {
 		int max = this.properties.maxBodyBytes();
-		if (request.getContentLengthLong() > max) {
+		long declared = request.getContentLengthLong();
+		if (declared > max) {
 			throw tooLarge(max);
 		}
 		byte[] bytes;
 		try {
-			bytes = request.getInputStream().readNBytes(max + 1);
+			if (declared >= 0) {
+				// One array of the declared size (the container never reads past it),
+				// not a chain of 8 KiB buffers joined afterwards.
+				bytes = new byte[(int) declared];
+				if (request.getInputStream().readNBytes(bytes, 0, bytes.length) < bytes.length) {
+					throw new IOException("the body ended before its Content-Length");
+				}
+			}
+			else {
+				bytes = request.getInputStream().readNBytes(max + 1);
+			}
 		}
 		catch (IOException ex) {
 			// The caller stopped sending (or went away): still one audited refusal.

@@ -84,6 +84,9 @@ final class UpstreamClient implements AutoCloseable {
 
 	private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
 
+	/** The deque's size, which the deque itself only counts by walking it. */
+	private final AtomicInteger idleCount = new AtomicInteger();
+
 	private final AtomicInteger opened = new AtomicInteger();
 
 	private volatile boolean closed;
@@ -168,7 +171,7 @@ final class UpstreamClient implements AutoCloseable {
 
 	/** Pooled idle connections now (tests). */
 	int idleConnections() {
-		return this.idle.size();
+		return this.idleCount.get();
 	}
 
 	@Override
@@ -176,6 +179,7 @@ final class UpstreamClient implements AutoCloseable {
 		this.closed = true;
 		Connection connection;
 		while ((connection = this.idle.pollFirst()) != null) {
+			this.idleCount.decrementAndGet();
 			connection.close();
 		}
 	}
@@ -256,6 +260,7 @@ final class UpstreamClient implements AutoCloseable {
 		long now = System.nanoTime();
 		Connection connection;
 		while ((connection = this.idle.pollFirst()) != null) {
+			this.idleCount.decrementAndGet();
 			if (now - connection.idleSince <= MAX_IDLE.toNanos()) {
 				return connection;
 			}
@@ -266,12 +271,18 @@ final class UpstreamClient implements AutoCloseable {
 
 	private void release(Connection connection) {
 		connection.idleSince = System.nanoTime();
-		if (this.closed || this.idle.size() >= MAX_IDLE_CONNECTIONS) {
+		if (this.closed) {
+			connection.close();
+			return;
+		}
+		if (this.idleCount.incrementAndGet() > MAX_IDLE_CONNECTIONS) {
+			this.idleCount.decrementAndGet();
 			connection.close();
 			return;
 		}
 		this.idle.offerFirst(connection);
 		if (this.closed && this.idle.remove(connection)) {
+			this.idleCount.decrementAndGet();
 			connection.close();
 		}
 	}
