@@ -19,6 +19,7 @@ cats = [
  ('audit', re.compile(r'dev\.aigov\.audit')),
  ('detectors', re.compile(r'dev\.aigov\.detect')),
  ('policy (aigov)', re.compile(r'dev\.aigov\.policy')),
+ ('upstream client', re.compile(r'dev\.aigov\.proxy\.internal\.UpstreamClient|sun\.nio\.ch\.NioSocketImpl')),
  ('proxy (aigov)', re.compile(r'dev\.aigov\.proxy')),
  ('micrometer', re.compile(r'io\.micrometer')),
  ('logging', re.compile(r'ch\.qos\.logback|org\.slf4j|org\.apache\.logging|commons\.logging')),

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,10 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -40,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +46,7 @@ import org.springframework.stereotype.Component;
  * made durable the call is refused with 503.
  */
 @Component
-class OpenAiProxy implements DisposableBean {
+class OpenAiProxy {
 
 	static final String MODEL_VERSION_HEADER = "x-aigov-model-version";
 
@@ -77,12 +71,6 @@ class OpenAiProxy implements DisposableBean {
 
 	private final JsonMapper json;
 
-	private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "aigov-proxy-watchdog");
-		thread.setDaemon(true);
-		return thread;
-	});
-
 	/**
 	 * The proxy's own mapper, not the application's: bodies pass through as trees, so no
 	 * module or naming setting of the REST API may touch them; floats stay exact decimals
@@ -100,11 +88,6 @@ class OpenAiProxy implements DisposableBean {
 		this.upstreams = upstreams;
 		this.meter = meter;
 		this.json = JSON;
-	}
-
-	@Override
-	public void destroy() {
-		this.watchdog.shutdownNow();
 	}
 
 	/** {@code POST /v1/chat/completions} by an authenticated key. */
@@ -320,7 +303,7 @@ class OpenAiProxy implements DisposableBean {
 		}
 
 		Outcome chat(byte[] body) {
-			HttpResponse<byte[]> answer = exchange("/chat/completions", body);
+			UpstreamClient.Answer answer = exchange("/chat/completions", body);
 			ObjectNode root = answerJson(answer.body());
 			TextSet texts = TextSet.ofChatAnswer(root.get("choices"));
 			long started = System.nanoTime();
@@ -340,7 +323,7 @@ class OpenAiProxy implements DisposableBean {
 		}
 
 		Outcome embeddings(byte[] body) {
-			HttpResponse<byte[]> answer = exchange("/embeddings", body);
+			UpstreamClient.Answer answer = exchange("/embeddings", body);
 			ObjectNode root = answerJson(answer.body());
 			if (!(root.get("data") instanceof ArrayNode)) {
 				throw garbage("the answer has no 'data' array");
@@ -352,16 +335,22 @@ class OpenAiProxy implements DisposableBean {
 
 		void stream(byte[] body, HttpServletResponse response) throws IOException {
 			long started = System.nanoTime();
-			HttpResponse<InputStream> answer = OpenAiProxy.this.upstreams.open(this.call.upstream, "/chat/completions",
+			UpstreamClient.Streamed answer = OpenAiProxy.this.upstreams.open(this.call.upstream, "/chat/completions",
 					body);
 			InputStream upstream = answer.body();
 			try (upstream) {
-				if (answer.statusCode() != 200) {
-					byte[] error = upstream.readNBytes(64 * 1024);
+				if (answer.status() != 200) {
+					byte[] error;
+					try {
+						error = upstream.readNBytes(64 * 1024);
+					}
+					catch (IOException ex) {
+						error = new byte[0];
+					}
 					this.call.upstreamNanos = System.nanoTime() - started;
-					throw upstreamStatus(answer.statusCode(), error);
+					throw upstreamStatus(answer.status(), error);
 				}
-				String type = answer.headers().firstValue("Content-Type").orElse("");
+				String type = (answer.contentType() != null) ? answer.contentType() : "";
 				if (!type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
 					throw garbage("a streamed answer must be text/event-stream, got '" + type + "'");
 				}
@@ -372,16 +361,6 @@ class OpenAiProxy implements DisposableBean {
 		private void relay(InputStream upstream, HttpServletResponse response, long started) throws IOException {
 			StreamGuard guard = new StreamGuard(OpenAiProxy.this.components.scanner(),
 					OpenAiProxy.this.properties.holdBackChars(), this::decide, this.restore);
-			ProxyProperties.Upstream config = OpenAiProxy.this.upstreams.config(this.call.upstream);
-			long idleNanos = config.idleTimeout().toNanos();
-			long[] lastRead = { System.nanoTime() };
-			boolean[] idle = { false };
-			ScheduledFuture<?> watch = OpenAiProxy.this.watchdog.scheduleAtFixedRate(() -> {
-				if (System.nanoTime() - lastRead[0] > idleNanos) {
-					idle[0] = true;
-					closeQuietly(upstream);
-				}
-			}, 200, 200, TimeUnit.MILLISECONDS);
 			response.setStatus(200);
 			response.setContentType("text/event-stream;charset=UTF-8");
 			response.setHeader("Cache-Control", "no-cache");
@@ -391,8 +370,7 @@ class OpenAiProxy implements DisposableBean {
 			boolean done = false;
 			try {
 				String line;
-				while ((line = readLine(reader, idle)) != null) {
-					lastRead[0] = System.nanoTime();
+				while ((line = readLine(reader)) != null) {
 					if (!line.startsWith("data:")) {
 						continue;
 					}
@@ -411,7 +389,7 @@ class OpenAiProxy implements DisposableBean {
 					send(out, OpenAiProxy.this.json.writeValueAsBytes(chunk), started);
 				}
 				if (!done) {
-					throw idle[0] ? Upstreams.timeout(this.call.upstream) : garbage("the stream ended without [DONE]");
+					throw garbage("the stream ended without [DONE]");
 				}
 				Map<Integer, String> rest = guard.flush();
 				if (!rest.isEmpty()) {
@@ -452,19 +430,20 @@ class OpenAiProxy implements DisposableBean {
 				streamError(out, auditUnavailable());
 			}
 			finally {
-				watch.cancel(false);
+				// Before its end this closes the connection, which cancels the upstream.
 				closeQuietly(upstream);
 			}
 		}
 
-		private String readLine(BufferedReader reader, boolean[] idle) {
+		private String readLine(BufferedReader reader) {
 			try {
 				return reader.readLine();
 			}
+			catch (java.net.SocketTimeoutException ex) {
+				// silent for longer than the upstream's idle timeout
+				throw Upstreams.timeout(this.call.upstream);
+			}
 			catch (IOException ex) {
-				if (idle[0]) {
-					throw Upstreams.timeout(this.call.upstream);
-				}
 				throw Upstreams.unreachable(this.call.upstream, "the stream broke off");
 			}
 		}
@@ -615,12 +594,12 @@ class OpenAiProxy implements DisposableBean {
 			return types;
 		}
 
-		private HttpResponse<byte[]> exchange(String path, byte[] body) {
+		private UpstreamClient.Answer exchange(String path, byte[] body) {
 			long started = System.nanoTime();
 			try {
-				HttpResponse<byte[]> answer = OpenAiProxy.this.upstreams.exchange(this.call.upstream, path, body);
-				if (answer.statusCode() / 100 != 2) {
-					throw upstreamStatus(answer.statusCode(), answer.body());
+				UpstreamClient.Answer answer = OpenAiProxy.this.upstreams.exchange(this.call.upstream, path, body);
+				if (answer.status() / 100 != 2) {
+					throw upstreamStatus(answer.status(), answer.body());
 				}
 				return answer;
 			}
@@ -716,12 +695,23 @@ class OpenAiProxy implements DisposableBean {
 
 	private ObjectNode parse(HttpServletRequest request) throws IOException {
 		int max = this.properties.maxBodyBytes();
-		if (request.getContentLengthLong() > max) {
+		long declared = request.getContentLengthLong();
+		if (declared > max) {
 			throw tooLarge(max);
 		}
 		byte[] bytes;
 		try {
-			bytes = request.getInputStream().readNBytes(max + 1);
+			if (declared >= 0) {
+				// One array of the declared size (the container never reads past it),
+				// not a chain of 8 KiB buffers joined afterwards.
+				bytes = new byte[(int) declared];
+				if (request.getInputStream().readNBytes(bytes, 0, bytes.length) < bytes.length) {
+					throw new IOException("the body ended before its Content-Length");
+				}
+			}
+			else {
+				bytes = request.getInputStream().readNBytes(max + 1);
+			}
 		}
 		catch (IOException ex) {
 			// The caller stopped sending (or went away): still one audited refusal.
