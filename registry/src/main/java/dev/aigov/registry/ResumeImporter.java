@@ -129,8 +129,9 @@ public class ResumeImporter {
 			typed.addAll(model.listSubjectsWithProperty(RDF.type, model.createResource(ResumeSchema.types(kind).get(0)))
 				.toList());
 		}
-		// Entity by entity, on every core for a large document; the first entity in the
-		// document's order that is not acceptable is the one reported.
+		// Entity by entity, on every core for a large document; the first entity (in the
+		// order they are read from the parsed document) that is not acceptable is the one
+		// reported, as by a loop.
 		Property metricProperty = model.createProperty(ResumeSchema.AIGOV + "metric");
 		List<Read> reads = Parallel.map(List.copyOf(typed), (subject) -> read(model, subject, metricProperty));
 		for (Read read : reads) {
