@@ -42,6 +42,7 @@ import dev.aigov.registry.Role;
  * mvn -Pbench -pl bench -am -DskipTests verify                       # 10,000 versions, 50,000 datasets
  * mvn -Pbench -pl bench -am -DskipTests verify -Dbench.versions=1000 -Dbench.datasets=5000
  * mvn -Pbench -pl bench -am -DskipTests verify -Dbench.importers=2          # two documents in flight
+ * mvn -Pbench -pl bench -am -DskipTests verify -Dbench.warmup=false       # cold JVM, as before ADR 015
  * </pre>
  */
 public final class RegistryBenchmark {
@@ -76,9 +77,19 @@ public final class RegistryBenchmark {
 		int versions = (args.length > 0) ? Integer.parseInt(args[0]) : 10_000;
 		int datasets = (args.length > 1) ? Integer.parseInt(args[1]) : 50_000;
 		int importers = (args.length > 2) ? Integer.parseInt(args[2]) : 1;
+		boolean warmUp = (args.length <= 3) || Boolean.parseBoolean(args[3]);
 		Path dir = Files.createTempDirectory("aigov-bench-");
 		try {
-			new RegistryBenchmark(versions, datasets, 300, importers).run(dir);
+			if (warmUp) {
+				// A running appliance has compiled its import path long before a bulk
+				// import arrives; a fresh JVM spends a third of the import's CPU in the
+				// JIT
+				// compilers. A tenth of the registry in a store of its own warms it up.
+				System.out.println("Warm-up (its own store, a tenth of the size; figures not comparable):");
+				new RegistryBenchmark(Math.max(10, versions / 10), Math.max(50, datasets / 10), 50, importers)
+					.run(dir.resolve("warm-up"));
+			}
+			new RegistryBenchmark(versions, datasets, 300, importers).run(dir.resolve("measured"));
 		}
 		finally {
 			try (var files = Files.walk(dir)) {
@@ -108,9 +119,8 @@ public final class RegistryBenchmark {
 			System.out.printf("  %d document(s) of %,d entities in flight at a time%n", this.importers, BATCH);
 			double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 			long started = System.nanoTime();
-			// CPU time of this thread, which does all the import work: far less sensitive
-			// than wall time to other processes sharing the machine.
-			long cpuStarted = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+			long compilingStarted = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+			long collectingStarted = collectionMillis();
 			long[] triples = { 0 };
 			Instant[] halfway = { null };
 			importAll(importer, actor, triples, datasetCount,
@@ -204,10 +214,14 @@ public final class RegistryBenchmark {
 					triples[0] += 3;
 				}
 			});
-			double importSeconds = (System.nanoTime() - started) / 1e9;
-			double importCpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStarted
-					+ this.clientCpuNanos.sum()) / 1e9;
+			System.out.printf("  %.1f s with generating the documents%n", (System.nanoTime() - started) / 1e9);
+			double importSeconds = this.importNanos / 1e9;
+			double importCpuSeconds = this.clientCpuNanos.sum() / 1e9;
 			double helperCpuSeconds = indexWriterCpuSeconds();
+			double processCpuSeconds = this.processCpuNanos / 1e9;
+			System.out.printf("  during the import: JIT compilers busy %.1f s, garbage collections %.1f s%n",
+					(ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compilingStarted) / 1e3,
+					(collectionMillis() - collectingStarted) / 1e3);
 			System.out.printf("  load average (1 min) %.2f before the import, %.2f after it%n", loadBefore,
 					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 			long quads = stores.store(GraphStores.LINEAGE).read((connection) -> {
@@ -234,8 +248,8 @@ public final class RegistryBenchmark {
 				.sum();
 			long maxHeap = Runtime.getRuntime().maxMemory();
 			Report report = new Report(this.versions, this.datasetVersions, triples[0], quads, importSeconds,
-					triples[0] / importSeconds, importCpuSeconds, helperCpuSeconds, impact, resume, asOfRead, peakHeap,
-					maxHeap);
+					triples[0] / importSeconds, importCpuSeconds, helperCpuSeconds, processCpuSeconds, impact, resume,
+					asOfRead, peakHeap, maxHeap);
 			System.out.println(report.render());
 			return report;
 		}
@@ -256,10 +270,33 @@ public final class RegistryBenchmark {
 		return nanos / 1e9;
 	}
 
+	/**
+	 * CPU time of the whole process: every thread of the import (the mapping runs on the
+	 * common fork-join pool too), the garbage collector and the JIT compilers.
+	 */
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	/** Time the garbage collectors spent collecting, pauses and concurrent work. */
+	private static long collectionMillis() {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime)
+			.sum();
+	}
+
 	private final StringBuilder pending = new StringBuilder();
 
-	/** CPU time of the client threads' imports, when several documents are in flight. */
+	/** CPU time of the threads that call the import (this one, or the clients). */
 	private final LongAdder clientCpuNanos = new LongAdder();
+
+	/** Wall time of the imports, without generating their documents. */
+	private long importNanos;
+
+	/** CPU time of the whole process during the imports. */
+	private long processCpuNanos;
 
 	private void entity(long[] triples, String path, String body) {
 		this.pending.append("<https://aigov.dev/id/").append(path).append("> ").append(body).append(" .\n");
@@ -275,26 +312,37 @@ public final class RegistryBenchmark {
 	 * more than one importer, that many documents are in flight at once, as a client
 	 * uploading several files would have them: one is parsed and checked while another is
 	 * written. A range finishes before the next one starts, since it refers to them.
+	 * <p>
+	 * The range's documents are generated before its clock starts: the figures are those
+	 * of the appliance importing, not of this generator, which a real client runs
+	 * elsewhere (until ADR 015 it ran between the imports, on the importing thread).
 	 */
 	private void importRange(ResumeImporter importer, Actor actor, int from, int to, IntConsumer generator) {
+		List<byte[]> documents = new ArrayList<>();
+		for (int start = from; start < to; start += BATCH) {
+			this.pending.setLength(0);
+			this.pending.append(PREFIXES);
+			for (int i = start; i < Math.min(to, start + BATCH); i++) {
+				generator.accept(i);
+			}
+			documents.add(this.pending.toString().getBytes(StandardCharsets.UTF_8));
+		}
+		this.pending.setLength(0);
 		long started = System.nanoTime();
+		long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+		long processCpu = processCpuNanos();
 		try (ExecutorService clients = Executors.newFixedThreadPool(this.importers)) {
 			List<Future<?>> inFlight = new ArrayList<>();
-			for (int start = from; start < to; start += BATCH) {
-				this.pending.setLength(0);
-				this.pending.append(PREFIXES);
-				for (int i = start; i < Math.min(to, start + BATCH); i++) {
-					generator.accept(i);
-				}
-				byte[] document = this.pending.toString().getBytes(StandardCharsets.UTF_8);
+			for (byte[] document : documents) {
 				if (this.importers == 1) {
 					importer.importDocument(document, "turtle", actor);
 				}
 				else {
 					inFlight.add(clients.submit(() -> {
-						long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+						long clientCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
 						importer.importDocument(document, "turtle", actor);
-						this.clientCpuNanos.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu);
+						this.clientCpuNanos
+							.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - clientCpu);
 					}));
 				}
 			}
@@ -309,7 +357,11 @@ public final class RegistryBenchmark {
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("An import failed", ex.getCause());
 		}
-		System.out.printf("  imported %,d entities in %.1f s%n", to - from, (System.nanoTime() - started) / 1e9);
+		long nanos = System.nanoTime() - started;
+		this.importNanos += nanos;
+		this.clientCpuNanos.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu);
+		this.processCpuNanos += processCpuNanos() - processCpu;
+		System.out.printf("  imported %,d entities in %.1f s%n", to - from, nanos / 1e9);
 	}
 
 	private static double[] measure(int iterations, Runnable query) {
@@ -341,10 +393,13 @@ public final class RegistryBenchmark {
 	 * @param quadsStored quads in the store (snapshots, current graph and revisions)
 	 * @param importCpuSeconds CPU time the importing thread used
 	 * @param indexWriterCpuSeconds CPU time the second index-writing thread used
+	 * @param processCpuSeconds CPU time of the whole process during the import, garbage
+	 * collection and JIT compilation included
 	 */
 	public record Report(int versions, int datasetVersions, long triplesImported, long quadsStored,
 			double importSeconds, double triplesPerSecond, double importCpuSeconds, double indexWriterCpuSeconds,
-			double[] impactMillis, double[] resumeMillis, double[] asOfMillis, long peakHeapBytes, long maxHeapBytes) {
+			double processCpuSeconds, double[] impactMillis, double[] resumeMillis, double[] asOfMillis,
+			long peakHeapBytes, long maxHeapBytes) {
 
 		String render() {
 			List<String> lines = new ArrayList<>();
@@ -358,6 +413,9 @@ public final class RegistryBenchmark {
 			lines.add(String.format(
 					"  import used %.1f s of CPU (importing threads %.1f s, second index writer %.1f s): %,.0f triples per CPU second",
 					cpu, this.importCpuSeconds, this.indexWriterCpuSeconds, this.triplesImported / cpu));
+			lines.add(String.format(
+					"  the process used %.1f s of CPU meanwhile (all threads, GC and JIT included): %,.0f triples per CPU second",
+					this.processCpuSeconds, this.triplesImported / this.processCpuSeconds));
 			lines.add(row("impact of one dataset version", this.impactMillis, 20));
 			lines.add(row("full résumé read of one version", this.resumeMillis, 50));
 			lines.add(row("'as of' résumé read", this.asOfMillis, 100));

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.aigov.lineage.GraphStores;
+import dev.aigov.registry.internal.Parallel;
 import dev.aigov.registry.internal.RdfMapper;
 import dev.aigov.registry.internal.RevisionStore;
 import org.apache.jena.rdf.model.Model;
@@ -228,48 +229,91 @@ public class RegistryService {
 
 	/**
 	 * Appends revisions to several entities at once, atomically. For the approval
-	 * workflow. Managed fields are accepted.
+	 * workflow and the imports. Managed fields are accepted.
+	 * <p>
+	 * Only what depends on the store's state runs under the write lock (ADR 015): that no
+	 * entity changed since its caller read it, that referenced entities exist, that
+	 * "derived from" stays acyclic, and the write itself. Mapping the fields to triples,
+	 * and the entities returned back to fields, runs before and after it, so that while
+	 * one import writes, another can be checked.
 	 */
 	List<ResumeEntity> record(List<PendingChange> changes, Actor actor) {
-		return changed(recordLocked(changes, actor), actor);
+		Prepared prepared = prepare(changes);
+		List<RevisionInfo> recorded = recordLocked(prepared, actor);
+		List<ResumeEntity> result = new ArrayList<>(recorded.size());
+		List<Map<String, Object>> fields = Parallel.map(prepared.changes(),
+				(change) -> RdfMapper.fromModel(change.ref(), change.state()));
+		for (int i = 0; i < recorded.size(); i++) {
+			result.add(new ResumeEntity(recorded.get(i).ref(), recorded.get(i), fields.get(i)));
+		}
+		return changed(result, actor);
 	}
 
-	private List<ResumeEntity> recordLocked(List<PendingChange> changes, Actor actor) {
+	/**
+	 * Maps every change to its triples without the write lock. A reference to an entity
+	 * that the store holds now is settled here: entities are never deleted, so it still
+	 * exists when the write happens. A reference to one that the store lacks now is
+	 * accepted for the moment and checked again under the lock, since another write may
+	 * record it meanwhile.
+	 */
+	private Prepared prepare(List<PendingChange> changes) {
+		Map<EntityRef, Map<String, Object>> pending = new LinkedHashMap<>();
+		changes.forEach((change) -> pending.put(change.ref(), change.fields()));
+		Set<EntityRef> referenced = new LinkedHashSet<>();
+		changes.forEach((change) -> referenced.addAll(RdfMapper.references(change.ref(), change.fields())));
+		referenced.removeAll(pending.keySet());
+		Set<EntityRef> existing = this.revisions.read((reads) -> reads.existing(referenced));
+		Set<EntityRef> unsettled = new LinkedHashSet<>(referenced);
+		unsettled.removeAll(existing);
+		List<RevisionStore.Change> mapped = Parallel
+			.map(changes,
+					(change) -> new RevisionStore.Change(change.ref(),
+							RdfMapper.toModel(change.ref(), change.fields(),
+									(ref) -> pending.containsKey(ref) || existing.contains(ref)
+											|| unsettled.contains(ref) || this.revisions.exists(ref),
+									true),
+							change.expectedPrevious()));
+		return new Prepared(changes, mapped, pending, unsettled);
+	}
+
+	/**
+	 * The checks that depend on the store's state, and the write, under the write lock.
+	 * @return the revision recorded for each change, in order
+	 */
+	private List<RevisionInfo> recordLocked(Prepared prepared, Actor actor) {
 		this.writes.lock();
 		try {
-			List<RevisionStore.Change> stored = new ArrayList<>();
-			Map<EntityRef, Map<String, Object>> pending = new LinkedHashMap<>();
-			changes.forEach((change) -> pending.put(change.ref(), change.fields()));
-			Set<EntityRef> referenced = new LinkedHashSet<>();
-			changes.forEach((change) -> referenced.addAll(RdfMapper.references(change.ref(), change.fields())));
-			referenced.removeAll(pending.keySet());
 			// One read for the whole batch: the latest revision of every entity written,
-			// and which of the entities they refer to exist.
-			Lookup lookup = this.revisions.read(
-					(reads) -> new Lookup(reads.latestInfo(pending.keySet()), referenced, reads.existing(referenced)));
+			// and which of the references unsettled before exist now.
+			Lookup lookup = this.revisions.read((reads) -> new Lookup(reads.latestInfo(prepared.pending().keySet()),
+					prepared.unsettled(), reads.existing(prepared.unsettled())));
 			Instant at = this.clock.instant();
-			for (PendingChange change : changes) {
+			for (RevisionStore.Change change : prepared.changes()) {
 				RevisionInfo latest = lookup.latest().get(change.ref());
 				int previous = (latest != null) ? latest.number() : 0;
-				if (previous != change.expectedPrevious()) {
+				if (previous != change.previous()) {
 					throw new ResumeConflictException(change.ref() + " changed meanwhile; try again.");
 				}
-				Model model = RdfMapper.toModel(change.ref(), change.fields(),
-						(ref) -> pending.containsKey(ref) || lookup.exists(ref, this.revisions), true);
-				stored.add(new RevisionStore.Change(change.ref(), model, previous));
 				at = later(at, latest);
 			}
-			checkNoDerivationCycle(pending);
-			this.revisions.append(stored, actor.username(), at);
+			if (!lookup.existing().containsAll(prepared.unsettled())) {
+				// Mapping again with the store's answer names the field, as it would
+				// have.
+				for (PendingChange change : prepared.requested()) {
+					RdfMapper.toModel(change.ref(), change.fields(),
+							(ref) -> prepared.pending().containsKey(ref) || lookup.exists(ref, this.revisions), true);
+				}
+			}
+			checkNoDerivationCycle(prepared.pending());
+			this.revisions.append(prepared.changes(), actor.username(), at);
 			// The entities as recorded are the states just written, at the revision and
 			// time just appended: reading them back would only repeat the write (for a
 			// bulk import, a quarter of its time).
-			List<ResumeEntity> result = new ArrayList<>();
-			for (RevisionStore.Change change : stored) {
-				RevisionInfo info = new RevisionInfo(change.ref(), change.previous() + 1, at, actor.username());
-				result.add(toEntity(change.ref(), new RevisionStore.Snapshot(info, change.state())));
+			List<RevisionInfo> recorded = new ArrayList<>(prepared.changes().size());
+			for (RevisionStore.Change change : prepared.changes()) {
+				recorded.add(new RevisionInfo(change.ref(), change.previous() + 1, at, actor.username()));
 			}
-			return result;
+			return recorded;
 		}
 		finally {
 			this.writes.unlock();
@@ -536,6 +580,18 @@ public class RegistryService {
 			return this.checked.contains(ref) ? this.existing.contains(ref) : revisions.exists(ref);
 		}
 
+	}
+
+	/**
+	 * Changes mapped to triples before the write lock is taken.
+	 *
+	 * @param requested the changes as asked for
+	 * @param changes their states, in the same order
+	 * @param pending the requested fields by entity
+	 * @param unsettled referenced entities the store lacked when they were mapped
+	 */
+	private record Prepared(List<PendingChange> requested, List<RevisionStore.Change> changes,
+			Map<EntityRef, Map<String, Object>> pending, Set<EntityRef> unsettled) {
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.aigov.registry.internal.Parallel;
 import dev.aigov.registry.internal.RdfMapper;
 import org.apache.jena.query.Dataset;
 import org.apache.jena.query.DatasetFactory;
@@ -128,24 +129,15 @@ public class ResumeImporter {
 			typed.addAll(model.listSubjectsWithProperty(RDF.type, model.createResource(ResumeSchema.types(kind).get(0)))
 				.toList());
 		}
-		for (Resource subject : typed) {
-			EntityRef ref = refOf(subject);
-			Kind kind = ref.kind();
-			if (!subject.hasProperty(RDF.type, model.createResource(ResumeSchema.types(kind).get(0)))) {
-				throw new InvalidResumeException(kind.segment(), "'" + subject.getURI() + "' names a " + kind.segment()
-						+ " but is not typed <" + ResumeSchema.types(kind).get(0) + ">.");
-			}
-			if (RegistryService.WORKFLOW_KINDS.contains(kind)) {
-				throw new InvalidResumeException(kind.segment(), "A " + kind.segment() + " (" + ref.id()
-						+ ") cannot be imported: only " + RegistryService.recorder(kind) + " records it.");
-			}
-			checkProperties(model, subject, ref);
-			Map<String, Object> fields = new LinkedHashMap<>(RdfMapper.fromModel(ref, model));
-			ResumeSchema.MANAGED_FIELDS.forEach(fields::remove);
-			entities.put(ref, fields);
-			accounted.add(subject);
-			subject.listProperties(model.createProperty(ResumeSchema.AIGOV + "metric"))
-				.forEach((metric) -> accounted.add(metric.getResource()));
+		// Entity by entity, on every core for a large document; the first entity (in the
+		// order they are read from the parsed document) that is not acceptable is the one
+		// reported, as by a loop.
+		Property metricProperty = model.createProperty(ResumeSchema.AIGOV + "metric");
+		List<Read> reads = Parallel.map(List.copyOf(typed), (subject) -> read(model, subject, metricProperty));
+		for (Read read : reads) {
+			entities.put(read.ref(), read.fields());
+			accounted.add(read.subject());
+			accounted.addAll(read.metrics());
 		}
 		for (Resource subject : model.listSubjects().toList()) {
 			if (!accounted.contains(subject)) {
@@ -158,6 +150,30 @@ public class ResumeImporter {
 			throw new InvalidResumeException("body", "The document holds no résumé entity.");
 		}
 		return entities;
+	}
+
+	/** Checks one typed subject of a parsed document and reads its fields. */
+	private static Read read(Model model, Resource subject, Property metricProperty) {
+		EntityRef ref = refOf(subject);
+		Kind kind = ref.kind();
+		if (!subject.hasProperty(RDF.type, model.createResource(ResumeSchema.types(kind).get(0)))) {
+			throw new InvalidResumeException(kind.segment(), "'" + subject.getURI() + "' names a " + kind.segment()
+					+ " but is not typed <" + ResumeSchema.types(kind).get(0) + ">.");
+		}
+		if (RegistryService.WORKFLOW_KINDS.contains(kind)) {
+			throw new InvalidResumeException(kind.segment(), "A " + kind.segment() + " (" + ref.id()
+					+ ") cannot be imported: only " + RegistryService.recorder(kind) + " records it.");
+		}
+		checkProperties(model, subject, ref);
+		Map<String, Object> fields = new LinkedHashMap<>(RdfMapper.fromModel(ref, model));
+		ResumeSchema.MANAGED_FIELDS.forEach(fields::remove);
+		List<Resource> metrics = new ArrayList<>();
+		subject.listProperties(metricProperty).forEach((metric) -> metrics.add(metric.getResource()));
+		return new Read(ref, subject, fields, metrics);
+	}
+
+	/** One entity read from a document: its fields, and the resources it accounts for. */
+	private record Read(EntityRef ref, Resource subject, Map<String, Object> fields, List<Resource> metrics) {
 	}
 
 	private static Model parse(byte[] content, String format) {

@@ -22,6 +22,10 @@ final class MemoryGraphStore implements GraphStore {
 
 	private final Dataset dataset = DatasetFactory.createTxnMem();
 
+	/** Runs as a write of quads begins, before its transaction: lets a test hold it. */
+	volatile Runnable beforeWrite = () -> {
+	};
+
 	@Override
 	public <T> T read(Function<RDFConnection, T> work) {
 		try (RDFConnection connection = RDFConnection.connect(this.dataset, Isolation.COPY)) {
@@ -36,6 +40,7 @@ final class MemoryGraphStore implements GraphStore {
 
 	@Override
 	public void update(UpdateRequest request, Collection<Quad> additions) {
+		this.beforeWrite.run();
 		write(() -> {
 			if (!request.getOperations().isEmpty()) {
 				UpdateExecution.dataset(this.dataset).update(request).execute();

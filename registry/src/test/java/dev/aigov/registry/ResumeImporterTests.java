@@ -1,7 +1,10 @@
 package dev.aigov.registry;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +77,37 @@ class ResumeImporterTests {
 
 		assertThat(this.fixture.store.quadCount()).isEqualTo(quads);
 		assertThat(this.fixture.registry.exists(new EntityRef(Kind.DATASET, "other"))).isFalse();
+	}
+
+	@Test
+	void aLargeDocumentIsMappedOnSeveralThreadsWithTheSameResultsAndTheSameError() {
+		StringBuilder good = new StringBuilder();
+		StringBuilder bad = new StringBuilder();
+		for (int i = 0; i < 600; i++) {
+			String entity = "id:dataset\\/d" + i + " a dcat:Dataset ; dcterms:title \"Dataset " + i + "\" .\n";
+			good.append(entity);
+			bad.append((i % 50 == 7) ? entity.replace("dcterms:title", "aigov:colour") : entity);
+		}
+		long quads = this.fixture.store.quadCount();
+
+		// Twelve entities fail, on whichever thread maps them; the one reported is the
+		// first in the document's order of entities, every time.
+		Set<String> reported = new HashSet<>();
+		for (int run = 0; run < 5; run++) {
+			assertThatExceptionOfType(InvalidResumeException.class)
+				.isThrownBy(() -> importTurtle(bad.toString(), OWNER))
+				.satisfies((ex) -> reported.add(ex.getMessage()));
+		}
+		assertThat(reported).singleElement().asString().containsPattern("not a property of a dataset \\(d\\d*7\\)");
+		assertThat(this.fixture.store.quadCount()).isEqualTo(quads);
+
+		List<ResumeEntity> imported = importTurtle(good.toString(), OWNER);
+		assertThat(imported).extracting((entity) -> entity.ref().id())
+			.containsExactlyInAnyOrderElementsOf(IntStream.range(0, 600).mapToObj((i) -> "d" + i).toList());
+		for (ResumeEntity entity : imported) {
+			assertThat(entity.fields()).containsEntry("name", "Dataset " + entity.ref().id().substring(1));
+			assertThat(entity).isEqualTo(this.fixture.registry.get(entity.ref()));
+		}
 	}
 
 	@Test
