@@ -25,13 +25,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ConcurrentImportTests {
 
-	private static final String PREFIXES = """
-			@prefix aigov: <https://aigov.dev/ns#> .
-			@prefix dcat: <http://www.w3.org/ns/dcat#> .
-			@prefix dcterms: <http://purl.org/dc/terms/> .
-			@prefix id: <https://aigov.dev/id/> .
-			""";
-
 	private final RegistryFixture fixture = new RegistryFixture();
 
 	/** Opened once the first import has reached its write. */
@@ -167,8 +160,8 @@ class ConcurrentImportTests {
 	}
 
 	private List<ResumeEntity> importTurtle(String body) {
-		return this.fixture.importer.importDocument((PREFIXES + body).getBytes(StandardCharsets.UTF_8), "turtle",
-				OFFICER);
+		return this.fixture.importer.importDocument(
+				(RegistryFixture.TURTLE_PREFIXES + body).getBytes(StandardCharsets.UTF_8), "turtle", OFFICER);
 	}
 
 	private static void await(CountDownLatch latch) {

@@ -24,6 +24,14 @@ final class RegistryFixture {
 
 	static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
+	/** The prefixes the import tests' Turtle documents use. */
+	static final String TURTLE_PREFIXES = """
+			@prefix aigov: <https://aigov.dev/ns#> .
+			@prefix dcat: <http://www.w3.org/ns/dcat#> .
+			@prefix dcterms: <http://purl.org/dc/terms/> .
+			@prefix id: <https://aigov.dev/id/> .
+			""";
+
 	final MemoryGraphStore store = new MemoryGraphStore();
 
 	final SetClock clock = new SetClock(T0);

@@ -21,13 +21,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ResumeImporterTests {
 
-	private static final String PREFIXES = """
-			@prefix aigov: <https://aigov.dev/ns#> .
-			@prefix dcat: <http://www.w3.org/ns/dcat#> .
-			@prefix dcterms: <http://purl.org/dc/terms/> .
-			@prefix id: <https://aigov.dev/id/> .
-			""";
-
 	private final RegistryFixture fixture = new RegistryFixture();
 
 	private final ResumeImporter importer = this.fixture.importer;
@@ -171,17 +164,18 @@ class ResumeImporterTests {
 	void malformedTurtleNamesTheLineAndImportsNothing() {
 		long quads = this.fixture.store.quadCount();
 
-		assertThatExceptionOfType(InvalidResumeException.class)
-			.isThrownBy(() -> this.importer
-				.importDocument((PREFIXES + "id:dataset\\/x a dcat:Dataset ;\n  dcterms:title \"Loans\" ) .\n")
-					.getBytes(StandardCharsets.UTF_8), "turtle", OWNER))
+		assertThatExceptionOfType(InvalidResumeException.class).isThrownBy(() -> this.importer.importDocument(
+				(RegistryFixture.TURTLE_PREFIXES + "id:dataset\\/x a dcat:Dataset ;\n  dcterms:title \"Loans\" ) .\n")
+					.getBytes(StandardCharsets.UTF_8),
+				"turtle", OWNER))
 			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(6L));
 
 		assertThat(this.fixture.store.quadCount()).isEqualTo(quads);
 	}
 
 	private List<ResumeEntity> importTurtle(String body, Actor actor) {
-		return this.importer.importDocument((PREFIXES + body).getBytes(StandardCharsets.UTF_8), "turtle", actor);
+		return this.importer.importDocument((RegistryFixture.TURTLE_PREFIXES + body).getBytes(StandardCharsets.UTF_8),
+				"turtle", actor);
 	}
 
 }
