@@ -149,18 +149,27 @@ class AuditPipelineIntegrationTests {
 						tuple(Kind.DELETED, stream + "-20"), tuple(Kind.INSERTED, "forged-1"));
 
 			// The auditor's CLI, with the appliance's published JWKS, finds the same.
-			Path jwks = this.dir.resolve("jwks.json");
-			java.nio.file.Files.writeString(jwks, keys.jwks());
 			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-			int status = dev.aigov.audit.cli.VerifyAuditCli
-				.run(new String[] { "--elasticsearch", SharedElasticsearch.url(), "--from", from.toString(), "--to",
-						Instant.now().plusSeconds(60).toString(), "--jwks", jwks.toString(), "--index-prefix", prefix },
-						new java.io.PrintStream(out, true), System.err);
-			assertThat(status).isEqualTo(1);
+			assertThat(verifyWithCli(keys, prefix, from, out)).isEqualTo(1);
 			assertThat(out.toString()).contains("NOT INTACT", "MODIFIED           " + stream + "-5",
 					"DELETED            " + stream + "-9", "REORDERED          " + stream + "-12",
 					"INSERTED           forged-1", "1 signed checkpoint(s)");
 		}
+	}
+
+	/**
+	 * Runs the auditor's CLI over the records of {@code prefix} since {@code from}, with
+	 * the appliance's published JWKS.
+	 * @return the CLI's exit status; its report is in {@code out}
+	 */
+	private int verifyWithCli(SigningKeys keys, String prefix, Instant from, java.io.ByteArrayOutputStream out)
+			throws java.io.IOException {
+		Path jwks = this.dir.resolve("jwks.json");
+		java.nio.file.Files.writeString(jwks, keys.jwks());
+		return dev.aigov.audit.cli.VerifyAuditCli.run(
+				new String[] { "--elasticsearch", SharedElasticsearch.url(), "--from", from.toString(), "--to",
+						Instant.now().plusSeconds(60).toString(), "--jwks", jwks.toString(), "--index-prefix", prefix },
+				new java.io.PrintStream(out, true), System.err);
 	}
 
 	@Test
@@ -184,14 +193,8 @@ class AuditPipelineIntegrationTests {
 				assertThat(s.lastSequence()).isEqualTo(8);
 				assertThat(s.unsignedRecords()).isEqualTo(3);
 			});
-			Path jwks = this.dir.resolve("jwks.json");
-			java.nio.file.Files.writeString(jwks, keys.jwks());
 			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-			int status = dev.aigov.audit.cli.VerifyAuditCli
-				.run(new String[] { "--elasticsearch", SharedElasticsearch.url(), "--from", from.toString(), "--to",
-						Instant.now().plusSeconds(60).toString(), "--jwks", jwks.toString(), "--index-prefix", prefix },
-						new java.io.PrintStream(out, true), System.err);
-			assertThat(status).isZero();
+			assertThat(verifyWithCli(keys, prefix, from, out)).isZero();
 			assertThat(out.toString()).contains("INTACT", "signed up to 5",
 					"sequences 6..8 are chained but not yet signed");
 			assertThat(last.sequence()).isEqualTo(8);
