@@ -36,38 +36,25 @@ public final class SelfAssessmentChecklist {
 	}
 
 	/** The guide's scale: (1) 未評估, (2) 評估中, (3) 已有方案. */
-	public enum Status {
+	public enum Status implements Labelled {
 
 		NOT_ASSESSED("not-assessed", "not assessed", "未評估"), ASSESSING("assessing", "assessing", "評估中"),
 		PLAN_IN_PLACE("plan-in-place", "plan in place", "已有方案");
 
-		private final String key;
-
-		private final String english;
-
-		private final String chinese;
+		private final Label label;
 
 		Status(String key, String english, String chinese) {
-			this.key = key;
-			this.english = english;
-			this.chinese = chinese;
+			this.label = new Label(key, english, chinese);
 		}
 
-		public String key() {
-			return this.key;
-		}
-
-		public String english() {
-			return this.english;
-		}
-
-		public String chinese() {
-			return this.chinese;
+		@Override
+		public Label label() {
+			return this.label;
 		}
 
 		/** The status with this key, or {@code null}. */
 		public static Status of(String key) {
-			return Arrays.stream(values()).filter((status) -> status.key.equals(key)).findFirst().orElse(null);
+			return Arrays.stream(values()).filter((status) -> status.key().equals(key)).findFirst().orElse(null);
 		}
 
 		public static List<String> keys() {
@@ -83,31 +70,15 @@ public final class SelfAssessmentChecklist {
 		DATA("data", "Data", "資料面"), TALENT("talent", "Talent", "人才面"), MANAGEMENT("management", "Management", "管理面"),
 		POLICY("policy", "Policy", "政策面");
 
-		private final String key;
-
-		private final String english;
-
-		private final String chinese;
+		private final Label label;
 
 		Dimension(String key, String english, String chinese) {
-			this.key = key;
-			this.english = english;
-			this.chinese = chinese;
+			this.label = new Label(key, english, chinese);
 		}
 
 		@Override
-		public String key() {
-			return this.key;
-		}
-
-		@Override
-		public String english() {
-			return this.english;
-		}
-
-		@Override
-		public String chinese() {
-			return this.chinese;
+		public Label label() {
+			return this.label;
 		}
 
 	}
@@ -120,31 +91,15 @@ public final class SelfAssessmentChecklist {
 		OPEN_SOURCE_FINE_TUNING("open-source-fine-tuning", "Fine-tuning an open-source model", "針對開源模型微調"),
 		INTERNAL_TRAINING("internal-training", "Training the enterprise's own internal model", "自行訓練企業的內部模型");
 
-		private final String key;
-
-		private final String english;
-
-		private final String chinese;
+		private final Label label;
 
 		AdoptionMode(String key, String english, String chinese) {
-			this.key = key;
-			this.english = english;
-			this.chinese = chinese;
+			this.label = new Label(key, english, chinese);
 		}
 
 		@Override
-		public String key() {
-			return this.key;
-		}
-
-		@Override
-		public String english() {
-			return this.english;
-		}
-
-		@Override
-		public String chinese() {
-			return this.chinese;
+		public Label label() {
+			return this.label;
 		}
 
 	}
@@ -156,43 +111,45 @@ public final class SelfAssessmentChecklist {
 		PROCESS_INVENTORY("process-inventory", "Process inventory", "流程盤查"),
 		REGULATORY_NORMS("regulatory-norms", "Regulatory norms", "監理規範");
 
-		private final String key;
-
-		private final String english;
-
-		private final String chinese;
+		private final Label label;
 
 		ReadinessArea(String key, String english, String chinese) {
-			this.key = key;
-			this.english = english;
-			this.chinese = chinese;
+			this.label = new Label(key, english, chinese);
 		}
 
 		@Override
-		public String key() {
-			return this.key;
-		}
-
-		@Override
-		public String english() {
-			return this.english;
-		}
-
-		@Override
-		public String chinese() {
-			return this.chinese;
+		public Label label() {
+			return this.label;
 		}
 
 	}
 
-	/** A row or column of the table, with its key and the guide's label. */
+	/**
+	 * A key and the guide's label of it in both languages.
+	 *
+	 * @param key the value used in the API and in résumé fields
+	 * @param english the label in English
+	 * @param chinese the guide's own words
+	 */
+	public record Label(String key, String english, String chinese) {
+	}
+
+	/** A status, row or column of the table, with its key and the guide's label. */
 	public interface Labelled {
 
-		String key();
+		Label label();
 
-		String english();
+		default String key() {
+			return label().key();
+		}
 
-		String chinese();
+		default String english() {
+			return label().english();
+		}
+
+		default String chinese() {
+			return label().chinese();
+		}
 
 	}
 
