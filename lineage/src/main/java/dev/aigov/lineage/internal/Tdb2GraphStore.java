@@ -55,10 +55,11 @@ public final class Tdb2GraphStore implements GraphStore {
 	 * takes the index whose key starts with the most bound positions, the first one on a
 	 * tie. Graph-first indexes answer every pattern in a named graph, {@code SPOG} and
 	 * {@code OSPG} those across graphs with a subject or an object bound. {@code OSPG}
-	 * comes first so that it also answers a graph and an object alone (an index on
-	 * {@code GOSP} would scan the whole graph otherwise). No pattern the appliance runs
-	 * needs {@code GOSP} or {@code POSG}; an auditor's pattern across graphs with only a
-	 * predicate bound scans the table (ADR 016).
+	 * comes first so that it also answers a graph and an object alone, which would
+	 * otherwise scan the whole graph in {@code GSPO}. No pattern the appliance runs needs
+	 * the two left out, {@code GOSP} and {@code POSG}; an auditor's pattern across graphs
+	 * with only a predicate bound scans the table (ADR 016). TDB2 accepts four or six
+	 * quad indexes, no other number.
 	 */
 	public static final List<String> QUAD_INDEXES = List.of("OSPG", "GSPO", "GPOS", "SPOG");
 
