@@ -47,7 +47,7 @@ import dev.aigov.registry.Role;
  * mvn -Pbench -pl bench -am -DskipTests verify -Dbench.versions=1000 -Dbench.datasets=5000
  * mvn -Pbench -pl bench -am -DskipTests verify -Dbench.importers=2          # two documents in flight
  * mvn -Pbench -pl bench -am -DskipTests verify -Dbench.warmup=false       # cold JVM, as before ADR 015
- * mvn -Pbench -pl bench -am -DskipTests verify -Dbench.warmup=settled     # warm-up until the JIT is idle
+ * mvn -Pbench -pl bench -am -DskipTests verify -Dbench.warmup=settled     # warm-up rounds until the JIT quietens
  * </pre>
  */
 public final class RegistryBenchmark {
@@ -88,9 +88,12 @@ public final class RegistryBenchmark {
 			// A running appliance has compiled its import path long before a bulk import
 			// arrives; a fresh JVM spends a third of the import's CPU in the JIT
 			// compilers. A tenth of the registry in a store of its own warms it up
-			// ("true"); "settled" repeats that until the compilers are nearly idle
-			// during a round (ADR 016: after one round, C2 still compiles for about half
-			// of the measured import on two cores); "false" measures a cold JVM.
+			// ("true"). After that one round, C2 still compiles for 4-7 s of the measured
+			// import on two cores (ADR 016); "settled" repeats the round, up to six
+			// times,
+			// until the compilers are busy for less than a tenth of one. "false" measures
+			// a
+			// cold JVM.
 			int rounds = switch (warmUp) {
 				case "true" -> 1;
 				case "settled" -> 6;
