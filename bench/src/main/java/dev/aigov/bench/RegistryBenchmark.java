@@ -23,6 +23,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.aigov.lineage.GraphStoreProperties;
 import dev.aigov.lineage.GraphStores;
@@ -257,6 +259,7 @@ public final class RegistryBenchmark {
 				return n[0];
 			});
 
+			System.out.println("  quad indexes: " + quadIndexes(dir.resolve(GraphStores.LINEAGE)));
 			double[] impact = measure(this.iterations, () -> queries
 				.impact(new EntityRef(Kind.DATASET_VERSION, "d" + this.random.nextInt(datasetCount) + "-v0")));
 			double[] resume = measure(this.iterations,
@@ -311,6 +314,25 @@ public final class RegistryBenchmark {
 			System.out.printf("  auditor SPARQL: %-38s p50 %8.2f ms  p95 %8.2f ms  (CPU p50 %.2f ms)%n", name,
 					millis[0], millis[1], millis[3]);
 		});
+	}
+
+	/**
+	 * The quad indexes TDB2 recorded for the store (ADR 016), or its defaults where it
+	 * recorded none.
+	 */
+	private static String quadIndexes(Path store) {
+		Path config = store.resolve("tdb.cfg");
+		try {
+			if (!Files.exists(config)) {
+				return "TDB2's six (no tdb.cfg)";
+			}
+			Matcher indexes = Pattern.compile("\"tdb\\.quad_indexes\"\\s*:\\s*\\[([^]]*)]")
+				.matcher(Files.readString(config));
+			return indexes.find() ? indexes.group(1).replaceAll("[\"\\s]", "") : "not recorded in " + config;
+		}
+		catch (java.io.IOException ex) {
+			return "unreadable: " + ex.getMessage();
+		}
 	}
 
 	/**
