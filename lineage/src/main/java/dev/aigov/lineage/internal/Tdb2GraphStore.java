@@ -87,11 +87,33 @@ public final class Tdb2GraphStore implements GraphStore {
 		this.location = location.toAbsolutePath().normalize();
 		try {
 			Files.createDirectories(this.location);
+			requireRecordedIndexes(this.location);
 			this.dataset = DatasetFactory
 				.wrap(DatabaseMgr.connectDatasetGraph(Location.create(this.location.toString()), NEW_STORE_PARAMS));
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new GraphStoreException("Cannot open " + description() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Refuses a store whose indexes TDB2 would get wrong: without {@code tdb.cfg}, TDB2
+	 * assumes its six default quad indexes, so it would open a four-index store with two
+	 * new, empty indexes and answer some patterns from them, missing quads.
+	 */
+	private static void requireRecordedIndexes(Path location) throws IOException {
+		if (Files.exists(location.resolve("tdb.cfg"))) {
+			return;
+		}
+		try (var storages = Files.newDirectoryStream(location, "Data-*")) {
+			for (Path storage : storages) {
+				if (Files.exists(storage.resolve("GSPO.bpt")) && !Files.exists(storage.resolve("GOSP.bpt"))
+						&& !Files.exists(storage.resolve("tdb.cfg"))) {
+					throw new IllegalStateException("the store was created with the quad indexes "
+							+ String.join(", ", QUAD_INDEXES)
+							+ ", but its tdb.cfg, which records them, is missing; restore it from a backup of the directory");
+				}
+			}
 		}
 	}
 

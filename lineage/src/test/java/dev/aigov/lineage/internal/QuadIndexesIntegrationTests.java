@@ -1,11 +1,13 @@
 package dev.aigov.lineage.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.aigov.lineage.GraphStoreException;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.Dataset;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The quad indexes of a store (ADR 016): a new store keeps four and records them, a store
@@ -49,6 +52,20 @@ class QuadIndexesIntegrationTests {
 			assertThat(reopened.quadIndexes()).containsExactlyElementsOf(Tdb2GraphStore.QUAD_INDEXES);
 			assertThat(everyPattern(reopened)).isEqualTo(expected(quads(0)));
 		}
+	}
+
+	@Test
+	void aFourIndexStoreWithoutItsTdbCfgIsRefusedAndLeftAsItWas() throws Exception {
+		try (Tdb2GraphStore store = new Tdb2GraphStore(this.location)) {
+			store.update(new UpdateRequest(), quads(0));
+		}
+		Files.delete(this.location.resolve("tdb.cfg"));
+
+		assertThatExceptionOfType(GraphStoreException.class).isThrownBy(() -> new Tdb2GraphStore(this.location))
+			.withMessageContaining("tdb.cfg")
+			.withMessageContaining("OSPG, GSPO, GPOS, SPOG");
+		assertThat(this.location.resolve("Data-0001").resolve("GOSP.bpt")).doesNotExist();
+		assertThat(this.location.resolve("Data-0001").resolve("POSG.bpt")).doesNotExist();
 	}
 
 	@Test
