@@ -17,16 +17,21 @@ import dev.aigov.lineage.GraphStoreException;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.atlas.lib.tuple.TupleFactory;
 import org.apache.jena.graph.Node;
+import org.apache.jena.dboe.base.file.Location;
 import org.apache.jena.query.Dataset;
+import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.query.QueryExecution;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdfconnection.Isolation;
 import org.apache.jena.rdfconnection.RDFConnection;
 import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.tdb2.TDB2Factory;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.params.StoreParams;
+import org.apache.jena.tdb2.params.StoreParamsBuilder;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
+import org.apache.jena.tdb2.store.tupletable.TupleIndex;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.apache.jena.update.UpdateExecution;
 import org.apache.jena.update.UpdateRequest;
@@ -36,8 +41,31 @@ import org.apache.jena.update.UpdateRequest;
  * readers and one writer at a time, readers never blocked) and commits through a
  * write-ahead journal, so a killed process leaves every committed transaction intact and
  * no partial one.
+ * <p>
+ * A store this class creates keeps four quad indexes instead of TDB2's six (ADR 016):
+ * {@link #QUAD_INDEXES}. TDB2 records them in the store's {@code tdb.cfg}; a store
+ * created before, which has no such file, keeps its six, since TDB2 opens a store without
+ * one with its defaults and lets an application change only cache sizes and the file mode
+ * of an existing store.
  */
 public final class Tdb2GraphStore implements GraphStore {
+
+	/**
+	 * The quad indexes of a new store, in the order TDB2 tries them: for a pattern, it
+	 * takes the index whose key starts with the most bound positions, the first one on a
+	 * tie. Graph-first indexes answer every pattern in a named graph, {@code SPOG} and
+	 * {@code OSPG} those across graphs with a subject or an object bound. {@code OSPG}
+	 * comes first so that it also answers a graph and an object alone, which would
+	 * otherwise scan the whole graph in {@code GSPO}. No pattern the appliance runs needs
+	 * the two left out, {@code GOSP} and {@code POSG}; an auditor's pattern across graphs
+	 * with only a predicate bound scans the table (ADR 016). TDB2 accepts four or six
+	 * quad indexes, no other number.
+	 */
+	public static final List<String> QUAD_INDEXES = List.of("OSPG", "GSPO", "GPOS", "SPOG");
+
+	private static final StoreParams NEW_STORE_PARAMS = StoreParamsBuilder.create(StoreParams.getDftStoreParams())
+		.quadIndexes(QUAD_INDEXES.toArray(String[]::new))
+		.build();
 
 	private final Path location;
 
@@ -49,7 +77,8 @@ public final class Tdb2GraphStore implements GraphStore {
 
 	/**
 	 * Opens (or creates) the TDB2 dataset in {@code location}, recovering any transaction
-	 * that was committed but not yet written back when the last process died.
+	 * that was committed but not yet written back when the last process died. A new store
+	 * gets the {@link #QUAD_INDEXES}; an existing one keeps those it was created with.
 	 * @param location the dataset's directory; created if missing
 	 * @throws GraphStoreException if the directory cannot be created or is held by
 	 * another process
@@ -58,11 +87,53 @@ public final class Tdb2GraphStore implements GraphStore {
 		this.location = location.toAbsolutePath().normalize();
 		try {
 			Files.createDirectories(this.location);
-			this.dataset = TDB2Factory.connectDataset(this.location.toString());
+			requireRecordedIndexes(this.location);
+			this.dataset = DatasetFactory
+				.wrap(DatabaseMgr.connectDatasetGraph(Location.create(this.location.toString()), NEW_STORE_PARAMS));
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new GraphStoreException("Cannot open " + description() + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Refuses a store whose indexes TDB2 would get wrong: without {@code tdb.cfg}, TDB2
+	 * assumes its six default quad indexes, so it would open a four-index store with two
+	 * new, empty indexes and answer some patterns from them, missing quads.
+	 */
+	private static void requireRecordedIndexes(Path location) throws IOException {
+		if (Files.exists(location.resolve("tdb.cfg"))) {
+			return;
+		}
+		try (var storages = Files.newDirectoryStream(location, "Data-*")) {
+			for (Path storage : storages) {
+				if (Files.exists(storage.resolve("GSPO.bpt")) && !Files.exists(storage.resolve("GOSP.bpt"))
+						&& !Files.exists(storage.resolve("tdb.cfg"))) {
+					throw new IllegalStateException("the store was created with the quad indexes "
+							+ String.join(", ", QUAD_INDEXES)
+							+ ", but its tdb.cfg, which records them, is missing; restore it from a backup of the directory");
+				}
+			}
+		}
+	}
+
+	/**
+	 * Names the quad indexes this store keeps, in the order TDB2 tries them.
+	 * @return index names such as {@code GSPO}
+	 */
+	public List<String> quadIndexes() {
+		checkOpen();
+		return this.dataset.calculateRead(() -> {
+			List<String> names = new ArrayList<>();
+			for (TupleIndex index : quadTable().getTupleTable().getIndexes()) {
+				names.add(index.getName());
+			}
+			return names;
+		});
+	}
+
+	private NodeTupleTable quadTable() {
+		return TDBInternal.getDatasetGraphTDB(this.dataset.asDatasetGraph()).getQuadTable().getNodeTupleTable();
 	}
 
 	@Override
@@ -107,9 +178,7 @@ public final class Tdb2GraphStore implements GraphStore {
 		if (quads.isEmpty()) {
 			return;
 		}
-		NodeTupleTable table = TDBInternal.getDatasetGraphTDB(this.dataset.asDatasetGraph())
-			.getQuadTable()
-			.getNodeTupleTable();
+		NodeTupleTable table = quadTable();
 		NodeTable nodes = table.getNodeTable();
 		Map<Node, NodeId> ids = new HashMap<>();
 		List<Tuple<NodeId>> tuples = new ArrayList<>(quads.size());
