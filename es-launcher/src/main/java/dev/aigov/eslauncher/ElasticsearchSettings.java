@@ -19,9 +19,13 @@ import java.util.Objects;
  * the running JVM's when it is 21 or later, else {@code ES_JAVA_HOME}, {@code JAVA_HOME},
  * or the newest JDK under {@code /usr/lib/jvm}
  * @param clusterName the cluster name
+ * @param niceness how much Elasticsearch yields the CPU to its owner: a niceness added to
+ * the owner's, 0 (none) to 19 (the most). Its work (indexing, refreshes, merges, its JIT)
+ * is background work next to calls that wait for a CPU, so by default it yields
+ * ({@link #DEFAULT_NICENESS})
  */
 public record ElasticsearchSettings(Path cacheDir, Path instanceDir, String heap, Duration startupTimeout,
-		Path javaHome, String clusterName) {
+		Path javaHome, String clusterName, int niceness) {
 
 	/** The default heap, enough for tests and a single-user appliance. */
 	public static final String DEFAULT_HEAP = "512m";
@@ -31,6 +35,14 @@ public record ElasticsearchSettings(Path cacheDir, Path instanceDir, String heap
 
 	/** The default cluster name. */
 	public static final String DEFAULT_CLUSTER_NAME = "aigov";
+
+	/**
+	 * The default niceness: with Linux's scheduler a niceness of 10 weighs about a tenth
+	 * of the owner's threads, so a request thread that wakes up preempts Elasticsearch
+	 * instead of waiting behind its time slice; Elasticsearch still gets every CPU that
+	 * is idle (ADR 010, addendum of 2026-11-24).
+	 */
+	public static final int DEFAULT_NICENESS = 10;
 
 	public ElasticsearchSettings {
 		cacheDir = absolute(cacheDir, "cacheDir");
@@ -52,6 +64,9 @@ public record ElasticsearchSettings(Path cacheDir, Path instanceDir, String heap
 		if (!clusterName.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
 			throw new IllegalArgumentException(
 					"clusterName may hold letters, digits, '-' and '_' only, not '" + clusterName + "'");
+		}
+		if (niceness < 0 || niceness > 19) {
+			throw new IllegalArgumentException("niceness must be between 0 and 19, not " + niceness);
 		}
 	}
 
@@ -85,6 +100,8 @@ public record ElasticsearchSettings(Path cacheDir, Path instanceDir, String heap
 		private Path javaHome;
 
 		private String clusterName = DEFAULT_CLUSTER_NAME;
+
+		private int niceness = DEFAULT_NICENESS;
 
 		private Builder(Path cacheDir, Path instanceDir) {
 			this.cacheDir = cacheDir;
@@ -132,13 +149,23 @@ public record ElasticsearchSettings(Path cacheDir, Path instanceDir, String heap
 		}
 
 		/**
+		 * Sets the niceness Elasticsearch runs at.
+		 * @param niceness 0 (as the owner) to 19
+		 * @return this builder
+		 */
+		public Builder niceness(int niceness) {
+			this.niceness = niceness;
+			return this;
+		}
+
+		/**
 		 * Validates and builds the settings.
 		 * @return the settings
 		 * @throws IllegalArgumentException if a value is invalid
 		 */
 		public ElasticsearchSettings build() {
 			return new ElasticsearchSettings(this.cacheDir, this.instanceDir, this.heap, this.startupTimeout,
-					this.javaHome, this.clusterName);
+					this.javaHome, this.clusterName, this.niceness);
 		}
 
 	}

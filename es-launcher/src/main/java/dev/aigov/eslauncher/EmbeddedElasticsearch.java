@@ -239,6 +239,21 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 			logger.log(Level.WARNING, "setpriv --pdeathsig is not available: if this JVM is killed outright,"
 					+ " Elasticsearch keeps running until the next start on {0}", this.instanceDir);
 		}
+		if (this.settings.niceness() > 0) {
+			// After setpriv: nice execs the launcher in the same process, which keeps the
+			// parent-death signal; every thread of both Elasticsearch JVMs inherits it.
+			Optional<Path> nice = Nice.path();
+			if (nice.isPresent()) {
+				command.add(nice.get().toString());
+				command.add("-n");
+				command.add(Integer.toString(this.settings.niceness()));
+			}
+			else {
+				logger.log(Level.WARNING,
+						"nice (coreutils) is not available: Elasticsearch runs at the priority of this JVM"
+								+ " and competes with it for the CPU");
+			}
+		}
 		command.add(this.distribution.launcher().toString());
 		command.add("-p");
 		command.add(pidFile().toString());

@@ -20,6 +20,16 @@ class ElasticsearchSettingsTests {
 		assertThat(settings.startupTimeout()).isEqualTo(Duration.ofSeconds(120));
 		assertThat(settings.javaHome()).isNull();
 		assertThat(settings.clusterName()).isEqualTo("aigov");
+		assertThat(settings.niceness()).isEqualTo(10);
+	}
+
+	@Test
+	void rejectsNicenessOutsideWhatNiceAccepts() {
+		assertThatIllegalArgumentException().isThrownBy(() -> builder().niceness(-1).build())
+			.withMessageContaining("-1");
+		assertThatIllegalArgumentException().isThrownBy(() -> builder().niceness(20).build());
+		assertThat(builder().niceness(0).build().niceness()).isZero();
+		assertThat(builder().niceness(19).build().niceness()).isEqualTo(19);
 	}
 
 	@Test

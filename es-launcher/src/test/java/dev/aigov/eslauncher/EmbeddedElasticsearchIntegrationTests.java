@@ -64,6 +64,12 @@ class EmbeddedElasticsearchIntegrationTests {
 		List<ProcessHandle> tree = tree(elasticsearch.launcher().orElseThrow());
 		assertThat(elasticsearch.isRunning()).isTrue();
 		assertThat(tree).extracting(ProcessHandle::pid).contains(elasticsearch.pid());
+		// Every process of the tree yields the CPU to its owner (nice adds to the
+		// owner's).
+		int expected = Math.min(19, niceness("self") + ElasticsearchSettings.DEFAULT_NICENESS);
+		for (ProcessHandle process : tree) {
+			assertThat(niceness(Long.toString(process.pid()))).as("niceness of %s", process.pid()).isEqualTo(expected);
+		}
 
 		assertThat(send("PUT", elasticsearch.url() + "/models",
 				"{\"mappings\":{\"properties\":{\"name\":{\"type\":\"text\"},\"risk\":{\"type\":\"keyword\"}}}}")
@@ -241,6 +247,12 @@ class EmbeddedElasticsearchIntegrationTests {
 			.filter(ProcessTrees::isAlive)
 			.filter((handle) -> ProcessTrees.isOrphanOf(ProcessTrees.commandLine(handle), instanceDir))
 			.toList();
+	}
+
+	/** Field 19 of {@code /proc/<pid>/stat}, after the command name in parentheses. */
+	private static int niceness(String pid) throws IOException {
+		String stat = Files.readString(Path.of("/proc", pid, "stat"));
+		return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
 	}
 
 }
