@@ -57,8 +57,14 @@ public final class AuditInternals {
 		return new AuditInternals(log, new ElasticsearchHttp(client), new IndexLayout(indexPrefix), verifier, clock);
 	}
 
-	public void startShipping(int batchSize, Duration backoff, Duration linger) {
-		this.shipper = new Shipper(this.log::journal, this.es, this.layout, batchSize, backoff, linger).start();
+	public void startShipping(int batchSize, Duration backoff, Duration linger, Duration flushInterval) {
+		this.shipper = new Shipper(this.log::journal, this.es, this.layout, batchSize, backoff, linger, flushInterval)
+			.start();
+	}
+
+	/** The shipper, {@code null} when not shipping; for tests. */
+	Shipper shipper() {
+		return this.shipper;
 	}
 
 	/** Bulk requests the shipper sent (0 when not shipping); for tests. */
@@ -102,7 +108,7 @@ public final class AuditInternals {
 			return false;
 		}
 		long target = journal.nextIndex();
-		while (journal.released() < target) {
+		while (journal.shipped() < target) {
 			if (System.nanoTime() > deadline) {
 				return false;
 			}
