@@ -184,6 +184,7 @@ final class Shipper implements AutoCloseable {
 		long lastSent = System.nanoTime() - this.lingerNanos;
 		long lastFlush = System.nanoTime();
 		long checkedUpTo = -1;
+		boolean flushFailed = false;
 		Flush flush = null;
 		try (Journal.Reader reader = this.journal.reader()) {
 			while (this.running) {
@@ -201,15 +202,18 @@ final class Shipper implements AutoCloseable {
 						Flush finished = flush;
 						flush = null;
 						lastFlush = System.nanoTime();
-						if (!release(finished)) {
+						Released outcome = release(finished);
+						// After a failed flush only the interval asks for the next one.
+						flushFailed = outcome == Released.FLUSH_FAILED;
+						if (outcome == Released.NODES_CHANGED) {
 							next = rewind(inFlight);
 							continue;
 						}
 					}
 					long acknowledged = this.journal.shipped();
 					if (flush == null && acknowledged > this.journal.released()
-							&& (System.nanoTime() - lastFlush >= this.flushIntervalNanos
-									|| (acknowledged != checkedUpTo && this.journal.completesSegment(acknowledged)))) {
+							&& (System.nanoTime() - lastFlush >= this.flushIntervalNanos || (!flushFailed
+									&& acknowledged != checkedUpTo && this.journal.completesSegment(acknowledged)))) {
 						flush = flush(acknowledged);
 					}
 					checkedUpTo = acknowledged;
@@ -351,11 +355,11 @@ final class Shipper implements AutoCloseable {
 
 	/**
 	 * Releases the entries of a finished flush if the nodes did not change since before
-	 * they were acknowledged; returns {@code false} when they changed (a node restarted
-	 * and may have lost acknowledged entries: send again from the released offset). A
-	 * flush that failed releases nothing and is tried again at the next interval.
+	 * they were acknowledged. When they changed, a node restarted and may have lost
+	 * acknowledged entries: the caller sends again from the released offset. A flush that
+	 * failed releases nothing and is tried again at the next interval.
 	 */
-	private boolean release(Flush finished) throws InterruptedException, java.io.IOException {
+	private Released release(Flush finished) throws InterruptedException, java.io.IOException {
 		Set<String> after;
 		try {
 			after = finished.done().get();
@@ -365,15 +369,22 @@ final class Shipper implements AutoCloseable {
 			failed(cause, Duration.ofNanos(this.flushIntervalNanos));
 			// Its indices are flushed with the next one.
 			this.unflushed.addAll(finished.indices());
-			return true;
+			return Released.FLUSH_FAILED;
 		}
 		if (!after.equals(this.nodes)) {
 			logger.warn("An Elasticsearch node restarted or the cluster changed ({} -> {}): shipping the audit "
 					+ "journal again from entry {}", this.nodes, after, this.journal.released());
-			return false;
+			return Released.NODES_CHANGED;
 		}
 		this.journal.release(finished.upTo());
-		return true;
+		return Released.RELEASED;
+	}
+
+	/** What a finished flush did. */
+	private enum Released {
+
+		RELEASED, FLUSH_FAILED, NODES_CHANGED
+
 	}
 
 	/** The ephemeral ids of the cluster's nodes: a node that restarts gets a new one. */
