@@ -80,6 +80,12 @@ public final class IndexLayout {
 		checkpoints.putArray("index_patterns").add(checkpoints());
 		es.send("PUT", "/_index_template/" + this.prefix + ".checkpoints", json.writeValueAsBytes(checkpoints))
 			.orThrow("installing the checkpoint index template");
+		// Indices created before (a template applies only to new ones): both settings are
+		// dynamic.
+		es.send("PUT", "/" + records() + "," + checkpoints() + "/_settings",
+				Map.of("allow_no_indices", "true", "ignore_unavailable", "true"),
+				json.writeValueAsBytes(Map.of("index", Map.of("translog", TRANSLOG))))
+			.orThrow("setting the audit indices' translog");
 	}
 
 	/**

@@ -135,7 +135,13 @@ public final class AuditBenchmark {
 	}
 
 	private static void append(Path work, String url, SigningKeys keys) throws Exception {
-		try (AuditPipeline pipeline = pipeline(work, "append", url, keys)) {
+		// Indices of this run only, created by this run's code with its index settings:
+		// an
+		// index left by an earlier run in the same work directory keeps the settings it
+		// was
+		// created with. ("ap", not "append": "bench-append-*" of earlier runs would
+		// overlap.)
+		try (AuditPipeline pipeline = pipeline(work, "ap" + Long.toString(System.currentTimeMillis(), 36), url, keys)) {
 			appendLatency(pipeline, "append", "shipping on", "  [target p50 <= 0.2 ms]");
 		}
 	}
