@@ -58,8 +58,7 @@ public final class AuditPipeline implements AutoCloseable {
 				(keys != null) ? keys::activeSigner : null,
 				(keys != null) ? keys::verifier : JsfVerifier::withEmbeddedKeys, builder.clock);
 		if (builder.shipping) {
-			this.internals.startShipping(builder.batchSize, builder.retryBackoff, builder.linger,
-					builder.flushInterval);
+			this.internals.startShipping(builder.batchSize, builder.retryBackoff, builder.linger);
 		}
 		this.scheduler = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("aigov-audit-maintenance").factory());
@@ -126,9 +125,8 @@ public final class AuditPipeline implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until Elasticsearch acknowledged every entry appended so far (and, with
-	 * {@code refresh}, they are searchable). Acknowledged is not yet durable there: the
-	 * journal keeps them until a flush (see {@code aigov.audit.shipping.flush-interval}).
+	 * Waits until every entry appended so far is in Elasticsearch (and, with
+	 * {@code refresh}, searchable).
 	 * @return whether it happened within the timeout
 	 */
 	public boolean awaitShipped(Duration timeout, boolean refresh) {
@@ -207,8 +205,6 @@ public final class AuditPipeline implements AutoCloseable {
 
 		private Duration linger = Duration.ofMillis(20);
 
-		private Duration flushInterval = Duration.ofSeconds(10);
-
 		private long alarmBacklog = 500_000;
 
 		private boolean shipping = true;
@@ -240,7 +236,6 @@ public final class AuditPipeline implements AutoCloseable {
 			this.batchSize = properties.shipping().batchSize();
 			this.retryBackoff = properties.shipping().retryBackoff();
 			this.linger = properties.shipping().linger();
-			this.flushInterval = properties.shipping().flushInterval();
 			this.alarmBacklog = properties.shipping().alarmBacklog();
 			this.shipping = properties.shipping().enabled();
 			this.checkpointInterval = properties.checkpoints().interval();
@@ -281,19 +276,6 @@ public final class AuditPipeline implements AutoCloseable {
 				throw new IllegalArgumentException("the shipper's linger must be 0 or more");
 			}
 			this.linger = linger;
-			return this;
-		}
-
-		/**
-		 * At most how long an entry acknowledged by Elasticsearch waits for the flush
-		 * that makes it durable there and releases it from the journal (default 10 s; a
-		 * completed segment is flushed at once).
-		 */
-		public Builder flushInterval(Duration interval) {
-			if (interval == null || interval.isNegative() || interval.isZero()) {
-				throw new IllegalArgumentException("the shipper's flush interval must be positive");
-			}
-			this.flushInterval = interval;
 			return this;
 		}
 

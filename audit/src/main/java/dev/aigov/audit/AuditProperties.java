@@ -117,17 +117,10 @@ public record AuditProperties(@DefaultValue Elasticsearch elasticsearch, @Defaul
 	 * @param batchSize most records per bulk request
 	 * @param retryBackoff first wait after a failed bulk request (doubles up to a minute)
 	 * @param alarmBacklog above this many unshipped records health is DOWN
-	 * @param linger a batch that is not full waits at most this long after the previous
-	 * send (0 to 1 s)
-	 * @param flushInterval at most this long between a bulk request acknowledged by
-	 * Elasticsearch and the flush that makes it durable there and releases it from the
-	 * journal (1 s to 10 min; also flushed whenever a segment is complete): the audit
-	 * indices keep an asynchronous translog, and what is not flushed is shipped again
-	 * after an outage or a restart
 	 */
 	public record Shipping(@DefaultValue("true") boolean enabled, @DefaultValue("2000") int batchSize,
 			@DefaultValue("500ms") Duration retryBackoff, @DefaultValue("500000") long alarmBacklog,
-			@DefaultValue("20ms") Duration linger, @DefaultValue("10s") Duration flushInterval) {
+			@DefaultValue("20ms") Duration linger) {
 
 		public Shipping {
 			if (batchSize < 1 || batchSize > 50_000) {
@@ -135,10 +128,6 @@ public record AuditProperties(@DefaultValue Elasticsearch elasticsearch, @Defaul
 			}
 			if (linger == null || linger.isNegative() || linger.compareTo(Duration.ofSeconds(1)) > 0) {
 				throw new IllegalArgumentException("aigov.audit.shipping.linger must be between 0 and 1s");
-			}
-			if (flushInterval == null || flushInterval.compareTo(Duration.ofSeconds(1)) < 0
-					|| flushInterval.compareTo(Duration.ofMinutes(10)) > 0) {
-				throw new IllegalArgumentException("aigov.audit.shipping.flush-interval must be between 1s and 10m");
 			}
 		}
 

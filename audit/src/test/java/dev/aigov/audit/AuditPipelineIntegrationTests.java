@@ -248,30 +248,6 @@ class AuditPipelineIntegrationTests {
 		assertThat(counts).hasSize(50);
 	}
 
-	/**
-	 * Elasticsearch does not sync its translog per bulk request on the audit indices (the
-	 * journal holds each record until a flush, ADR 009), including indices created before
-	 * the setting.
-	 */
-	@Test
-	void theAuditIndicesKeepAnAsynchronousTranslogIncludingOlderOnes() {
-		String prefix = "it-translog";
-		RawElasticsearch es = new RawElasticsearch(SharedElasticsearch.url());
-		es.send("PUT", "/" + prefix + "-2020.01", "{\"settings\":{\"index.translog.durability\":\"request\"}}");
-		try (AuditPipeline pipeline = pipeline(prefix, keys())) {
-			pipeline.log().append(AuditRecords.admin("account.created", "alice"));
-			assertThat(pipeline.checkpoint()).isEqualTo(1);
-			assertThat(pipeline.awaitShipped(Duration.ofSeconds(30), true)).isTrue();
-		}
-		JsonNode settings = es.send("GET", "/" + prefix + "-*," + prefix + ".checkpoints/_settings?flat_settings=true",
-				null);
-		assertThat(settings.propertyNames()).hasSize(3).contains(prefix + "-2020.01", prefix + ".checkpoints");
-		for (JsonNode index : settings) {
-			assertThat(index.path("settings").path("index.translog.durability").asString()).isEqualTo("async");
-			assertThat(index.path("settings").path("index.translog.sync_interval").asString()).isEqualTo("5s");
-		}
-	}
-
 	@Test
 	void retentionDeletesOnlyWholeMonthsOlderThanTheRetentionPeriod() {
 		String prefix = "it-retention";

@@ -57,14 +57,8 @@ public final class AuditInternals {
 		return new AuditInternals(log, new ElasticsearchHttp(client), new IndexLayout(indexPrefix), verifier, clock);
 	}
 
-	public void startShipping(int batchSize, Duration backoff, Duration linger, Duration flushInterval) {
-		this.shipper = new Shipper(this.log::journal, this.es, this.layout, batchSize, backoff, linger, flushInterval)
-			.start();
-	}
-
-	/** The shipper, {@code null} when not shipping; for tests. */
-	Shipper shipper() {
-		return this.shipper;
+	public void startShipping(int batchSize, Duration backoff, Duration linger) {
+		this.shipper = new Shipper(this.log::journal, this.es, this.layout, batchSize, backoff, linger).start();
 	}
 
 	/** Bulk requests the shipper sent (0 when not shipping); for tests. */
@@ -108,7 +102,7 @@ public final class AuditInternals {
 			return false;
 		}
 		long target = journal.nextIndex();
-		while (journal.shipped() < target) {
+		while (journal.released() < target) {
 			if (System.nanoTime() > deadline) {
 				return false;
 			}

@@ -25,17 +25,6 @@ public final class IndexLayout {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	/**
-	 * The audit indices' translog: synced every 5 s (Elasticsearch's default interval),
-	 * not on every bulk request. The journal, not Elasticsearch's translog, is what makes
-	 * a record durable: the shipper releases entries only after a flush of the indices
-	 * they went to, and sends again whatever Elasticsearch acknowledged after its last
-	 * flush when it fails or a node restarts (ADR 009). A per-request fsync of the
-	 * translog (up to 50 a second at 1,000 records a second) shared the disk with the
-	 * journal's syncs on the hot path of every call.
-	 */
-	static final Map<String, String> TRANSLOG = Map.of("durability", "async", "sync_interval", "5s");
-
 	private final String prefix;
 
 	private final Pattern monthly;
@@ -68,24 +57,14 @@ public final class IndexLayout {
 		String template = json.writeValueAsString(Map.of("index_patterns", List.of(records()), "composed_of",
 				List.of(this.prefix + "-mappings"), "priority", 200, "template",
 				Map.of("settings",
-						Map.of("number_of_shards", 1, "auto_expand_replicas", "0-1", "refresh_interval", "1s",
-								"translog", TRANSLOG)),
+						Map.of("number_of_shards", 1, "auto_expand_replicas", "0-1", "refresh_interval", "1s")),
 				"_meta", Map.of("description", "aigov audit records: ECS + OpenTelemetry gen_ai, hash-chained")));
 		es.send("PUT", "/_index_template/" + this.prefix, template.getBytes(StandardCharsets.UTF_8))
 			.orThrow("installing the audit index template");
-		tools.jackson.databind.node.ObjectNode checkpoints = (tools.jackson.databind.node.ObjectNode) json
-			.readTree(resource("checkpoints-template.json"));
-		((tools.jackson.databind.node.ObjectNode) checkpoints.path("template").path("settings")).putPOJO("translog",
-				TRANSLOG);
-		checkpoints.putArray("index_patterns").add(checkpoints());
+		JsonNode checkpoints = json.readTree(resource("checkpoints-template.json"));
+		((tools.jackson.databind.node.ObjectNode) checkpoints).putArray("index_patterns").add(checkpoints());
 		es.send("PUT", "/_index_template/" + this.prefix + ".checkpoints", json.writeValueAsBytes(checkpoints))
 			.orThrow("installing the checkpoint index template");
-		// Indices created before (a template applies only to new ones): both settings are
-		// dynamic.
-		es.send("PUT", "/" + records() + "," + checkpoints() + "/_settings",
-				Map.of("allow_no_indices", "true", "ignore_unavailable", "true"),
-				json.writeValueAsBytes(Map.of("index", Map.of("translog", TRANSLOG))))
-			.orThrow("setting the audit indices' translog");
 	}
 
 	/**

@@ -138,14 +138,7 @@ final class Journal implements AutoCloseable {
 
 	private volatile String failure;
 
-	/** Entries below this index are durable in Elasticsearch (persisted). */
 	private volatile long released;
-
-	/**
-	 * Entries below this index are in Elasticsearch, acknowledged but perhaps not yet
-	 * durable there (in memory only); never below {@link #released}.
-	 */
-	private volatile long shipped;
 
 	private Journal(Path dir, long segmentBytes, long maxBytes, Supplier<byte[]> heads, Forcer forcer) {
 		this.dir = dir;
@@ -181,7 +174,6 @@ final class Journal implements AutoCloseable {
 	private void recover(Consumer<Entry> replay) throws IOException {
 		Files.createDirectories(this.dir);
 		this.released = readShipped();
-		this.shipped = this.released;
 		this.segments.clear();
 		this.totalBytes = 0;
 		List<Path> files;
@@ -221,7 +213,6 @@ final class Journal implements AutoCloseable {
 		if (!this.segments.isEmpty() && this.released < this.segments.firstKey()) {
 			// The shipped offset was lost: ship again whatever is still here.
 			this.released = this.segments.firstKey();
-			this.shipped = this.released;
 		}
 		this.nextIndex = next;
 		startSegment();
@@ -626,18 +617,12 @@ final class Journal implements AutoCloseable {
 	}
 
 	/**
-	 * Marks every entry below {@code index} as durable in Elasticsearch and deletes
-	 * segments that hold only such entries. The offset written here is where shipping
-	 * starts again after a restart, so it must never pass an entry that Elasticsearch
-	 * could still lose: the shipper calls this only after a flush made the entries
-	 * durable there, not when a bulk request was acknowledged ({@link #shipped(long)}).
+	 * Marks every entry below {@code index} as shipped and deletes segments that hold
+	 * only such entries.
 	 */
 	void release(long index) throws IOException {
 		writeShipped(index);
 		this.released = index;
-		if (this.shipped < index) {
-			this.shipped = index;
-		}
 		this.writeLock.lock();
 		try {
 			List<Long> firsts = new ArrayList<>(this.segments.keySet());
@@ -654,42 +639,9 @@ final class Journal implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * The released offset: entries below it are durable in Elasticsearch, and shipping
-	 * starts here after a restart.
-	 */
+	/** The shipped offset: entries below it are in Elasticsearch. */
 	long released() {
 		return this.released;
-	}
-
-	/**
-	 * Notes that Elasticsearch acknowledged every entry below {@code index} (in memory:
-	 * the backlog and lag count from here, the released offset stays where it is until
-	 * Elasticsearch made them durable). Moves back when the shipper sends entries again
-	 * from the released offset. Called by the shipper only.
-	 */
-	void shipped(long index) {
-		this.shipped = Math.max(index, this.released);
-	}
-
-	/** Entries below this index were acknowledged by Elasticsearch. */
-	long shipped() {
-		return this.shipped;
-	}
-
-	/**
-	 * Whether entries up to {@code shipped} complete a segment that is not yet released:
-	 * releasing them would let that segment be deleted.
-	 */
-	boolean completesSegment(long shipped) {
-		this.writeLock.lock();
-		try {
-			Long following = this.segments.higherKey(this.released);
-			return following != null && following <= shipped;
-		}
-		finally {
-			this.writeLock.unlock();
-		}
 	}
 
 	/**
@@ -719,9 +671,8 @@ final class Journal implements AutoCloseable {
 		}
 	}
 
-	/** Entries not yet acknowledged by Elasticsearch. */
 	long backlog() {
-		return Math.max(0, this.nextIndex - this.shipped);
+		return Math.max(0, this.nextIndex - this.released);
 	}
 
 	long bytes() {

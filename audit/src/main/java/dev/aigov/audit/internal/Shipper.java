@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,21 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code aigov.audit.shipping.linger}, {@link #LINGER_NANOS} by default), so that a
  * trickle of records is shipped in a few bulk requests a second rather than one per round
  * trip.
- * <p>
- * The audit indices keep an asynchronous translog ({@link IndexLayout}): Elasticsearch
- * acknowledges a bulk request before its translog is on disk, and a crash of
- * Elasticsearch may lose what it acknowledged since its last translog sync. So an
- * acknowledged batch only counts as shipped ({@link Journal#shipped(long)}); the journal
- * releases entries (moves the persisted offset, deletes segments) only once a
- * {@code _flush} of the indices they went to succeeded and no node of the cluster
- * restarted since before they were acknowledged (the nodes' ephemeral ids, read before
- * the first send and after every flush, are unchanged). A flush is asked for when the
- * acknowledged entries complete a segment, and at least every flush interval while any
- * are unreleased, never per bulk request. After a failed bulk request (an outage), or
- * when the ids changed (a node restarted, perhaps without the shipper seeing an error),
- * every entry from the released offset is sent again; after a restart of the appliance
- * shipping starts there too. Ids are deterministic, so what Elasticsearch still has
- * answers 409.
  */
 final class Shipper implements AutoCloseable {
 
@@ -80,19 +63,7 @@ final class Shipper implements AutoCloseable {
 	 */
 	static final long LINGER_NANOS = 20_000_000;
 
-	/**
-	 * The default of {@code aigov.audit.shipping.flush-interval}: at most this long
-	 * passes between an acknowledgement and the flush that makes it durable in
-	 * Elasticsearch (and releases it in the journal), unless Elasticsearch is
-	 * unreachable. It bounds what is shipped again after a restart or an outage; one
-	 * flush every 10 s costs Elasticsearch a Lucene commit, where a synced translog cost
-	 * a fsync per bulk request.
-	 */
-	static final Duration FLUSH_INTERVAL = Duration.ofSeconds(10);
-
 	private final long lingerNanos;
-
-	private final long flushIntervalNanos;
 
 	private final Supplier<Journal> journals;
 
@@ -111,28 +82,7 @@ final class Shipper implements AutoCloseable {
 	private final ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT,
 			Thread.ofPlatform().daemon().name("aigov-audit-bulk-", 0).factory());
 
-	/** Runs the flushes, one at a time, beside the bulk requests. */
-	private final ExecutorService flusher = Executors
-		.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("aigov-audit-flush").factory());
-
 	private final AtomicLong shipped = new AtomicLong();
-
-	private final AtomicLong flushes = new AtomicLong();
-
-	private final AtomicLong rewinds = new AtomicLong();
-
-	/**
-	 * The nodes' ephemeral ids when the oldest unreleased acknowledgement could have
-	 * happened, {@code null} until read (again) before the next send. Shipper thread only
-	 * (and {@link #close} after it ended).
-	 */
-	private Set<String> nodes;
-
-	/**
-	 * Indices that received acknowledged entries not yet covered by a flush. Shipper
-	 * thread only.
-	 */
-	private final Set<String> unflushed = new TreeSet<>();
 
 	private final AtomicLong bulkRequests = new AtomicLong();
 
@@ -148,9 +98,8 @@ final class Shipper implements AutoCloseable {
 	private volatile long oldestPending;
 
 	Shipper(Supplier<Journal> journals, ElasticsearchHttp es, IndexLayout layout, int batchSize, Duration backoff,
-			Duration linger, Duration flushInterval) {
+			Duration linger) {
 		this.lingerNanos = linger.toNanos();
-		this.flushIntervalNanos = flushInterval.toNanos();
 		this.journals = journals;
 		this.es = es;
 		this.layout = layout;
@@ -182,10 +131,6 @@ final class Shipper implements AutoCloseable {
 		ArrayDeque<Batch> inFlight = new ArrayDeque<>();
 		long next = this.journal.released();
 		long lastSent = System.nanoTime() - this.lingerNanos;
-		long lastFlush = System.nanoTime();
-		long checkedUpTo = -1;
-		boolean flushFailed = false;
-		Flush flush = null;
 		try (Journal.Reader reader = this.journal.reader()) {
 			while (this.running) {
 				try {
@@ -193,30 +138,6 @@ final class Shipper implements AutoCloseable {
 						this.layout.install(this.es);
 						this.templatesInstalled = true;
 					}
-					if (this.nodes == null) {
-						// Before anything is sent: a restart from here on shows as a
-						// change.
-						this.nodes = nodes();
-					}
-					if (flush != null && flush.done().isDone()) {
-						Flush finished = flush;
-						flush = null;
-						lastFlush = System.nanoTime();
-						Released outcome = release(finished);
-						// After a failed flush only the interval asks for the next one.
-						flushFailed = outcome == Released.FLUSH_FAILED;
-						if (outcome == Released.NODES_CHANGED) {
-							next = rewind(inFlight);
-							continue;
-						}
-					}
-					long acknowledged = this.journal.shipped();
-					if (flush == null && acknowledged > this.journal.released()
-							&& (System.nanoTime() - lastFlush >= this.flushIntervalNanos || (!flushFailed
-									&& acknowledged != checkedUpTo && this.journal.completesSegment(acknowledged)))) {
-						flush = flush(acknowledged);
-					}
-					checkedUpTo = acknowledged;
 					if (inFlight.size() < IN_FLIGHT && (System.nanoTime() - lastSent >= this.lingerNanos
 							|| this.journal.durableIndex() - next >= this.batchSize)) {
 						List<Entry> entries = reader.read(next, this.batchSize);
@@ -246,8 +167,7 @@ final class Shipper implements AutoCloseable {
 						continue;
 					}
 					inFlight.poll();
-					this.unflushed.addAll(oldest.indices());
-					this.journal.shipped(oldest.from() + oldest.size());
+					this.journal.release(oldest.from() + oldest.size());
 					this.shipped.addAndGet(oldest.size());
 					Batch following = inFlight.peek();
 					if (following != null) {
@@ -266,20 +186,33 @@ final class Shipper implements AutoCloseable {
 				catch (ExecutionException | RuntimeException | java.io.IOException failed) {
 					Throwable ex = (failed instanceof ExecutionException && failed.getCause() != null)
 							? failed.getCause() : failed;
-					failed(ex, wait);
+					this.failures.incrementAndGet();
+					String error = ex.getMessage();
+					if (!String.valueOf(error).equals(this.lastError)) {
+						logger.warn("Audit shipping to Elasticsearch failed, retrying in {}: {}", wait, error);
+					}
+					this.lastError = error;
 					if (ex instanceof UncheckedIOException) {
 						// Elasticsearch may come back with its data wiped: install again.
 						this.templatesInstalled = false;
 					}
 					// Let the other requests finish, then send everything again from the
-					// released offset: Elasticsearch may have lost what it acknowledged
-					// after its last flush (an outage may be a crash).
-					try {
-						if (flush != null) {
-							awaitQuietly(flush.done());
-							flush = null;
+					// shipped offset.
+					for (Batch batch : inFlight) {
+						try {
+							batch.sent().get();
 						}
-						next = rewind(inFlight);
+						catch (ExecutionException ignored) {
+							// Sent again below.
+						}
+						catch (InterruptedException interrupted) {
+							Thread.currentThread().interrupt();
+							return;
+						}
+					}
+					inFlight.clear();
+					next = this.journal.released();
+					try {
 						Thread.sleep(wait.toMillis());
 					}
 					catch (InterruptedException interrupted) {
@@ -292,145 +225,27 @@ final class Shipper implements AutoCloseable {
 		}
 	}
 
-	private void failed(Throwable ex, Duration wait) {
-		this.failures.incrementAndGet();
-		String error = ex.getMessage();
-		if (!String.valueOf(error).equals(this.lastError)) {
-			logger.warn("Audit shipping to Elasticsearch failed, retrying in {}: {}", wait, error);
-		}
-		this.lastError = error;
-	}
-
-	/**
-	 * Lets the requests under way finish and forgets what was acknowledged since the
-	 * released offset, so that it is sent again; the nodes are read again before the next
-	 * send. Returns where to read next.
-	 */
-	private long rewind(ArrayDeque<Batch> inFlight) throws InterruptedException {
-		for (Batch batch : inFlight) {
-			awaitQuietly(batch.sent());
-		}
-		inFlight.clear();
-		this.unflushed.clear();
-		this.nodes = null;
-		this.journal.shipped(this.journal.released());
-		this.rewinds.incrementAndGet();
-		return this.journal.released();
-	}
-
-	private static void awaitQuietly(Future<?> future) throws InterruptedException {
-		try {
-			future.get();
-		}
-		catch (ExecutionException ignored) {
-			// Sent again, or flushed again.
-		}
-	}
-
-	/**
-	 * Starts a flush of the indices that received the entries acknowledged below
-	 * {@code upTo}; it then reads the nodes' ephemeral ids.
-	 */
-	private Flush flush(long upTo) {
-		Set<String> indices = Set.copyOf(this.unflushed);
-		this.unflushed.clear();
-		Future<Set<String>> done = this.flusher.submit(() -> flushAndReadNodes(indices));
-		return new Flush(upTo, indices, done);
-	}
-
-	private Set<String> flushAndReadNodes(Set<String> indices) {
-		if (!indices.isEmpty()) {
-			ElasticsearchHttp.Reply reply = this.es.send("POST", "/" + String.join(",", indices) + "/_flush",
-					Map.of("filter_path", "_shards"), null);
-			reply.orThrow("flushing the audit indices " + indices);
-			JsonNode shards = json.readTree(reply.body()).path("_shards");
-			if (shards.path("failed").asInt(-1) != 0 || shards.path("successful").asInt(0) < indices.size()) {
-				throw new IllegalStateException(
-						"flushing the audit indices " + indices + " did not succeed on every shard: " + reply.text());
-			}
-		}
-		this.flushes.incrementAndGet();
-		return nodes();
-	}
-
-	/**
-	 * Releases the entries of a finished flush if the nodes did not change since before
-	 * they were acknowledged. When they changed, a node restarted and may have lost
-	 * acknowledged entries: the caller sends again from the released offset. A flush that
-	 * failed releases nothing and is tried again at the next interval.
-	 */
-	private Released release(Flush finished) throws InterruptedException, java.io.IOException {
-		Set<String> after;
-		try {
-			after = finished.done().get();
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			failed(cause, Duration.ofNanos(this.flushIntervalNanos));
-			// Its indices are flushed with the next one.
-			this.unflushed.addAll(finished.indices());
-			return Released.FLUSH_FAILED;
-		}
-		if (!after.equals(this.nodes)) {
-			logger.warn("An Elasticsearch node restarted or the cluster changed ({} -> {}): shipping the audit "
-					+ "journal again from entry {}", this.nodes, after, this.journal.released());
-			return Released.NODES_CHANGED;
-		}
-		this.journal.release(finished.upTo());
-		return Released.RELEASED;
-	}
-
-	/** What a finished flush did. */
-	private enum Released {
-
-		RELEASED, FLUSH_FAILED, NODES_CHANGED
-
-	}
-
-	/** The ephemeral ids of the cluster's nodes: a node that restarts gets a new one. */
-	private Set<String> nodes() {
-		ElasticsearchHttp.Reply reply = this.es.send("GET", "/_cluster/state/nodes",
-				Map.of("filter_path", "nodes.*.ephemeral_id"), null);
-		reply.orThrow("reading the Elasticsearch nodes");
-		Set<String> ids = new TreeSet<>();
-		for (JsonNode node : json.readTree(reply.body()).path("nodes")) {
-			ids.add(node.path("ephemeral_id").asString());
-		}
-		if (ids.isEmpty()) {
-			throw new IllegalStateException("Elasticsearch listed no nodes: " + reply.text());
-		}
-		return ids;
-	}
-
-	/** A flush under way of {@code indices}, for the entries below {@code upTo}. */
-	private record Flush(long upTo, Set<String> indices, Future<Set<String>> done) {
-	}
-
 	/** Builds the bulk request of a batch here, and sends it on a sender thread. */
 	private Batch send(long from, List<Entry> entries) {
 		long[] oldest = { 0 };
-		Set<String> indices = new TreeSet<>();
-		byte[] body = bulkBody(entries, oldest, indices);
+		byte[] body = bulkBody(entries, oldest);
 		this.bulkRequests.incrementAndGet();
 		Future<?> sent = this.senders.submit(() -> {
 			ship(entries, body);
 			return null;
 		});
-		return new Batch(from, entries.size(), oldest[0], indices, sent);
+		return new Batch(from, entries.size(), oldest[0], sent);
 	}
 
-	/**
-	 * A bulk request under way: the entries from {@code from}, {@code size} of them, to
-	 * {@code indices}.
-	 */
-	private record Batch(long from, int size, long oldestAppendedAt, Set<String> indices, Future<?> sent) {
+	/** A bulk request under way: the entries from {@code from}, {@code size} of them. */
+	private record Batch(long from, int size, long oldestAppendedAt, Future<?> sent) {
 	}
 
 	/**
 	 * The bulk request body of a batch; {@code oldest[0]} receives the append time of its
-	 * first record, {@code indices} the indices it writes to.
+	 * first record.
 	 */
-	private byte[] bulkBody(List<Entry> entries, long[] oldest, Set<String> indices) {
+	private byte[] bulkBody(List<Entry> entries, long[] oldest) {
 		ByteArrayOutputStream body = new ByteArrayOutputStream(entries.size() * 1200);
 		boolean first = true;
 		for (Entry entry : entries) {
@@ -452,7 +267,6 @@ final class Shipper implements AutoCloseable {
 				index = this.layout.checkpoints();
 				id = checkpoint.path("stream").asString() + "-cp-" + checkpoint.path("sequence").asLong();
 			}
-			indices.add(index);
 			body.writeBytes(json.writeValueAsBytes(Map.of("create", Map.of("_index", index, "_id", id))));
 			body.writeBytes(NEWLINE);
 			body.writeBytes(entry.payload());
@@ -525,16 +339,6 @@ final class Shipper implements AutoCloseable {
 		return this.shipped.get();
 	}
 
-	/** Flushes that succeeded. */
-	long flushes() {
-		return this.flushes.get();
-	}
-
-	/** Times shipping went back to the released offset (outages, restarted nodes). */
-	long rewinds() {
-		return this.rewinds.get();
-	}
-
 	/** Bulk requests sent, retries included. */
 	long bulkRequests() {
 		return this.bulkRequests.get();
@@ -570,34 +374,6 @@ final class Shipper implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		this.senders.shutdownNow();
-		releaseOnClose();
-		this.flusher.shutdownNow();
-	}
-
-	/**
-	 * One last flush for what was acknowledged, so that a clean restart does not ship it
-	 * again; skipped (it ships again) when Elasticsearch is failing or the thread has not
-	 * stopped.
-	 */
-	private void releaseOnClose() {
-		Journal current = this.journal;
-		if (this.thread.isAlive() || current == null || this.nodes == null || this.lastError != null
-				|| current.shipped() <= current.released()) {
-			return;
-		}
-		try {
-			Flush last = new Flush(current.shipped(), Set.copyOf(this.unflushed),
-					this.flusher.submit(() -> flushAndReadNodes(Set.copyOf(this.unflushed))));
-			last.done().get(10, TimeUnit.SECONDS);
-			release(last);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException | java.io.IOException | RuntimeException ex) {
-			logger.info("No last flush of the audit indices on close ({}): shipping starts again from entry {}",
-					ex.getMessage(), current.released());
-		}
 	}
 
 }

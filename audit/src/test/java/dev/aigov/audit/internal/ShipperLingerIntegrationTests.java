@@ -35,8 +35,7 @@ class ShipperLingerIntegrationTests {
 					ContentMode.HASH, this.dir.resolve("content.key"), 1.8, "it-linger", client, null,
 					JsfVerifier::withEmbeddedKeys, Clock.systemUTC());
 			try {
-				internals.startShipping(2000, Duration.ofMillis(100), Duration.ofNanos(Shipper.LINGER_NANOS),
-						Shipper.FLUSH_INTERVAL);
+				internals.startShipping(2000, Duration.ofMillis(100), Duration.ofNanos(Shipper.LINGER_NANOS));
 				// Templates installed and the shipper in its loop.
 				internals.log().append(AuditRecords.inference("req-first", "app", "allow", null));
 				assertThat(internals.awaitShipped(Duration.ofSeconds(30), false)).isTrue();
