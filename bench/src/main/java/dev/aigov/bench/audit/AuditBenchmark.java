@@ -148,12 +148,9 @@ public final class AuditBenchmark {
 	}
 
 	private static void append(Path work, String url, SigningKeys keys) throws Exception {
-		// Indices of this run only, created by this run's code with its index settings:
-		// an
-		// index left by an earlier run in the same work directory keeps the settings it
-		// was
-		// created with. ("ap", not "append": "bench-append-*" of earlier runs would
-		// overlap.)
+		// Indices of this run only, created with this run's templates: an index left by
+		// an earlier run keeps the settings it was created with, and grows run by run.
+		// ("ap", not "append": the earlier runs' "bench-append-*" would overlap.)
 		try (AuditPipeline pipeline = pipeline(work, "ap" + Long.toString(System.currentTimeMillis(), 36), url, keys)) {
 			appendLatency(pipeline, "append", "shipping on", "  [target p50 <= 0.2 ms]");
 		}
