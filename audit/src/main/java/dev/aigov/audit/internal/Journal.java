@@ -73,7 +73,7 @@ final class Journal implements AutoCloseable {
 	static final int ZERO_FILL = 1 << 20;
 
 	/** Syncs of the journal that may be under way at once ({@link #awaitDurable}). */
-	static final int CONCURRENT_SYNCS = 2;
+	static final int CONCURRENT_SYNCS = 4;
 
 	private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
 
@@ -437,6 +437,10 @@ final class Journal implements AutoCloseable {
 	 * started: a sync's entries are durable once it and every sync started before it
 	 * succeeded, and a failed sync fails every later one, so an error that the kernel
 	 * reports to only one of two overlapping syncs still refuses every entry after it.
+	 * Four rather than two: when a sync is slow (the disk busy with other writes), a
+	 * third caller used to wait for one of the two under way to end and then force again;
+	 * the proxy's added p99 at 1,000 calls/s fell from 7.1 and 4.8 ms to 5.2 and 4.2 ms
+	 * in two back-to-back pairs (ADR 009).
 	 * @param index the entry's index, from {@link #write}
 	 * @param writtenIn the {@link #epoch()} the entry was written in: entries of an
 	 * earlier open may have been cut off by {@link #reopen}

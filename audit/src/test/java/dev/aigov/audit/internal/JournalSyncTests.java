@@ -5,6 +5,8 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -85,30 +87,34 @@ class JournalSyncTests {
 	}
 
 	@Test
-	void noMoreThanTwoSyncsRunAtOnceAndALaterEntryJoinsTheNextOne() throws Exception {
+	void noMoreThanTheLimitOfSyncsRunAtOnceAndLaterEntriesJoinTheNextOne() throws Exception {
+		int limit = Journal.CONCURRENT_SYNCS;
 		HeldSyncs syncs = new HeldSyncs();
 		Journal journal = open(syncs);
-		CompletableFuture<Void> first = appendAndAwait(journal);
-		syncs.awaitStarted(1);
-		CompletableFuture<Void> second = appendAndAwait(journal);
-		syncs.awaitStarted(2);
-		CompletableFuture<Void> third = appendAndAwait(journal);
-		CompletableFuture<Void> fourth = appendAndAwait(journal);
+		List<CompletableFuture<Void>> underWay = new ArrayList<>();
+		for (int i = 1; i <= limit; i++) {
+			underWay.add(appendAndAwait(journal));
+			syncs.awaitStarted(i);
+		}
+		CompletableFuture<Void> later = appendAndAwait(journal);
+		CompletableFuture<Void> latest = appendAndAwait(journal);
 		Thread.sleep(100);
-		assertThat(syncs.started.get()).as("two syncs under way are the most").isEqualTo(2);
-		syncs.release(1);
-		syncs.release(2);
-		first.get(5, TimeUnit.SECONDS);
-		second.get(5, TimeUnit.SECONDS);
-		// Third and fourth were written before the next sync read the journal's end:
-		// one sync (or two overlapping ones) makes both durable.
-		syncs.awaitStarted(3);
+		assertThat(syncs.started.get()).as("the limit of syncs under way").isEqualTo(limit);
+		for (int i = 1; i <= limit; i++) {
+			syncs.release(i);
+		}
+		for (CompletableFuture<Void> append : underWay) {
+			append.get(5, TimeUnit.SECONDS);
+		}
+		// Both later entries were written before the next sync read the journal's end:
+		// one sync makes both durable.
+		syncs.awaitStarted(limit + 1);
 		syncs.releaseAll();
-		third.get(5, TimeUnit.SECONDS);
-		fourth.get(5, TimeUnit.SECONDS);
-		assertThat(syncs.maxUnderWay.get()).isEqualTo(Journal.CONCURRENT_SYNCS);
-		assertThat(syncs.started.get()).as("one sync for both").isEqualTo(3);
-		assertThat(journal.durableIndex()).isEqualTo(4);
+		later.get(5, TimeUnit.SECONDS);
+		latest.get(5, TimeUnit.SECONDS);
+		assertThat(syncs.maxUnderWay.get()).isEqualTo(limit);
+		assertThat(syncs.started.get()).as("one sync for both").isEqualTo(limit + 1);
+		assertThat(journal.durableIndex()).isEqualTo(limit + 2);
 	}
 
 	@Test
