@@ -149,6 +149,24 @@ class JournalSyncTests {
 		assertThat(journal.durableIndex()).isZero();
 	}
 
+	/**
+	 * Appends a record whose sync is held, then two more and a fourth that rolls the
+	 * 64-byte segment over, forcing it while sync 1 is still under way (the roll-over's
+	 * own sync, number 2, is released).
+	 */
+	private RollOver rollOverWhileTheFirstSyncIsHeld(Journal journal, HeldSyncs syncs) throws InterruptedException {
+		CompletableFuture<Void> first = appendAndAwait(journal);
+		syncs.awaitStarted(1);
+		journal.write(Journal.RECORD, RECORD);
+		long third = journal.write(Journal.RECORD, RECORD);
+		syncs.release(2);
+		journal.write(Journal.RECORD, RECORD);
+		return new RollOver(first, third);
+	}
+
+	private record RollOver(CompletableFuture<Void> first, long third) {
+	}
+
 	@Test
 	void aRollOverDuringAnEarlierSyncMakesNothingDurableBeforeThatSyncSucceeds() throws Exception {
 		HeldSyncs syncs = new HeldSyncs();
@@ -156,12 +174,9 @@ class JournalSyncTests {
 		// HEADS (23 bytes) and three records (16 each) pass 64 bytes: the fourth write
 		// rolls over, forcing the first segment while sync 1 is still under way.
 		Journal journal = open(syncs, 64);
-		CompletableFuture<Void> first = appendAndAwait(journal);
-		syncs.awaitStarted(1);
-		journal.write(Journal.RECORD, RECORD);
-		long third = journal.write(Journal.RECORD, RECORD);
-		syncs.release(2);
-		journal.write(Journal.RECORD, RECORD);
+		RollOver rollOver = rollOverWhileTheFirstSyncIsHeld(journal, syncs);
+		CompletableFuture<Void> first = rollOver.first();
+		long third = rollOver.third();
 		assertThat(syncs.started.get()).as("the roll-over forced the segment").isEqualTo(2);
 		CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> journal.awaitDurable(third, journal.epoch()),
 				this.waiters);
@@ -178,12 +193,9 @@ class JournalSyncTests {
 	void aRollOverCountsOnceTheSyncsBeforeItSucceeded() throws Exception {
 		HeldSyncs syncs = new HeldSyncs();
 		Journal journal = open(syncs, 64);
-		CompletableFuture<Void> first = appendAndAwait(journal);
-		syncs.awaitStarted(1);
-		journal.write(Journal.RECORD, RECORD);
-		long third = journal.write(Journal.RECORD, RECORD);
-		syncs.release(2);
-		journal.write(Journal.RECORD, RECORD);
+		RollOver rollOver = rollOverWhileTheFirstSyncIsHeld(journal, syncs);
+		CompletableFuture<Void> first = rollOver.first();
+		long third = rollOver.third();
 		assertThat(journal.durableIndex()).isZero();
 		syncs.release(1);
 		first.get(5, TimeUnit.SECONDS);
