@@ -172,7 +172,7 @@ class UiDemoPagesIntegrationTests {
 			int packs = browser.all("code.pack-version").size();
 			Path zip = brokenPack();
 			browser.css("#pack-file").sendKeys(zip.toAbsolutePath().toString());
-			browser.css("#upload form button[type=submit]").click();
+			browser.click("#upload form button[type=submit]");
 			assertThat(browser.css("#upload-problems").getText()).contains("broken.drl");
 			assertThat(browser.all("code.pack-version")).as("the packs in force stay").hasSize(packs);
 			assertThat(browser.css("#history").getText()).contains("ui-broken", "已拒絕");
@@ -182,7 +182,7 @@ class UiDemoPagesIntegrationTests {
 
 			browser.get("/reports?lang=zh-TW");
 			new Select(browser.css("#dossier-version")).selectByValue("compas-risk-1");
-			browser.css("#dossier-form button[type=submit]").click();
+			browser.click("#dossier-form button[type=submit]");
 			assertThat(browser.css(".verification-result").getText()).contains("清單驗證成功");
 			String href = browser.css("a.report-file[href$='.pdf']").getAttribute("href");
 			Object status = ((JavascriptExecutor) browser.driver)
@@ -202,7 +202,7 @@ class UiDemoPagesIntegrationTests {
 			WebElement record = browser.css("li[data-record]");
 			record.findElement(By.cssSelector("summary")).click();
 			assertThat(record.findElement(By.cssSelector("dl")).getText()).contains("紀錄編號");
-			browser.css("button[name=verify]").click();
+			browser.click("button[name=verify]");
 			assertThat(browser.css("#verification-result").getText()).startsWith("完整");
 			String csv = browser.css("a[href*='/audit/export?format=csv']").getAttribute("href");
 			Object exported = ((JavascriptExecutor) browser.driver)
@@ -291,7 +291,7 @@ class UiDemoPagesIntegrationTests {
 
 			browser.get("/reports?lang=zh-TW");
 			new Select(browser.css("#sa-system")).selectByValue("contract-review");
-			browser.css("#self-assessment-form button[type=submit]").click();
+			browser.click("#self-assessment-form button[type=submit]");
 			assertThat(browser.css(".verification-result").getText()).contains("清單驗證成功");
 			assertThat(browser.css("#stored").getText()).contains("Self-assessment report: contract-review");
 		}
