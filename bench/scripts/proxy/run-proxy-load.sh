@@ -14,6 +14,9 @@
 #   search for the maximum sustained rate). Run on an otherwise idle machine; the generator, the
 #   stub and the proxy share its cores. Needs JDK 21+ as `java` (JAVA_HOME) and curl.
 #
+# The appliance runs with the heap options README.md recommends for the proxy (APPLIANCE_HEAP, default
+#   "-Xms1g -Xmx1g -Xmn256m -XX:-G1UseAdaptiveIHOP"; APPLIANCE_HEAP=-Xmx1g gives the JVM's own sizing,
+#   as measured before 2026-11-24 13:00 UTC; ADR 010).
 # Environment: SKIP_BUILD=1 reuses the jars already built; APPLIANCE_JAVA_OPTS adds JVM options to
 #   the proxy process (e.g. "-XX:StartFlightRecording=filename=/tmp/proxy.jfr,settings=profile");
 #   KEEP=1 leaves the work directory (logs, journal) in place and prints its path;
@@ -27,6 +30,7 @@ PORT="${PROXY_PORT:-18080}"
 STUB_PORT="${STUB_PORT:-18089}"
 JAR="${APPLIANCE_JAR:-web/target/aigov-appliance.jar}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+HEAP="${APPLIANCE_HEAP:--Xms1g -Xmx1g -Xmn256m -XX:-G1UseAdaptiveIHOP}"
 WORK="$(mktemp -d -t aigov-proxy-load-XXXXXX)"
 PIDS=()
 cleanup() {
@@ -51,7 +55,7 @@ ROUTE_ARGS=(--server.port="$PORT" --aigov.data-dir="$WORK/data"
   --server.tomcat.max-keep-alive-requests=-1)
 if [ "$MODE" = "appliance" ]; then
   export AIGOV_ADMIN_PASSWORD="bench-admin-password"
-  "$JAVA" -Xmx1g ${APPLIANCE_JAVA_OPTS:-} -jar "$JAR" "${ROUTE_ARGS[@]}" \
+  "$JAVA" $HEAP ${APPLIANCE_JAVA_OPTS:-} -jar "$JAR" "${ROUTE_ARGS[@]}" \
     --aigov.security.admin-password="$AIGOV_ADMIN_PASSWORD" > "$WORK/appliance.log" 2>&1 &
   PROXY_PID=$!
   PIDS+=("$PROXY_PID")
@@ -69,7 +73,7 @@ else
   # Reactor modules from their target/classes, not from ~/.m2.
   CP="web/target/test-classes:web/target/classes:$(sed -E \
     's#[^:]*/dev/aigov/aigov-([a-z-]+)/[^/]+/aigov-[a-z-]+-[^/:]+\.jar#'"$PWD"'/\1/target/classes#g' "$WORK/cp.txt")"
-  "$JAVA" -Xmx1g ${APPLIANCE_JAVA_OPTS:-} -cp "$CP" dev.aigov.web.proxy.ProxyBenchTarget "http://127.0.0.1:$STUB_PORT/v1" "$PORT" \
+  "$JAVA" $HEAP ${APPLIANCE_JAVA_OPTS:-} -cp "$CP" dev.aigov.web.proxy.ProxyBenchTarget "http://127.0.0.1:$STUB_PORT/v1" "$PORT" \
     > "$WORK/appliance.log" 2>&1 &
   PROXY_PID=$!
   PIDS+=("$PROXY_PID")
