@@ -14,9 +14,8 @@
 #   search for the maximum sustained rate). Run on an otherwise idle machine; the generator, the
 #   stub and the proxy share its cores. Needs JDK 21+ as `java` (JAVA_HOME) and curl.
 #
-# The appliance runs with the heap options README.md recommends for the proxy (APPLIANCE_HEAP, default
-#   "-Xms1g -Xmx1g -Xmn256m -XX:-G1UseAdaptiveIHOP"; APPLIANCE_HEAP=-Xmx1g gives the JVM's own sizing,
-#   as measured before 2026-11-24 13:00 UTC; ADR 010).
+# APPLIANCE_HEAP (default -Xmx1g) replaces the appliance's heap options, e.g. to compare a fixed
+#   heap: APPLIANCE_HEAP="-Xms1g -Xmx1g -Xmn256m -XX:-G1UseAdaptiveIHOP" (ADR 010).
 # Environment: SKIP_BUILD=1 reuses the jars already built; APPLIANCE_JAVA_OPTS adds JVM options to
 #   the proxy process (e.g. "-XX:StartFlightRecording=filename=/tmp/proxy.jfr,settings=profile");
 #   KEEP=1 leaves the work directory (logs, journal) in place and prints its path;
@@ -30,7 +29,7 @@ PORT="${PROXY_PORT:-18080}"
 STUB_PORT="${STUB_PORT:-18089}"
 JAR="${APPLIANCE_JAR:-web/target/aigov-appliance.jar}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-HEAP="${APPLIANCE_HEAP:--Xms1g -Xmx1g -Xmn256m -XX:-G1UseAdaptiveIHOP}"
+HEAP="${APPLIANCE_HEAP:--Xmx1g}"
 WORK="$(mktemp -d -t aigov-proxy-load-XXXXXX)"
 PIDS=()
 cleanup() {
