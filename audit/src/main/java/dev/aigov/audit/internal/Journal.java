@@ -77,6 +77,9 @@ final class Journal implements AutoCloseable {
 
 	private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
 
+	/** The largest frame written from the reused direct buffer ({@link #frameBuffer}). */
+	private static final int REUSED_FRAME = 1 << 20;
+
 	private static final String SHIPPED = "shipped-offset";
 
 	private final Path dir;
@@ -90,6 +93,9 @@ final class Journal implements AutoCloseable {
 	private final ReentrantLock writeLock = new ReentrantLock();
 
 	private final Object syncMonitor = new Object();
+
+	/** The reused frame buffer ({@link #frameBuffer}). Guarded by writeLock. */
+	private ByteBuffer frame;
 
 	/** First index of each segment on disk, with its size. Guarded by writeLock. */
 	private final TreeMap<Long, Long> segments = new TreeMap<>();
@@ -316,7 +322,7 @@ final class Journal implements AutoCloseable {
 		CRC32C crc = new CRC32C();
 		crc.update(type);
 		crc.update(payload);
-		ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
+		ByteBuffer frame = frameBuffer(HEADER + payload.length);
 		frame.putInt(payload.length + 1).putInt((int) crc.getValue()).put(type).put(payload).flip();
 		zeroFill(channel, this.currentSize + frame.limit());
 		long at = this.currentSize;
@@ -326,6 +332,22 @@ final class Journal implements AutoCloseable {
 		this.currentSize += frame.limit();
 		this.totalBytes += frame.limit();
 		this.segments.put(this.currentFirst, this.currentSize);
+	}
+
+	/**
+	 * A cleared buffer for one frame: the same direct buffer for every frame up to
+	 * {@link #REUSED_FRAME} bytes (a heap buffer is copied into a temporary direct one by
+	 * every channel write, and was about a twentieth of the proxy's allocation per call),
+	 * a heap buffer for the rare larger one. Called with writeLock held.
+	 */
+	private ByteBuffer frameBuffer(int size) {
+		if (size > REUSED_FRAME) {
+			return ByteBuffer.allocate(size);
+		}
+		if (this.frame == null || this.frame.capacity() < size) {
+			this.frame = ByteBuffer.allocateDirect(Math.min(REUSED_FRAME, Integer.highestOneBit(size - 1) << 1));
+		}
+		return this.frame.clear();
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.aigov.audit.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,8 +48,6 @@ final class Shipper implements AutoCloseable {
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
-
-	private static final byte[] NEWLINE = { '\n' };
 
 	static final int IN_FLIGHT = 2;
 
@@ -246,9 +243,13 @@ final class Shipper implements AutoCloseable {
 	 * first record.
 	 */
 	private byte[] bulkBody(List<Entry> entries, long[] oldest) {
-		ByteArrayOutputStream body = new ByteArrayOutputStream(entries.size() * 1200);
+		// Sized once: the records are a few KB each, and growing a stream copied the
+		// body several times (a tenth of the proxy's allocation per call).
+		byte[][] actions = new byte[entries.size()][];
+		int size = 0;
 		boolean first = true;
-		for (Entry entry : entries) {
+		for (int i = 0; i < entries.size(); i++) {
+			Entry entry = entries.get(i);
 			String index;
 			String id;
 			if (entry.type() == Journal.RECORD) {
@@ -267,12 +268,21 @@ final class Shipper implements AutoCloseable {
 				index = this.layout.checkpoints();
 				id = checkpoint.path("stream").asString() + "-cp-" + checkpoint.path("sequence").asLong();
 			}
-			body.writeBytes(json.writeValueAsBytes(Map.of("create", Map.of("_index", index, "_id", id))));
-			body.writeBytes(NEWLINE);
-			body.writeBytes(entry.payload());
-			body.writeBytes(NEWLINE);
+			actions[i] = json.writeValueAsBytes(Map.of("create", Map.of("_index", index, "_id", id)));
+			size += actions[i].length + entry.payload().length + 2;
 		}
-		return body.toByteArray();
+		byte[] body = new byte[size];
+		int at = 0;
+		for (int i = 0; i < entries.size(); i++) {
+			byte[] payload = entries.get(i).payload();
+			System.arraycopy(actions[i], 0, body, at, actions[i].length);
+			at += actions[i].length;
+			body[at++] = '\n';
+			System.arraycopy(payload, 0, body, at, payload.length);
+			at += payload.length;
+			body[at++] = '\n';
+		}
+		return body;
 	}
 
 	private void ship(List<Entry> entries, byte[] body) {
