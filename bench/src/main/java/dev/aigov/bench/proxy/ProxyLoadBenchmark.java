@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -44,13 +46,25 @@ import java.util.concurrent.locks.LockSupport;
  * {@code rate} (1000), {@code seconds} (30), {@code warmup} (10), {@code connections}
  * (64), {@code proxy-pid} (to report the proxy's CPU and memory), {@code max-rate} (the
  * highest rate the search tries, 8000; 0 skips it), {@code search-from} (the search's
- * first rate, 100), {@code search-seconds} (10), {@code p99-bound-ms} (50).
+ * first rate, 100), {@code search-seconds} (10), {@code p99-bound-ms} (50),
+ * {@code settle} (comma-separated pids, e.g. the proxy's and Elasticsearch's: after the
+ * warm-up, load goes on in 10 s rounds until the JIT compiler threads of each of them,
+ * and of the generator, used under 2 % of a core in a round, at most
+ * {@code settle-seconds}, 600; the JIT of a process started at nice +10 on a busy machine
+ * compiles for minutes), {@code latencies} (a file prefix: the measured phases write
+ * every request's due time and latency to {@code <prefix>.stub.tsv} and
+ * {@code <prefix>.proxy.tsv}, to line slow calls up with GC pauses or other processes'
+ * activity).
  */
 public final class ProxyLoadBenchmark {
 
 	private static final String PROMPT = prompt(1024);
 
 	private static final long GRACE_NANOS = 5_000_000_000L;
+
+	private static final int SETTLE_ROUND_SECONDS = 10;
+
+	private static final double SETTLED_SHARE = 0.02;
 
 	private ProxyLoadBenchmark() {
 	}
@@ -83,10 +97,19 @@ public final class ProxyLoadBenchmark {
 				body.length, rate, seconds, warmup, connections, loadAverage());
 		Target stubTarget = Target.of("stub", direct + "/chat/completions", null, body);
 		Target proxyTarget = Target.of("proxy", proxy + "/chat/completions", key, body);
+		String latencies = options.get("latencies");
 		run(stubTarget, rate, warmup, connections, null);
 		Result directResult = run(stubTarget, rate, seconds, connections, null);
 		run(proxyTarget, rate, warmup, connections, null);
+		if (options.containsKey("settle")) {
+			settle(proxyTarget, rate, connections, options.get("settle"),
+					Integer.parseInt(options.getOrDefault("settle-seconds", "600")));
+		}
 		Result proxied = run(proxyTarget, rate, seconds, connections, pid);
+		if (latencies != null) {
+			directResult.write(Path.of(latencies + ".stub.tsv"));
+			proxied.write(Path.of(latencies + ".proxy.tsv"));
+		}
 		System.out.println(directResult);
 		System.out.println(proxied);
 		if (proxied.sustained(bound)) {
@@ -109,6 +132,46 @@ public final class ProxyLoadBenchmark {
 			stub.close();
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * Goes on loading the proxy in rounds of {@link #SETTLE_ROUND_SECONDS} until no
+	 * process named, nor the generator, spends more than {@link #SETTLED_SHARE} of a core
+	 * in its JIT compilers during a round, or {@code maxSeconds} have passed: a JIT that
+	 * is still compiling takes CPU from the calls measured, which a long-running proxy
+	 * and Elasticsearch do not pay.
+	 */
+	private static void settle(Target target, int rate, int connections, String pids, int maxSeconds) throws Exception {
+		List<String> watched = new ArrayList<>(List.of(pids.split(",")));
+		watched.add(Long.toString(ProcessHandle.current().pid()));
+		long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
+		int rounds = 0;
+		while (true) {
+			long[] before = new long[watched.size()];
+			for (int i = 0; i < before.length; i++) {
+				before[i] = compilerMillis(watched.get(i));
+			}
+			run(target, rate, SETTLE_ROUND_SECONDS, connections, null);
+			rounds++;
+			StringBuilder shares = new StringBuilder();
+			boolean quiet = true;
+			for (int i = 0; i < before.length; i++) {
+				double share = (compilerMillis(watched.get(i)) - before[i]) / (SETTLE_ROUND_SECONDS * 1000.0);
+				quiet &= share < SETTLED_SHARE;
+				shares.append(String.format(Locale.ROOT, " %s %.1f %%", watched.get(i), share * 100));
+			}
+			System.out.printf(Locale.ROOT, "settling, round %d: JIT compilers' share of a core by pid:%s%n", rounds,
+					shares);
+			if (quiet) {
+				System.out.printf(Locale.ROOT, "JIT settled after %d s more load%n", rounds * SETTLE_ROUND_SECONDS);
+				return;
+			}
+			if (System.nanoTime() > deadline) {
+				System.out.printf(Locale.ROOT, "JIT NOT settled after %d s more load; measuring anyway%n",
+						rounds * SETTLE_ROUND_SECONDS);
+				return;
+			}
+		}
 	}
 
 	/**
@@ -169,12 +232,13 @@ public final class ProxyLoadBenchmark {
 		AtomicReference<String> firstError = new AtomicReference<>();
 		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
 		long start = System.nanoTime() + 20_000_000L;
+		long startEpochMicros = System.currentTimeMillis() * 1000 + 20_000L;
 		long giveUp = start + seconds * 1_000_000_000L + GRACE_NANOS;
 		long cpuBefore = cpuMillis(pid);
 		List<Thread> workers = new ArrayList<>();
 		for (int c = 0; c < connections; c++) {
 			workers.add(Thread.ofPlatform().daemon().name("load-" + c).start(() -> {
-				Connection connection = null;
+				Connection connection = target.idle().poll();
 				for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
 					long due = start + i * interval;
 					long wait = due - System.nanoTime();
@@ -212,7 +276,7 @@ public final class ProxyLoadBenchmark {
 					latencies[i] = System.nanoTime() - due;
 				}
 				if (connection != null) {
-					connection.close();
+					target.idle().push(connection);
 				}
 			}));
 		}
@@ -233,7 +297,7 @@ public final class ProxyLoadBenchmark {
 					+ ((error.length() > 300) ? error.substring(0, 300) + "..." : error));
 		}
 		return new Result(target.name(), rate, done, errors.get(), notSent.get(), byStatus, achieved, cpuPerCall,
-				loadAverage());
+				loadAverage(), startEpochMicros, interval, latencies);
 	}
 
 	/**
@@ -243,9 +307,15 @@ public final class ProxyLoadBenchmark {
 	 * counts.
 	 */
 	private static long cpuMillis(String pid) throws IOException {
-		if (pid == null) {
-			return -1;
-		}
+		return (pid != null) ? threadMillis(pid, false) : -1;
+	}
+
+	/** User plus system CPU time of a process's JIT compiler threads (Linux only). */
+	private static long compilerMillis(String pid) throws IOException {
+		return threadMillis(pid, true);
+	}
+
+	private static long threadMillis(String pid, boolean compilers) throws IOException {
 		long ticks = 0;
 		try (var tasks = Files.list(Path.of("/proc", pid, "task"))) {
 			for (Path task : tasks.toList()) {
@@ -257,7 +327,7 @@ public final class ProxyLoadBenchmark {
 					continue; // the thread ended
 				}
 				String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-				if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+				if ((name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) != compilers) {
 					continue;
 				}
 				String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -321,7 +391,13 @@ public final class ProxyLoadBenchmark {
 	}
 
 	/** Where requests go, and the bytes of one request (always the same). */
-	record Target(String name, String host, int port, byte[] request) {
+	/**
+	 * Where requests go, with the keep-alive connections that earlier runs left open: the
+	 * warm-up's connections carry the measured phase, as a client at a steady rate keeps
+	 * its connections (opening 64 at the start of the measured phase cost its first
+	 * second a third of the calls over 6 ms).
+	 */
+	record Target(String name, String host, int port, byte[] request, Deque<Connection> idle) {
 
 		static Target of(String name, String url, String key, byte[] body) {
 			URI uri = URI.create(url);
@@ -343,7 +419,7 @@ public final class ProxyLoadBenchmark {
 			byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
 			byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
 			System.arraycopy(body, 0, request, headBytes.length, body.length);
-			return new Target(name, uri.getHost(), port, request);
+			return new Target(name, uri.getHost(), port, request, new ConcurrentLinkedDeque<>());
 		}
 
 	}
@@ -446,7 +522,25 @@ public final class ProxyLoadBenchmark {
 	}
 
 	record Result(String target, int rate, long[] sorted, int errors, int notSent, Map<Integer, Integer> statuses,
-			double achieved, double cpuPerCallMs, String load) {
+			double achieved, double cpuPerCallMs, String load, long startEpochMicros, long intervalNanos,
+			long[] byRequest) {
+
+		/**
+		 * One line per request: when it was due (microseconds since the epoch, from the
+		 * wall clock at the start) and its latency in microseconds, -1 if not answered.
+		 */
+		void write(Path file) throws IOException {
+			StringBuilder lines = new StringBuilder(this.byRequest.length * 24);
+			lines.append("due_epoch_us\tlatency_us\n");
+			for (int i = 0; i < this.byRequest.length; i++) {
+				long latency = this.byRequest[i];
+				lines.append(this.startEpochMicros + i * this.intervalNanos / 1000)
+					.append('\t')
+					.append((latency < 0) ? -1 : latency / 1000)
+					.append('\n');
+			}
+			Files.writeString(file, lines);
+		}
 
 		double p(double percentile) {
 			if (this.sorted.length == 0) {
