@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Entries of every size come back byte for byte: frames up to 1 MiB share one reused
+ * Entries of every size come back byte for byte (frames up to 1 MiB share one reused
  * buffer, larger ones do not, and a short frame after a long one must not carry any of
- * it.
+ * it), and released segments go while the rest stay readable.
  */
 class JournalFramesTests {
 
@@ -57,8 +57,53 @@ class JournalFramesTests {
 		}
 	}
 
+	@Test
+	void releasedSegmentsAreDeletedAndTheRestReplayAfterARestart() throws IOException {
+		byte[] payload = new byte[3000];
+		List<byte[]> replayed = new ArrayList<>();
+		try (Journal journal = open(replayed, 16 * 1024)) {
+			long last = -1;
+			for (int i = 0; i < 40; i++) {
+				last = journal.write(Journal.RECORD, payload);
+			}
+			journal.awaitDurable(last, journal.epoch());
+			assertThat(segments()).hasSizeGreaterThan(4);
+			long before = journal.bytes();
+			journal.release(30);
+			// Every segment that holds only entries below 30 is gone, on disk and in the
+			// count; the one holding entry 30 stays.
+			List<Long> firsts = segments();
+			assertThat(firsts.get(0)).isLessThanOrEqualTo(30).isGreaterThan(0);
+			assertThat(journal.bytes()).isLessThan(before);
+			assertThat(journal.released()).isEqualTo(30);
+		}
+		replayed.clear();
+		try (Journal reopened = open(replayed, 16 * 1024)) {
+			assertThat(reopened.released()).isEqualTo(30);
+			assertThat(reopened.nextIndex()).isEqualTo(40);
+			try (Journal.Reader reader = reopened.reader()) {
+				assertThat(reader.read(30, 100)).extracting(Journal.Entry::index)
+					.containsExactly(30L, 31L, 32L, 33L, 34L, 35L, 36L, 37L, 38L, 39L);
+			}
+		}
+	}
+
+	private List<Long> segments() throws IOException {
+		try (var files = java.nio.file.Files.list(this.dir)) {
+			return files.map((p) -> p.getFileName().toString())
+				.filter((n) -> n.endsWith(".seg"))
+				.map((n) -> Long.parseLong(n.substring(0, n.length() - 4)))
+				.sorted()
+				.toList();
+		}
+	}
+
 	private Journal open(List<byte[]> records) throws IOException {
-		return Journal.open(this.dir, 64L << 20, 1L << 30, () -> "{\"streams\":{}}".getBytes(StandardCharsets.UTF_8),
+		return open(records, 64L << 20);
+	}
+
+	private Journal open(List<byte[]> records, long segmentBytes) throws IOException {
+		return Journal.open(this.dir, segmentBytes, 1L << 30, () -> "{\"streams\":{}}".getBytes(StandardCharsets.UTF_8),
 				(entry) -> {
 					if (entry.type() == Journal.RECORD) {
 						records.add(entry.payload());
