@@ -14,10 +14,17 @@
 #   search for the maximum sustained rate). Run on an otherwise idle machine; the generator, the
 #   stub and the proxy share its cores. Needs JDK 21+ as `java` (JAVA_HOME) and curl.
 #
-# APPLIANCE_HEAP (default -Xmx1g) replaces the appliance's heap options, e.g. to compare a fixed
-#   heap: APPLIANCE_HEAP="-Xms1g -Xmx1g -Xmn256m -XX:-G1UseAdaptiveIHOP" (ADR 010).
+# APPLIANCE_HEAP (default "-Xmx1g -XX:+UseZGC", the collector the appliance runs on) replaces the
+#   appliance's heap and collector options, e.g. APPLIANCE_HEAP=-Xmx1g for G1 (ADR 010).
+# After the warm-up the generator goes on loading the proxy, in 10 s rounds, until the JIT
+#   compilers of the proxy, the embedded Elasticsearch and the generator are quiet (under 2 % of
+#   a core in a round; at most 600 s more): the steady state of a long-running appliance.
+#   Elasticsearch, at nice +10, compiles its indexing path for 2-4 minutes under this load.
+#   SETTLE=0 measures right after the fixed warm-up instead (the method before 2026-11-24).
 # Environment: SKIP_BUILD=1 reuses the jars already built; APPLIANCE_JAVA_OPTS adds JVM options to
 #   the proxy process (e.g. "-XX:StartFlightRecording=filename=/tmp/proxy.jfr,settings=profile");
+#   GENERATOR_JAVA_OPTS adds JVM options to the stub and the generator (e.g. a safepoint log, to
+#   tell their pauses from the proxy's);
 #   KEEP=1 leaves the work directory (logs, journal) in place and prints its path;
 #   APPLIANCE_JAR runs another build of the appliance (e.g. a copy of an earlier one, to compare);
 #   PROXY_PORT (18080) and STUB_PORT (18089) move the two servers.
@@ -29,7 +36,7 @@ PORT="${PROXY_PORT:-18080}"
 STUB_PORT="${STUB_PORT:-18089}"
 JAR="${APPLIANCE_JAR:-web/target/aigov-appliance.jar}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-HEAP="${APPLIANCE_HEAP:--Xmx1g}"
+HEAP="${APPLIANCE_HEAP:--Xmx1g -XX:+UseZGC}"
 WORK="$(mktemp -d -t aigov-proxy-load-XXXXXX)"
 PIDS=()
 cleanup() {
@@ -44,7 +51,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 echo "work directory: $WORK"
 
-"$JAVA" -cp bench/target/classes dev.aigov.bench.proxy.StubUpstream "$STUB_PORT" > "$WORK/stub.log" 2>&1 &
+"$JAVA" ${GENERATOR_JAVA_OPTS:-} -cp bench/target/classes dev.aigov.bench.proxy.StubUpstream "$STUB_PORT" > "$WORK/stub.log" 2>&1 &
 PIDS+=($!)
 
 ROUTE_ARGS=(--server.port="$PORT" --aigov.data-dir="$WORK/data"
@@ -84,7 +91,18 @@ else
   MODEL=$(sed -n 's/^PROXY_MODEL=//p' "$WORK/appliance.log")
 fi
 [ -n "${KEY:-}" ] || { echo "No application key; see $WORK/appliance.log" >&2; exit 1; }
+# The embedded Elasticsearch (appliance mode): its JIT must settle too before the measurement.
+ES_PID=
+for pid in $(pgrep -f org.elasticsearch.bootstrap.Elasticsearch || true); do
+  ancestor=$pid
+  while [ "${ancestor:-1}" -gt 1 ] && [ "$ancestor" != "$PROXY_PID" ]; do
+    ancestor=$(awk '{print $4}' "/proc/$ancestor/stat" 2>/dev/null || echo 1)
+  done
+  if [ "$ancestor" = "$PROXY_PID" ]; then ES_PID=$pid; fi
+done
+SETTLE_PIDS="$PROXY_PID${ES_PID:+,$ES_PID}"
+echo "proxy pid $PROXY_PID, Elasticsearch pid ${ES_PID:-none}"
 
-"$JAVA" -Xmx1g -cp bench/target/classes dev.aigov.bench.proxy.ProxyLoadBenchmark \
+"$JAVA" -Xmx1g ${GENERATOR_JAVA_OPTS:-} -cp bench/target/classes dev.aigov.bench.proxy.ProxyLoadBenchmark \
   --proxy "http://127.0.0.1:$PORT/v1" --direct "http://127.0.0.1:$STUB_PORT/v1" \
-  --key "$KEY" --model "$MODEL" --proxy-pid "$PROXY_PID" "$@"
+  --key "$KEY" --model "$MODEL" --proxy-pid "$PROXY_PID" $([ "${SETTLE:-1}" = 1 ] && echo --settle "$SETTLE_PIDS") "$@"
