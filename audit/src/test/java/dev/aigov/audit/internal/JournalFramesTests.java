@@ -2,6 +2,7 @@ package dev.aigov.audit.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,7 +90,7 @@ class JournalFramesTests {
 	}
 
 	private List<Long> segments() throws IOException {
-		try (var files = java.nio.file.Files.list(this.dir)) {
+		try (var files = Files.list(this.dir)) {
 			return files.map((p) -> p.getFileName().toString())
 				.filter((n) -> n.endsWith(".seg"))
 				.map((n) -> Long.parseLong(n.substring(0, n.length() - 4)))
