@@ -1,8 +1,5 @@
 package dev.aigov.web;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.aigov.eslauncher.junit.SharedElasticsearch;
@@ -58,12 +55,7 @@ public abstract class ApplianceIntegrationTest {
 	}
 
 	private static Path createDataDir() {
-		try {
-			return Files.createTempDirectory("aigov-it-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return TestDataDirectory.create("it");
 	}
 
 }

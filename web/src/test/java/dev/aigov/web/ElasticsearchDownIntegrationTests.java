@@ -2,7 +2,6 @@ package dev.aigov.web;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +34,7 @@ class ElasticsearchDownIntegrationTests {
 		}
 		int unreachable = closedPort;
 		registry.add("spring.elasticsearch.uris", () -> "http://127.0.0.1:" + unreachable);
-		registry.add("aigov.data-dir", Files.createTempDirectory("aigov-esdown-")::toString);
+		registry.add("aigov.data-dir", TestDataDirectory.create("es-down")::toString);
 	}
 
 	@Test

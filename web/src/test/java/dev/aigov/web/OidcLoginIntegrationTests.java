@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.Map;
 
 import dev.aigov.eslauncher.junit.SharedElasticsearch;
@@ -42,7 +41,7 @@ class OidcLoginIntegrationTests {
 		registry.add("spring.elasticsearch.uris", SharedElasticsearch::url);
 		String auditPrefix = dev.aigov.web.ApplianceIntegrationTest.auditIndexPrefix();
 		registry.add("aigov.audit.elasticsearch.index-prefix", () -> auditPrefix);
-		registry.add("aigov.data-dir", Files.createTempDirectory("aigov-oidc-")::toString);
+		registry.add("aigov.data-dir", TestDataDirectory.create("oidc")::toString);
 		registry.add(registration + "client-id", () -> TestIssuer.CLIENT_ID);
 		registry.add(registration + "client-secret", () -> TestIssuer.CLIENT_SECRET);
 		registry.add(registration + "scope", () -> "openid,profile");

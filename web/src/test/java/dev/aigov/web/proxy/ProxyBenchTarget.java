@@ -1,7 +1,5 @@
 package dev.aigov.web.proxy;
 
-import java.nio.file.Files;
-
 import dev.aigov.AigovApplication;
 import dev.aigov.proxy.ApplicationKeys;
 import dev.aigov.registry.ApprovalWorkflow;
@@ -30,8 +28,8 @@ public final class ProxyBenchTarget {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(AigovApplication.class,
 				ProxyTestBeans.class)
 			// Command-line arguments, so that they win over application.yml.
-			.run("--aigov.data-dir=" + Files.createTempDirectory("aigov-proxy-bench-"), "--aigov.demo.enabled=false",
-					"--aigov.audit.elasticsearch.embedded.enabled=false",
+			.run("--aigov.data-dir=" + dev.aigov.web.TestDataDirectory.create("proxy-bench"),
+					"--aigov.demo.enabled=false", "--aigov.audit.elasticsearch.embedded.enabled=false",
 					"--spring.elasticsearch.uris=http://127.0.0.1:9", "--server.port=" + port,
 					"--aigov.security.admin-password=bench-admin-password",
 					"--aigov.proxy.routes.support-chat.upstream=stub",

@@ -2,7 +2,6 @@ package dev.aigov.web.proxy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -172,12 +171,7 @@ abstract class ProxyIntegrationTest {
 	}
 
 	static Path createDataDir() {
-		try {
-			return Files.createTempDirectory("aigov-proxy-it-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return dev.aigov.web.TestDataDirectory.create("proxy-it");
 	}
 
 }

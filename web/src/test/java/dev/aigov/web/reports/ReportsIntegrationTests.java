@@ -490,12 +490,7 @@ class ReportsIntegrationTests {
 	}
 
 	private static Path createDataDir() {
-		try {
-			return Files.createTempDirectory("aigov-reports-it-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return dev.aigov.web.TestDataDirectory.create("reports-it");
 	}
 
 }

@@ -59,7 +59,7 @@ class UiDemoPagesIntegrationTests {
 		registry.add("spring.elasticsearch.uris", SharedElasticsearch::url);
 		String auditPrefix = dev.aigov.web.ApplianceIntegrationTest.auditIndexPrefix();
 		registry.add("aigov.audit.elasticsearch.index-prefix", () -> auditPrefix);
-		registry.add("aigov.data-dir", Files.createTempDirectory("aigov-ui-demo-")::toString);
+		registry.add("aigov.data-dir", dev.aigov.web.TestDataDirectory.create("ui-demo")::toString);
 	}
 
 	@Test
