@@ -24,7 +24,7 @@ public abstract class ApplianceIntegrationTest {
 
 	public static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
-	private static final Path dataDir = createDataDir();
+	private static final Path dataDir = TestDataDirectory.create("it");
 
 	@LocalServerPort
 	protected int port;
@@ -52,10 +52,6 @@ public abstract class ApplianceIntegrationTest {
 
 	protected TestHttp browser() {
 		return TestHttp.browser("http://127.0.0.1:" + this.port);
-	}
-
-	private static Path createDataDir() {
-		return TestDataDirectory.create("it");
 	}
 
 }

@@ -57,7 +57,7 @@ public final class TestDataDirectory {
 		try (DirectoryStream<Path> directories = Files.newDirectoryStream(root, PREFIX + "*")) {
 			for (Path directory : directories) {
 				owner(directory).filter((pid) -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-					.ifPresent((pid) -> deleteQuietly(directory));
+					.ifPresent((pid) -> deleteTree(directory));
 			}
 		}
 	}
@@ -72,12 +72,17 @@ public final class TestDataDirectory {
 		}
 	}
 
-	private static void deleteQuietly(Path directory) {
+	/**
+	 * Deletes a directory and what it holds, as far as it can: what is left (another
+	 * run's leftovers, a temporary browser profile) is tried again or is harmless.
+	 * @param directory the directory
+	 */
+	public static void deleteTree(Path directory) {
 		try (Stream<Path> tree = Files.walk(directory)) {
 			tree.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
 		}
 		catch (IOException | UncheckedIOException ex) {
-			// Another run's leftovers; the next sweep tries again.
+			// Left for the next attempt.
 		}
 	}
 

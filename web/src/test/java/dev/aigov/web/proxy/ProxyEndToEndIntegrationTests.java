@@ -20,6 +20,7 @@ import dev.aigov.audit.AuditSearch;
 import dev.aigov.eslauncher.junit.SharedElasticsearch;
 import dev.aigov.policy.DataClass;
 import dev.aigov.proxy.ApplicationKeys;
+import dev.aigov.web.TestDataDirectory;
 import dev.aigov.web.TestHttp;
 import dev.aigov.registry.ApprovalWorkflow;
 import dev.aigov.registry.RegistryService;
@@ -59,7 +60,7 @@ class ProxyEndToEndIntegrationTests {
 
 	static final FakeOpenAi upstream = ProxyIntegrationTest.start();
 
-	private static final Path dataDir = ProxyIntegrationTest.createDataDir();
+	private static final Path dataDir = TestDataDirectory.create("proxy-it");
 
 	@LocalServerPort
 	int port;

@@ -15,6 +15,7 @@ import dev.aigov.registry.EntityRef;
 import dev.aigov.registry.Kind;
 import dev.aigov.registry.RegistryService;
 import dev.aigov.registry.Role;
+import dev.aigov.web.TestDataDirectory;
 import dev.aigov.web.TestHttp;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -53,7 +54,7 @@ abstract class ProxyIntegrationTest {
 
 	static final FakeOpenAi upstream = start();
 
-	private static final Path dataDir = createDataDir();
+	private static final Path dataDir = TestDataDirectory.create("proxy-it");
 
 	private static volatile boolean deployed;
 
@@ -168,10 +169,6 @@ abstract class ProxyIntegrationTest {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	static Path createDataDir() {
-		return dev.aigov.web.TestDataDirectory.create("proxy-it");
 	}
 
 }

@@ -22,6 +22,7 @@ import dev.aigov.reports.ReportManifests;
 import dev.aigov.signing.JsfVerifier;
 import dev.aigov.signing.VerificationKeys;
 import dev.aigov.web.ApplianceIntegrationTest;
+import dev.aigov.web.TestDataDirectory;
 import dev.aigov.web.TestHttp;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -61,7 +62,7 @@ class ReportsIntegrationTests {
 
 	private static final String PASSWORD = "reports-test-password-1";
 
-	private static final Path dataDir = createDataDir();
+	private static final Path dataDir = TestDataDirectory.create("reports-it");
 
 	@LocalServerPort
 	int port;
@@ -487,10 +488,6 @@ class ReportsIntegrationTests {
 		return new java.math.BigDecimal(number).setScale(4, java.math.RoundingMode.HALF_EVEN)
 			.stripTrailingZeros()
 			.toPlainString();
-	}
-
-	private static Path createDataDir() {
-		return dev.aigov.web.TestDataDirectory.create("reports-it");
 	}
 
 }

@@ -184,12 +184,7 @@ final class Browser implements AutoCloseable {
 	@Override
 	public void close() {
 		this.driver.quit();
-		try (var files = Files.walk(this.profile)) {
-			files.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
-		}
-		catch (IOException ex) {
-			// a temporary profile left behind is harmless
-		}
+		dev.aigov.web.TestDataDirectory.deleteTree(this.profile);
 	}
 
 }
