@@ -1,6 +1,7 @@
 package dev.aigov.proxy.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 
 import dev.aigov.proxy.ApplicationKey;
 import dev.aigov.proxy.ApplicationKeys;
@@ -29,6 +30,9 @@ final class OpenAiEndpoint extends HttpFilter {
 	static final String EMBEDDINGS = "/v1/embeddings";
 
 	static final String MODELS = "/v1/models";
+
+	/** The most of an unread request body that is read and dropped after the answer. */
+	static final long DISCARDED_BYTES = 2L << 20;
 
 	private static final Logger logger = LoggerFactory.getLogger(OpenAiEndpoint.class);
 
@@ -101,6 +105,34 @@ final class OpenAiEndpoint extends HttpFilter {
 			if (ex instanceof Error error) {
 				throw error;
 			}
+		}
+		discardUnread(request);
+	}
+
+	/**
+	 * Reads and drops what the caller is still sending of a body the call did not read
+	 * (refused before or while reading it: no key, too large, a bad path), up to
+	 * {@link #DISCARDED_BYTES}. A server that closes a connection with request bytes
+	 * unread makes the kernel reset it, and a client still sending then loses the answer
+	 * already on its way (Jetty closes such a connection; it does not swallow a body the
+	 * way Tomcat's {@code maxSwallowSize} does). Past the bound the connection is closed
+	 * anyway: no caller holds a request thread by sending without end. A call that read
+	 * its body costs one read that returns -1.
+	 */
+	private static void discardUnread(HttpServletRequest request) {
+		try {
+			InputStream in = request.getInputStream();
+			long left = DISCARDED_BYTES;
+			while (left > 0) {
+				long skipped = in.skip(left);
+				if (skipped <= 0 && in.read() < 0) {
+					return;
+				}
+				left -= Math.max(skipped, 1);
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// Gone, or the body was taken as a reader: nothing more to do.
 		}
 	}
 

@@ -35,7 +35,7 @@ public final class ProxyBenchTarget {
 					"--aigov.proxy.routes.support-chat.upstream=stub",
 					"--aigov.proxy.routes.support-chat-onprem.upstream=stub",
 					"--aigov.proxy.upstreams.stub.base-url=" + stub, "--aigov.proxy.upstreams.stub.location=on-prem",
-					"--logging.level.root=WARN", "--server.tomcat.max-keep-alive-requests=-1");
+					"--logging.level.root=WARN");
 		ProxyIntegrationTest.deploy(context.getBean(RegistryService.class), context.getBean(ApprovalWorkflow.class));
 		String key = context.getBean(ApplicationKeys.class)
 			.create(new ApplicationKeys.Specification("bench", java.util.Set.of("*"), java.util.Set.of(), 0, null, 0),

@@ -313,6 +313,11 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 				post(secret, "/v1/chat/completions",
 						"{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + big + "\"}]}"),
 				413, "request_too_large");
+		// Refused before its body is read: the caller still gets the answer, not a reset.
+		assertError(
+				post(null, "/v1/chat/completions",
+						"{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + big + "\"}]}"),
+				401, "invalid_api_key");
 		assertThatThrownBy(() -> client(secret).chat()
 			.completions()
 			.create(ChatCompletionCreateParams.builder()
