@@ -27,7 +27,9 @@
 #   tell their pauses from the proxy's);
 #   KEEP=1 leaves the work directory (logs, journal) in place and prints its path;
 #   APPLIANCE_JAR runs another build of the appliance (e.g. a copy of an earlier one, to compare);
-#   PROXY_PORT (18080) and STUB_PORT (18089) move the two servers.
+#   PROXY_PORT (18080) and STUB_PORT (18089) move the two servers; STUB_DELAY_MS makes the stub
+#   answer each chat completion that much later, as an LLM does (the concurrency run in
+#   proxy/README.md: the proxy then holds that many calls at once, rate times delay).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 MODE="${1:-appliance}"
@@ -51,9 +53,11 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 echo "work directory: $WORK"
 
-"$JAVA" ${GENERATOR_JAVA_OPTS:-} -cp bench/target/classes dev.aigov.bench.proxy.StubUpstream "$STUB_PORT" > "$WORK/stub.log" 2>&1 &
+"$JAVA" ${GENERATOR_JAVA_OPTS:-} -cp bench/target/classes dev.aigov.bench.proxy.StubUpstream "$STUB_PORT" "${STUB_DELAY_MS:-0}" > "$WORK/stub.log" 2>&1 &
 PIDS+=($!)
 
+# The Tomcat flag matters only to builds before ADR 017 (APPLIANCE_JAR), whose Tomcat closed a
+# keep-alive connection after 100 requests; Jetty keeps it, and ignores the flag.
 ROUTE_ARGS=(--server.port="$PORT" --aigov.data-dir="$WORK/data"
   --aigov.proxy.upstreams.stub.base-url="http://127.0.0.1:$STUB_PORT/v1"
   --aigov.proxy.upstreams.stub.location=on-prem

@@ -25,7 +25,12 @@ import java.util.Locale;
  * (both the proxy's upstream client and the load generator send one); anything else is
  * answered 411 or 400 and the connection closed.
  * <p>
- * {@code java -cp ... dev.aigov.bench.proxy.StubUpstream 18089}
+ * With a delay, every chat completion is answered that many milliseconds after its
+ * request was read, as an LLM that takes its time: the proxy then holds each call for
+ * that long, which is what sizes its request threads (a thread per connection here, so
+ * the stub's own concurrency is the client's connection count).
+ * <p>
+ * {@code java -cp ... dev.aigov.bench.proxy.StubUpstream 18089 [delay-ms]}
  */
 public final class StubUpstream implements AutoCloseable {
 
@@ -49,7 +54,18 @@ public final class StubUpstream implements AutoCloseable {
 
 	private final ServerSocket server;
 
+	private final long delayMillis;
+
 	public StubUpstream(int port) throws IOException {
+		this(port, 0);
+	}
+
+	/**
+	 * @param port the loopback port, 0 for any free one
+	 * @param delayMillis how long each chat completion takes to be answered
+	 */
+	public StubUpstream(int port, long delayMillis) throws IOException {
+		this.delayMillis = delayMillis;
 		this.server = new ServerSocket(port, 1024, InetAddress.getLoopbackAddress());
 		Thread.ofPlatform().daemon().name("stub-accept").start(this::accept);
 	}
@@ -85,7 +101,7 @@ public final class StubUpstream implements AutoCloseable {
 	}
 
 	/** Answers the requests of one keep-alive connection until the client closes it. */
-	private static void serve(Socket socket) {
+	private void serve(Socket socket) {
 		try (socket) {
 			InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
 			OutputStream out = socket.getOutputStream();
@@ -107,7 +123,11 @@ public final class StubUpstream implements AutoCloseable {
 				if (in.readNBytes(request.contentLength()).length < request.contentLength()) {
 					return; // the body broke off
 				}
-				out.write(request.path().endsWith("/embeddings") ? EMBEDDINGS_ANSWER : CHAT_ANSWER);
+				boolean embeddings = request.path().endsWith("/embeddings");
+				if (!embeddings && this.delayMillis > 0) {
+					Thread.sleep(this.delayMillis);
+				}
+				out.write(embeddings ? EMBEDDINGS_ANSWER : CHAT_ANSWER);
 				out.flush();
 				if (request.close()) {
 					return;
@@ -119,6 +139,9 @@ public final class StubUpstream implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			System.err.println("stub: connection failed: " + ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -191,8 +214,10 @@ public final class StubUpstream implements AutoCloseable {
 
 	public static void main(String[] args) throws Exception {
 		int port = (args.length > 0) ? Integer.parseInt(args[0]) : 18089;
-		StubUpstream stub = new StubUpstream(port);
-		System.out.println("Stub upstream on http://127.0.0.1:" + stub.port() + "/v1");
+		long delayMillis = (args.length > 1) ? Long.parseLong(args[1]) : 0;
+		StubUpstream stub = new StubUpstream(port, delayMillis);
+		System.out.println("Stub upstream on http://127.0.0.1:" + stub.port() + "/v1"
+				+ ((delayMillis > 0) ? ", chat answered after " + delayMillis + " ms" : ""));
 		Thread.currentThread().join();
 	}
 

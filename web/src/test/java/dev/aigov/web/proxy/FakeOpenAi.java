@@ -39,8 +39,14 @@ final class FakeOpenAi implements AutoCloseable {
 	/** Streams whose reader went away before the end (the proxy cancelled them). */
 	final java.util.concurrent.atomic.AtomicInteger abandonedStreams = new java.util.concurrent.atomic.AtomicInteger();
 
+	/** Calls whose prompt says "gather" wait here until this many have arrived. */
+	private volatile java.util.concurrent.CountDownLatch gathering = new java.util.concurrent.CountDownLatch(0);
+
+	/** "gather" calls that saw every other one arrive while they were held. */
+	final java.util.concurrent.atomic.AtomicInteger gatheredTogether = new java.util.concurrent.atomic.AtomicInteger();
+
 	FakeOpenAi() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
 		this.server.setExecutor(Executors.newCachedThreadPool());
 		this.server.createContext("/", this::handle);
 		this.server.start();
@@ -53,6 +59,15 @@ final class FakeOpenAi implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+	}
+
+	/**
+	 * Holds each of the next {@code calls} "gather" calls until all of them are held at
+	 * once, or 1.5 s have passed: how many calls a proxy keeps in flight.
+	 */
+	void gather(int calls) {
+		this.gatheredTogether.set(0);
+		this.gathering = new java.util.concurrent.CountDownLatch(calls);
 	}
 
 	Received last() {
@@ -70,6 +85,18 @@ final class FakeOpenAi implements AutoCloseable {
 				return;
 			}
 			String prompt = lastUserText(body);
+			if (prompt.contains("gather")) {
+				java.util.concurrent.CountDownLatch latch = this.gathering;
+				latch.countDown();
+				try {
+					if (latch.await(1500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+						this.gatheredTogether.incrementAndGet();
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
 			if (prompt.contains("hang")) {
 				sleep(10_000);
 			}

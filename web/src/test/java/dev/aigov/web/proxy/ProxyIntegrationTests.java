@@ -330,6 +330,36 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat(last().inference().errorType()).isEqualTo("invalid_request_error");
 	}
 
+	/**
+	 * A call holds a request thread for its whole upstream time, so the container's
+	 * thread cap is the most calls in flight. Jetty's default of 200 would hold these 250
+	 * back until the first ones ended (the upstream sees at most about 200 at once).
+	 */
+	@Test
+	void moreCallsThanJettysDefaultThreadPoolAreInFlightAtOnce() throws Exception {
+		String secret = key(0, 0);
+		int calls = 250;
+		upstream.gather(calls);
+		String body = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"gather\"}]}";
+		List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+		try (java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+			.version(java.net.http.HttpClient.Version.HTTP_1_1)
+			.build()) {
+			for (int i = 0; i < calls; i++) {
+				HttpRequest request = http().request("/v1/chat/completions")
+					.header("Content-Type", "application/json")
+					.header("Authorization", "Bearer " + secret)
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build();
+				answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+			}
+			for (var answer : answers) {
+				assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+			}
+		}
+		assertThat(upstream.gatheredTogether.get()).as("calls the upstream held all at once").isEqualTo(calls);
+	}
+
 	@Test
 	void everyRefusedCallAfterAuthenticationIsAuditedExactlyOnce() {
 		String secret = key(0, 0);
