@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -67,6 +68,8 @@ class OpenAiProxy {
 
 	private final Upstreams upstreams;
 
+	private final ClientWatch callers;
+
 	private final Meter meter;
 
 	private final JsonMapper json;
@@ -81,11 +84,12 @@ class OpenAiProxy {
 		.build();
 
 	OpenAiProxy(ProxyProperties properties, ProxyComponents components, ModelCatalog catalog, Upstreams upstreams,
-			Meter meter) {
+			ClientWatch callers, Meter meter) {
 		this.properties = properties;
 		this.components = components;
 		this.catalog = catalog;
 		this.upstreams = upstreams;
+		this.callers = callers;
 		this.meter = meter;
 		this.json = JSON;
 	}
@@ -173,6 +177,14 @@ class OpenAiProxy {
 		catch (OpenAiException ex) {
 			call.failed(ex);
 			outcome = new ErrorOutcome(ex);
+		}
+		catch (ClientGone ex) {
+			// The caller went away while the upstream answered; the upstream call was
+			// cancelled. Audited, and nothing to answer.
+			call.httpStatus = 499;
+			call.errorType = "client_closed_request";
+			appendQuietly(call);
+			return;
 		}
 		catch (RuntimeException ex) {
 			// Fail closed on anything unforeseen; the message may hold input, so not
@@ -268,7 +280,7 @@ class OpenAiProxy {
 		byte[] upstreamBody = this.json.writeValueAsBytes(body);
 		UnaryOperator<String> restore = (redaction != null && redaction.changed()
 				&& this.properties.restorePlaceholders()) ? redaction::restore : null;
-		Answerer answerer = new Answerer(call, facts, served, restore);
+		Answerer answerer = new Answerer(request, call, facts, served, restore);
 		if (call.action.equals("embeddings")) {
 			return answerer.embeddings(upstreamBody);
 		}
@@ -290,12 +302,19 @@ class OpenAiProxy {
 
 		private final UnaryOperator<String> restore;
 
+		/**
+		 * The caller's request, whose connection is watched while the upstream answers.
+		 */
+		private final HttpServletRequest caller;
+
 		private final Map<Set<String>, Set<String>> decided = new HashMap<>();
 
 		/** Per streamed choice, the tool calls whose arguments the guard holds. */
 		private final Map<Integer, Set<Integer>> toolCalls = new HashMap<>();
 
-		Answerer(CallRecord call, RuntimeCall request, ModelCatalog.Served served, UnaryOperator<String> restore) {
+		Answerer(HttpServletRequest caller, CallRecord call, RuntimeCall request, ModelCatalog.Served served,
+				UnaryOperator<String> restore) {
+			this.caller = caller;
 			this.call = call;
 			this.request = request;
 			this.served = served;
@@ -335,8 +354,10 @@ class OpenAiProxy {
 
 		void stream(byte[] body, HttpServletResponse response) throws IOException {
 			long started = System.nanoTime();
-			UpstreamClient.Streamed answer = OpenAiProxy.this.upstreams.open(this.call.upstream, "/chat/completions",
-					body);
+			// Until the head arrives the caller is watched as for a whole answer; then
+			// each event written notices a caller that went away.
+			UpstreamClient.Streamed answer = watched((cancellation) -> OpenAiProxy.this.upstreams
+				.open(this.call.upstream, "/chat/completions", body, cancellation));
 			InputStream upstream = answer.body();
 			try (upstream) {
 				if (answer.status() != 200) {
@@ -597,7 +618,8 @@ class OpenAiProxy {
 		private UpstreamClient.Answer exchange(String path, byte[] body) {
 			long started = System.nanoTime();
 			try {
-				UpstreamClient.Answer answer = OpenAiProxy.this.upstreams.exchange(this.call.upstream, path, body);
+				UpstreamClient.Answer answer = watched((cancellation) -> OpenAiProxy.this.upstreams
+					.exchange(this.call.upstream, path, body, cancellation));
 				if (answer.status() / 100 != 2) {
 					throw upstreamStatus(answer.status(), answer.body());
 				}
@@ -605,6 +627,24 @@ class OpenAiProxy {
 			}
 			finally {
 				this.call.upstreamNanos = System.nanoTime() - started;
+			}
+		}
+
+		/**
+		 * Runs an upstream call while the caller is watched: a caller that goes away
+		 * meanwhile cancels it ({@link ClientWatch}), and the call ends as
+		 * {@link ClientGone} instead of an upstream failure.
+		 */
+		private <T> T watched(Function<UpstreamClient.Cancellation, T> upstreamCall) {
+			UpstreamClient.Cancellation cancellation = new UpstreamClient.Cancellation();
+			try (ClientWatch.Watch watch = OpenAiProxy.this.callers.watch(this.caller, cancellation::cancel)) {
+				return upstreamCall.apply(cancellation);
+			}
+			catch (OpenAiException ex) {
+				if (cancellation.cancelled()) {
+					throw new ClientGone();
+				}
+				throw ex;
 			}
 		}
 
@@ -905,7 +945,9 @@ class OpenAiProxy {
 	private record ErrorOutcome(OpenAiException error) implements Outcome {
 	}
 
-	/** The caller closed the connection while a stream was relayed. */
+	/**
+	 * The caller closed the connection while a stream was relayed or an answer awaited.
+	 */
 	private static final class ClientGone extends RuntimeException {
 
 		ClientGone() {

@@ -131,8 +131,17 @@ final class UpstreamClient implements AutoCloseable {
 	 * @param path one of the proxy's fixed paths, e.g. {@code /chat/completions}
 	 */
 	Answer exchange(String path, byte[] body, Duration timeout) throws IOException {
+		return exchange(path, body, timeout, new Cancellation());
+	}
+
+	/**
+	 * As {@link #exchange(String, byte[], Duration)}; {@link Cancellation#cancel} from
+	 * another thread closes the connection, and the exchange then fails with an
+	 * {@link IOException}.
+	 */
+	Answer exchange(String path, byte[] body, Duration timeout, Cancellation cancellation) throws IOException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		Exchange exchange = send(path, body, false, deadline);
+		Exchange exchange = send(path, body, false, deadline, cancellation);
 		Connection connection = exchange.connection();
 		boolean reusable = false;
 		try {
@@ -142,6 +151,9 @@ final class UpstreamClient implements AutoCloseable {
 			return new Answer(exchange.head().status(), exchange.head().contentType(), bytes);
 		}
 		finally {
+			// Before the connection may go back to the pool: a cancel from now on
+			// closes nothing.
+			reusable &= !cancellation.detach();
 			if (reusable) {
 				release(connection);
 			}
@@ -157,8 +169,21 @@ final class UpstreamClient implements AutoCloseable {
 	 * idle timeout. The caller reads and closes the body.
 	 */
 	Streamed open(String path, byte[] body, Duration timeout, Duration idleTimeout) throws IOException {
+		return open(path, body, timeout, idleTimeout, new Cancellation());
+	}
+
+	/**
+	 * As {@link #open(String, byte[], Duration, Duration)}; {@link Cancellation#cancel}
+	 * ends the wait for the head (the body is cancelled by closing it).
+	 */
+	Streamed open(String path, byte[] body, Duration timeout, Duration idleTimeout, Cancellation cancellation)
+			throws IOException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		Exchange exchange = send(path, body, true, deadline);
+		Exchange exchange = send(path, body, true, deadline, cancellation);
+		if (cancellation.detach()) {
+			exchange.connection().close();
+			throw new Cancelled();
+		}
 		int idleMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
 		Body reader = new Body(exchange.connection(), exchange.head(), 0, idleMillis);
 		return new Streamed(exchange.head().status(), exchange.head().contentType(), new StreamedBody(reader));
@@ -184,9 +209,13 @@ final class UpstreamClient implements AutoCloseable {
 		}
 	}
 
-	private Exchange send(String path, byte[] body, boolean stream, long deadline) throws IOException {
+	private Exchange send(String path, byte[] body, boolean stream, long deadline, Cancellation cancellation)
+			throws IOException {
 		byte[] request = request(path, body, stream);
 		for (int attempt = 1;; attempt++) {
+			if (cancellation.cancelled()) {
+				throw new Cancelled();
+			}
 			Connection connection = (attempt == 1) ? pooled() : null;
 			boolean reused = connection != null;
 			if (connection == null) {
@@ -203,6 +232,7 @@ final class UpstreamClient implements AutoCloseable {
 			}
 			boolean answered = false;
 			try {
+				cancellation.attach(connection.socket);
 				try {
 					connection.out.write(request);
 					connection.out.flush();
@@ -368,6 +398,52 @@ final class UpstreamClient implements AutoCloseable {
 
 		StaleConnection() {
 			super("the connection was closed before an answer", null);
+		}
+
+	}
+
+	/**
+	 * Lets another thread end an exchange: {@link #cancel} closes the connection it is
+	 * using, which ends a read that is waiting for the upstream.
+	 */
+	static final class Cancellation {
+
+		private Socket socket;
+
+		private boolean cancelled;
+
+		/** Ends the exchange; what it was waiting for fails with an IOException. */
+		synchronized void cancel() {
+			this.cancelled = true;
+			if (this.socket != null) {
+				closeQuietly(this.socket);
+			}
+		}
+
+		synchronized boolean cancelled() {
+			return this.cancelled;
+		}
+
+		private synchronized void attach(Socket socket) {
+			this.socket = socket;
+			if (this.cancelled) {
+				closeQuietly(socket);
+			}
+		}
+
+		/** Forgets the connection; returns whether the exchange was cancelled. */
+		private synchronized boolean detach() {
+			this.socket = null;
+			return this.cancelled;
+		}
+
+	}
+
+	/** The exchange was cancelled before it sent its request. */
+	static final class Cancelled extends IOException {
+
+		Cancelled() {
+			super("the exchange was cancelled");
 		}
 
 	}

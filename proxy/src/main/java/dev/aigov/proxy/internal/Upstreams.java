@@ -44,10 +44,11 @@ class Upstreams implements DisposableBean {
 	 * @throws OpenAiException 504 on timeout, 502 when the upstream cannot be reached or
 	 * does not speak HTTP/1.x
 	 */
-	UpstreamClient.Answer exchange(String upstream, String path, byte[] body) {
+	UpstreamClient.Answer exchange(String upstream, String path, byte[] body,
+			UpstreamClient.Cancellation cancellation) {
 		Client client = client(upstream);
 		try {
-			return client.http().exchange(path, body, client.config().timeout());
+			return client.http().exchange(path, body, client.config().timeout(), cancellation);
 		}
 		catch (IOException ex) {
 			throw failure(upstream, ex);
@@ -59,10 +60,11 @@ class Upstreams implements DisposableBean {
 	 * upstream's timeout); the caller reads and closes the body, whose reads each wait at
 	 * most the upstream's idle timeout ({@link SocketTimeoutException} beyond it).
 	 */
-	UpstreamClient.Streamed open(String upstream, String path, byte[] body) {
+	UpstreamClient.Streamed open(String upstream, String path, byte[] body, UpstreamClient.Cancellation cancellation) {
 		Client client = client(upstream);
 		try {
-			return client.http().open(path, body, client.config().timeout(), client.config().idleTimeout());
+			return client.http()
+				.open(path, body, client.config().timeout(), client.config().idleTimeout(), cancellation);
 		}
 		catch (IOException ex) {
 			throw failure(upstream, ex);

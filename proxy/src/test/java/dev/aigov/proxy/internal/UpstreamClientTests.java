@@ -152,6 +152,35 @@ class UpstreamClientTests {
 	}
 
 	@Test
+	void aCancelledExchangeEndsAtOnceClosesItsConnectionAndNeverPoolsIt() throws Exception {
+		CountDownLatch closedByClient = new CountDownLatch(1);
+		start((connection, in, out) -> {
+			readRequest(in);
+			write(out, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nhalf");
+			if (in.read() == -1) {
+				closedByClient.countDown();
+			}
+		});
+		UpstreamClient.Cancellation cancellation = new UpstreamClient.Cancellation();
+		Thread canceller = Thread.ofPlatform().start(() -> {
+			sleep(200);
+			cancellation.cancel();
+		});
+		long started = System.nanoTime();
+		assertThatThrownBy(() -> this.client.exchange("/chat/completions", BODY, TIMEOUT, cancellation))
+			.isInstanceOf(IOException.class);
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+		canceller.join();
+		assertThat(millis).as("ms until the exchange ended, of a 5 s timeout").isBetween(150L, 2000L);
+		assertThat(closedByClient.await(2, TimeUnit.SECONDS)).as("the upstream saw the connection close").isTrue();
+		assertThat(this.client.idleConnections()).isZero();
+		assertThatThrownBy(() -> this.client.exchange("/chat/completions", BODY, TIMEOUT, cancellation))
+			.as("a cancelled exchange sends nothing more")
+			.isInstanceOf(UpstreamClient.Cancelled.class);
+		assertThat(this.requests).hasSize(1);
+	}
+
+	@Test
 	void aSlowBodyCountsAgainstTheWholeAnswersDeadline() throws Exception {
 		start((connection, in, out) -> {
 			readRequest(in);

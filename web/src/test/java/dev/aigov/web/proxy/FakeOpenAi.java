@@ -39,6 +39,12 @@ final class FakeOpenAi implements AutoCloseable {
 	/** Streams whose reader went away before the end (the proxy cancelled them). */
 	final java.util.concurrent.atomic.AtomicInteger abandonedStreams = new java.util.concurrent.atomic.AtomicInteger();
 
+	/** "linger" calls now being answered slowly. */
+	final java.util.concurrent.atomic.AtomicInteger lingering = new java.util.concurrent.atomic.AtomicInteger();
+
+	/** "linger" calls whose connection the proxy closed before the answer was whole. */
+	final java.util.concurrent.atomic.AtomicInteger abandonedAnswers = new java.util.concurrent.atomic.AtomicInteger();
+
 	/** Calls whose prompt says "gather" wait here until this many have arrived. */
 	private volatile java.util.concurrent.CountDownLatch gathering = new java.util.concurrent.CountDownLatch(0);
 
@@ -96,6 +102,10 @@ final class FakeOpenAi implements AutoCloseable {
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 				}
+			}
+			if (prompt.contains("linger") && !body.path("stream").asBoolean(false)) {
+				linger(exchange, body, prompt);
+				return;
 			}
 			if (prompt.contains("hang")) {
 				sleep(10_000);
@@ -252,6 +262,31 @@ final class FakeOpenAi implements AutoCloseable {
 			}
 		}
 		return text;
+	}
+
+	/**
+	 * A whole answer that takes 10 s: a space (JSON allows leading white space) every 50
+	 * ms, which also tells when the proxy closed the connection, then the completion.
+	 */
+	private void linger(HttpExchange exchange, ObjectNode body, String prompt) throws IOException {
+		this.lingering.incrementAndGet();
+		try {
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, 0);
+			OutputStream out = exchange.getResponseBody();
+			for (int i = 0; i < 200; i++) {
+				out.write(' ');
+				out.flush();
+				sleep(50);
+			}
+			out.write(json.writeValueAsBytes(completion(body, "You said: " + prompt, false)));
+		}
+		catch (IOException ex) {
+			this.abandonedAnswers.incrementAndGet();
+		}
+		finally {
+			this.lingering.decrementAndGet();
+		}
 	}
 
 	private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {

@@ -466,6 +466,46 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 			.satisfies((record) -> assertThat(record.inference().httpStatus()).isEqualTo(499));
 	}
 
+	/**
+	 * A caller that closes its connection while a whole (non-streamed) answer is awaited:
+	 * the upstream, which would take 10 s (the route times out after 2 s), sees its
+	 * connection closed well before the timeout, and the call is audited as 499.
+	 */
+	@Test
+	void aClientThatGoesAwayBeforeAWholeAnswerCancelsTheUpstreamCallAndIsAudited() throws Exception {
+		int abandoned = upstream.abandonedAnswers.get();
+		String requestId = "gone-" + System.nanoTime();
+		byte[] body = ("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"linger please\"}]}")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		java.net.URI uri = http().request("/v1/chat/completions").build().uri();
+		long closed;
+		try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+			String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: " + uri.getAuthority()
+					+ "\r\nAuthorization: Bearer " + key(0, 0) + "\r\nContent-Type: application/json\r\nx-request-id: "
+					+ requestId + "\r\nContent-Length: " + body.length + "\r\n\r\n";
+			socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			socket.getOutputStream().write(body);
+			socket.getOutputStream().flush();
+			long held = System.nanoTime() + 5_000_000_000L;
+			while (upstream.lingering.get() == 0 && System.nanoTime() < held) {
+				Thread.sleep(20);
+			}
+			assertThat(upstream.lingering.get()).as("the call reached the upstream").isPositive();
+			closed = System.nanoTime();
+		}
+		long deadline = System.nanoTime() + 8_000_000_000L;
+		while ((this.audit.of(requestId).isEmpty() || upstream.abandonedAnswers.get() == abandoned)
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(upstream.abandonedAnswers.get()).as("the upstream call was cancelled").isGreaterThan(abandoned);
+		assertThat((System.nanoTime() - closed) / 1_000_000).as("ms from the close until cancelled").isLessThan(1_500);
+		assertThat(this.audit.of(requestId)).singleElement().satisfies((record) -> {
+			assertThat(record.inference().httpStatus()).isEqualTo(499);
+			assertThat(record.inference().errorType()).isEqualTo("client_closed_request");
+		});
+	}
+
 	@Test
 	void administratorsCreateListAndRevokeKeysAndSeeTheSecretOnlyOnce() {
 		HttpResponse<String> created = http()
