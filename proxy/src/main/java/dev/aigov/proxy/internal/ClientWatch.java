@@ -20,17 +20,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Notices callers that close their connection while their call waits for a non-streamed
- * answer, so that the upstream call is cancelled instead of running to its end.
+ * Notices callers that close their connection while their call waits for the upstream (a
+ * whole answer, or a stream's next event), so that the upstream call is cancelled instead
+ * of running to its end.
  * <p>
  * Jetty reads a connection only while a request's body is read or between requests: a
  * caller that goes away while the request thread waits for the upstream is noticed only
- * when the answer is written (a streamed call notices at its next event). Here one thread
- * looks at the callers' sockets every {@link #TICK}: it registers each call still waiting
- * after {@link #FIRST_LOOK} with a selector of its own (Jetty's selector is left alone),
- * and a socket that turns readable with nothing to read has reached its end (the caller
- * closed it, or it was reset). Nothing is read from the socket: a readable socket with
- * bytes waiting (a pipelined request, a TLS alert) is left to Jetty, so such a caller is
+ * when something is written to it, which for a model that thinks first may be a minute
+ * later, or never before the answer is whole. Here one thread looks at the callers'
+ * sockets every {@link #TICK}: it registers each call still waiting after
+ * {@link #FIRST_LOOK} with a selector of its own (Jetty's selector is left alone), and a
+ * socket that turns readable with nothing to read has reached its end (the caller closed
+ * it, or it was reset). Nothing is read from the socket: a readable socket with bytes
+ * waiting (a pipelined request, a TLS alert) is left to Jetty, so such a caller is
  * noticed only at write, as before. Calls answered within {@link #FIRST_LOOK} (nearly all
  * at load) cost an object in a queue. A caller that only half-closes its side is taken as
  * gone, as nginx does.

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -307,6 +307,9 @@ class OpenAiProxy {
 		 */
 		private final HttpServletRequest caller;
 
+		/** Cancels the upstream call; a caller that goes away triggers it. */
+		private final UpstreamClient.Cancellation cancellation = new UpstreamClient.Cancellation();
+
 		private final Map<Set<String>, Set<String>> decided = new HashMap<>();
 
 		/** Per streamed choice, the tool calls whose arguments the guard holds. */
@@ -352,12 +355,22 @@ class OpenAiProxy {
 			return new JsonOutcome(200, OpenAiProxy.this.json.writeValueAsBytes(root), this.served.versionIri());
 		}
 
+		/**
+		 * Relays a streamed answer. The caller is watched for the whole stream, not only
+		 * at each event written: a model may think for a long time before its first
+		 * event, or between two.
+		 */
 		void stream(byte[] body, HttpServletResponse response) throws IOException {
 			long started = System.nanoTime();
-			// Until the head arrives the caller is watched as for a whole answer; then
-			// each event written notices a caller that went away.
-			UpstreamClient.Streamed answer = watched((cancellation) -> OpenAiProxy.this.upstreams
-				.open(this.call.upstream, "/chat/completions", body, cancellation));
+			try (ClientWatch.Watch watch = OpenAiProxy.this.callers.watch(this.caller, this.cancellation::cancel)) {
+				UpstreamClient.Streamed answer = unlessGone(() -> OpenAiProxy.this.upstreams.open(this.call.upstream,
+						"/chat/completions", body, this.cancellation));
+				checkAndRelay(answer, response, started);
+			}
+		}
+
+		private void checkAndRelay(UpstreamClient.Streamed answer, HttpServletResponse response, long started)
+				throws IOException {
 			InputStream upstream = answer.body();
 			try (upstream) {
 				if (answer.status() != 200) {
@@ -465,6 +478,9 @@ class OpenAiProxy {
 				throw Upstreams.timeout(this.call.upstream);
 			}
 			catch (IOException ex) {
+				if (this.cancellation.cancelled()) {
+					throw new ClientGone();
+				}
 				throw Upstreams.unreachable(this.call.upstream, "the stream broke off");
 			}
 		}
@@ -617,9 +633,9 @@ class OpenAiProxy {
 
 		private UpstreamClient.Answer exchange(String path, byte[] body) {
 			long started = System.nanoTime();
-			try {
-				UpstreamClient.Answer answer = watched((cancellation) -> OpenAiProxy.this.upstreams
-					.exchange(this.call.upstream, path, body, cancellation));
+			try (ClientWatch.Watch watch = OpenAiProxy.this.callers.watch(this.caller, this.cancellation::cancel)) {
+				UpstreamClient.Answer answer = unlessGone(
+						() -> OpenAiProxy.this.upstreams.exchange(this.call.upstream, path, body, this.cancellation));
 				if (answer.status() / 100 != 2) {
 					throw upstreamStatus(answer.status(), answer.body());
 				}
@@ -631,17 +647,16 @@ class OpenAiProxy {
 		}
 
 		/**
-		 * Runs an upstream call while the caller is watched: a caller that goes away
-		 * meanwhile cancels it ({@link ClientWatch}), and the call ends as
-		 * {@link ClientGone} instead of an upstream failure.
+		 * Runs an upstream call; when it failed because the caller went away (and
+		 * {@link ClientWatch} cancelled it), the call ends as {@link ClientGone}, not as
+		 * an upstream failure.
 		 */
-		private <T> T watched(Function<UpstreamClient.Cancellation, T> upstreamCall) {
-			UpstreamClient.Cancellation cancellation = new UpstreamClient.Cancellation();
-			try (ClientWatch.Watch watch = OpenAiProxy.this.callers.watch(this.caller, cancellation::cancel)) {
-				return upstreamCall.apply(cancellation);
+		private <T> T unlessGone(Supplier<T> upstreamCall) {
+			try {
+				return upstreamCall.get();
 			}
 			catch (OpenAiException ex) {
-				if (cancellation.cancelled()) {
+				if (this.cancellation.cancelled()) {
 					throw new ClientGone();
 				}
 				throw ex;

@@ -174,19 +174,17 @@ final class UpstreamClient implements AutoCloseable {
 
 	/**
 	 * As {@link #open(String, byte[], Duration, Duration)}; {@link Cancellation#cancel}
-	 * ends the wait for the head (the body is cancelled by closing it).
+	 * from another thread closes the connection until the body is closed, so that a wait
+	 * for the head or for the next event fails with an {@link IOException}.
 	 */
 	Streamed open(String path, byte[] body, Duration timeout, Duration idleTimeout, Cancellation cancellation)
 			throws IOException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		Exchange exchange = send(path, body, true, deadline, cancellation);
-		if (cancellation.detach()) {
-			exchange.connection().close();
-			throw new Cancelled();
-		}
 		int idleMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()));
 		Body reader = new Body(exchange.connection(), exchange.head(), 0, idleMillis);
-		return new Streamed(exchange.head().status(), exchange.head().contentType(), new StreamedBody(reader));
+		return new Streamed(exchange.head().status(), exchange.head().contentType(),
+				new StreamedBody(reader, cancellation));
 	}
 
 	/** Connections opened so far (tests and metrics). */
@@ -859,10 +857,13 @@ final class UpstreamClient implements AutoCloseable {
 
 		private final Body body;
 
+		private final Cancellation cancellation;
+
 		private boolean closed;
 
-		StreamedBody(Body body) {
+		StreamedBody(Body body, Cancellation cancellation) {
 			this.body = body;
+			this.cancellation = cancellation;
 		}
 
 		@Override
@@ -886,7 +887,10 @@ final class UpstreamClient implements AutoCloseable {
 				return;
 			}
 			this.closed = true;
-			if (this.body.finishQuietly() && this.body.reusable()) {
+			// Before the connection may go back to the pool: a cancel from now on
+			// closes nothing.
+			boolean cancelled = this.cancellation.detach();
+			if (!cancelled && this.body.finishQuietly() && this.body.reusable()) {
 				release(this.body.connection);
 			}
 			else {

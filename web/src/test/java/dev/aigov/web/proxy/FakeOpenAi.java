@@ -103,7 +103,7 @@ final class FakeOpenAi implements AutoCloseable {
 					Thread.currentThread().interrupt();
 				}
 			}
-			if (prompt.contains("linger") && !body.path("stream").asBoolean(false)) {
+			if (prompt.contains("linger")) {
 				linger(exchange, body, prompt);
 				return;
 			}
@@ -265,21 +265,35 @@ final class FakeOpenAi implements AutoCloseable {
 	}
 
 	/**
-	 * A whole answer that takes 10 s: a space (JSON allows leading white space) every 50
-	 * ms, which also tells when the proxy closed the connection, then the completion.
+	 * An answer that takes 10 s to begin, as from a model that thinks first: every 50 ms
+	 * a space (JSON allows leading white space) or, streamed, an SSE comment (of which
+	 * the proxy passes nothing to its caller). Each also tells when the proxy closed the
+	 * connection.
 	 */
 	private void linger(HttpExchange exchange, ObjectNode body, String prompt) throws IOException {
 		this.lingering.incrementAndGet();
+		boolean streamed = body.path("stream").asBoolean(false);
 		try {
-			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.getResponseHeaders().set("Content-Type", streamed ? "text/event-stream" : "application/json");
 			exchange.sendResponseHeaders(200, 0);
 			OutputStream out = exchange.getResponseBody();
+			byte[] filler = (streamed ? ": thinking\n\n" : " ").getBytes(StandardCharsets.US_ASCII);
 			for (int i = 0; i < 200; i++) {
-				out.write(' ');
+				out.write(filler);
 				out.flush();
 				sleep(50);
 			}
-			out.write(json.writeValueAsBytes(completion(body, "You said: " + prompt, false)));
+			String answer = "You said: " + prompt;
+			if (streamed) {
+				String model = body.path("model").asString();
+				chunk(out, model, (delta) -> delta.put("role", "assistant").put("content", answer), null);
+				chunk(out, model, (delta) -> {
+				}, "stop");
+				out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+			}
+			else {
+				out.write(json.writeValueAsBytes(completion(body, answer, false)));
+			}
 		}
 		catch (IOException ex) {
 			this.abandonedAnswers.incrementAndGet();

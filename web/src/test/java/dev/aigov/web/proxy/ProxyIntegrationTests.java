@@ -473,9 +473,24 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 	 */
 	@Test
 	void aClientThatGoesAwayBeforeAWholeAnswerCancelsTheUpstreamCallAndIsAudited() throws Exception {
+		goAwayWhileTheUpstreamThinks(false);
+	}
+
+	/**
+	 * The same for a stream whose upstream sends only SSE comments for 10 s (a model that
+	 * thinks before its first token): nothing is written to the caller that would notice
+	 * it went away, and the route's timeout does not apply once the stream has begun.
+	 */
+	@Test
+	void aClientThatGoesAwayWhileAStreamIsSilentCancelsTheUpstreamCallAndIsAudited() throws Exception {
+		goAwayWhileTheUpstreamThinks(true);
+	}
+
+	private void goAwayWhileTheUpstreamThinks(boolean stream) throws Exception {
 		int abandoned = upstream.abandonedAnswers.get();
 		String requestId = "gone-" + System.nanoTime();
-		byte[] body = ("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"linger please\"}]}")
+		byte[] body = ("{\"model\":\"" + MODEL + "\",\"stream\":" + stream
+				+ ",\"messages\":[{\"role\":\"user\",\"content\":\"linger please\"}]}")
 			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		java.net.URI uri = http().request("/v1/chat/completions").build().uri();
 		long closed;
@@ -491,6 +506,7 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 				Thread.sleep(20);
 			}
 			assertThat(upstream.lingering.get()).as("the call reached the upstream").isPositive();
+			Thread.sleep(300);
 			closed = System.nanoTime();
 		}
 		long deadline = System.nanoTime() + 8_000_000_000L;
