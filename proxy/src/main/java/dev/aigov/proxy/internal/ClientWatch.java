@@ -1,6 +1,7 @@
 package dev.aigov.proxy.internal;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -78,7 +79,7 @@ final class ClientWatch implements AutoCloseable {
 	 */
 	Watch watch(HttpServletRequest request, Runnable onGone) {
 		SocketChannel channel = channelOf(request);
-		if (channel == null || this.closed) {
+		if (channel == null || this.closed || !this.thread.isAlive()) {
 			return new Watch(null, onGone, 0);
 		}
 		Watch watch = new Watch(channel, onGone, System.nanoTime());
@@ -96,34 +97,48 @@ final class ClientWatch implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		try {
-			this.selector.close();
-		}
-		catch (IOException ex) {
-			// Closing.
-		}
 	}
 
 	private void run() {
-		while (!this.closed) {
+		try {
+			while (!this.closed) {
+				try {
+					look();
+					Thread.sleep(TICK);
+				}
+				catch (IOException | RuntimeException ex) {
+					logger.warn("Watching the proxy's callers failed once: {}", ex.getClass().getName());
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			// Closing.
+		}
+		finally {
+			// Deregisters every socket: the JDK closes a registered socket's descriptor
+			// only once it has left every selector it was registered with.
 			try {
-				look();
-				Thread.sleep(TICK);
+				this.selector.close();
 			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			catch (IOException | RuntimeException ex) {
-				logger.warn("Watching the proxy's callers failed once: {}", ex.getClass().getName());
+			catch (IOException ex) {
+				// Closing.
 			}
 		}
 	}
 
 	/** One look: drop ended watches, check the registered sockets, register aged ones. */
 	private void look() throws IOException {
+		for (Watch arrived; (arrived = this.arrivals.poll()) != null;) {
+			this.waiting.add(arrived);
+		}
 		for (SelectionKey key : this.selector.keys()) {
-			if (((Watch) key.attachment()).ended) {
+			Watch watch = (Watch) key.attachment();
+			if (watch.ended) {
 				key.cancel();
+			}
+			else if (!key.isValid() || !key.channel().isOpen()) {
+				// Jetty closed the caller's socket (an idle timeout, a failure).
+				watch.gone();
 			}
 		}
 		// Also takes the cancelled keys off the selector, so that the next call on the
@@ -134,13 +149,17 @@ final class ClientWatch implements AutoCloseable {
 			SelectionKey key = ready.next();
 			ready.remove();
 			Watch watch = (Watch) key.attachment();
-			if (key.isValid() && !watch.ended && atEnd((SocketChannel) key.channel())) {
-				key.cancel();
-				watch.gone();
+			try {
+				if (key.isValid() && !watch.ended && atEnd((SocketChannel) key.channel())) {
+					key.cancel();
+					watch.gone();
+				}
 			}
-		}
-		for (Watch arrived; (arrived = this.arrivals.poll()) != null;) {
-			this.waiting.add(arrived);
+			catch (RuntimeException ex) {
+				key.cancel();
+				watch.close();
+				logger.warn("Could not watch a caller's socket: {}", ex.getClass().getName());
+			}
 		}
 		long now = System.nanoTime();
 		for (Iterator<Watch> it = this.waiting.iterator(); it.hasNext();) {
@@ -178,6 +197,10 @@ final class ClientWatch implements AutoCloseable {
 	}
 
 	private static SocketChannel channelOf(HttpServletRequest request) {
+		if (!request.getProtocol().startsWith("HTTP/1.")) {
+			// HTTP/2 (not enabled) reads its connection for every stream on it.
+			return null;
+		}
 		Object transport;
 		try {
 			transport = ServletContextRequest.getServletContextRequest(request)
@@ -193,7 +216,14 @@ final class ClientWatch implements AutoCloseable {
 		for (int i = 0; i < 4 && transport instanceof EndPoint endPoint; i++) {
 			transport = endPoint.getTransport();
 		}
-		return (transport instanceof SocketChannel channel) ? channel : null;
+		try {
+			// TCP only: a Unix-domain connector's sockets cannot tell what is waiting.
+			return (transport instanceof SocketChannel channel
+					&& channel.getRemoteAddress() instanceof InetSocketAddress) ? channel : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	/** One call's watch; closing it ends the watch. */

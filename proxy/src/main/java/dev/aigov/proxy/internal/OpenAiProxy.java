@@ -180,10 +180,11 @@ class OpenAiProxy {
 		}
 		catch (ClientGone ex) {
 			// The caller went away while the upstream answered; the upstream call was
-			// cancelled. Audited, and nothing to answer.
+			// cancelled. Audited, and answered in case it only half-closed.
 			call.httpStatus = 499;
 			call.errorType = "client_closed_request";
 			appendQuietly(call);
+			answerGone(response, requestId);
 			return;
 		}
 		catch (RuntimeException ex) {
@@ -365,7 +366,16 @@ class OpenAiProxy {
 			try (ClientWatch.Watch watch = OpenAiProxy.this.callers.watch(this.caller, this.cancellation::cancel)) {
 				UpstreamClient.Streamed answer = unlessGone(() -> OpenAiProxy.this.upstreams.open(this.call.upstream,
 						"/chat/completions", body, this.cancellation));
-				checkAndRelay(answer, response, started);
+				try {
+					checkAndRelay(answer, response, started);
+				}
+				catch (OpenAiException ex) {
+					// An error status or a wrong content type, read short by a cancel.
+					if (this.cancellation.cancelled()) {
+						throw gone();
+					}
+					throw ex;
+				}
 			}
 		}
 
@@ -452,8 +462,14 @@ class OpenAiProxy {
 				// The caller went away: stop reading (closing cancels the upstream call).
 				this.call.httpStatus = 499;
 				this.call.errorType = "client_closed_request";
+				if (this.call.inputTokens == 0) {
+					// No usage came back; the upstream has read the prompt (charged
+					// below).
+					this.call.inputTokens = this.request.tokensRequested();
+				}
 				finishStreamAudit(guard);
 				appendQuietly(this.call);
+				answerGone(response, this.call.requestId);
 			}
 			catch (OpenAiException ex) {
 				this.call.failed(ex);
@@ -657,10 +673,22 @@ class OpenAiProxy {
 			}
 			catch (OpenAiException ex) {
 				if (this.cancellation.cancelled()) {
-					throw new ClientGone();
+					throw gone();
 				}
 				throw ex;
 			}
+		}
+
+		/**
+		 * The call's end when the caller went away: the prompt, which the upstream has
+		 * read, is still charged to the key (as an estimate; no usage came back).
+		 */
+		private ClientGone gone() {
+			if (this.call.inputTokens == 0) {
+				this.call.inputTokens = this.request.tokensRequested();
+				OpenAiProxy.this.meter.record(this.call.key, this.call.inputTokens);
+			}
+			return new ClientGone();
 		}
 
 		private ObjectNode answerJson(byte[] body) {
@@ -919,6 +947,25 @@ class OpenAiProxy {
 		}
 		error.put("code", ex.code());
 		return this.json.writeValueAsBytes(root);
+	}
+
+	/**
+	 * Answers a caller that was taken as gone, in case it only half-closed its side and
+	 * still reads: 499 and the connection closed, rather than an empty 200 or a stream
+	 * without its end. Nothing when the answer had begun, or the caller is really gone.
+	 */
+	private void answerGone(HttpServletResponse response, String requestId) {
+		try {
+			if (!response.isCommitted()) {
+				response.setHeader("Connection", "close");
+				writeError(response, new OpenAiException(499, "invalid_request_error", "client_closed_request", null,
+						"The connection was closed before the answer; the model's call was cancelled.", "error"),
+						requestId);
+			}
+		}
+		catch (IOException ex) {
+			// Gone indeed.
+		}
 	}
 
 	void writeError(HttpServletResponse response, OpenAiException ex, String requestId) throws IOException {

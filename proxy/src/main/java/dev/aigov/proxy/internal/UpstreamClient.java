@@ -230,7 +230,7 @@ final class UpstreamClient implements AutoCloseable {
 			}
 			boolean answered = false;
 			try {
-				cancellation.attach(connection.socket);
+				cancellation.attach(connection.plain);
 				try {
 					connection.out.write(request);
 					connection.out.flush();
@@ -318,6 +318,7 @@ final class UpstreamClient implements AutoCloseable {
 	private Connection connect(long deadline) throws IOException {
 		int timeout = (int) Math.min(this.connectTimeoutMillis, Math.max(1, remaining(deadline)));
 		Socket socket = new Socket();
+		Socket plain = socket;
 		try {
 			socket.setTcpNoDelay(true);
 			socket.connect(new InetSocketAddress(this.host, this.port), timeout);
@@ -331,7 +332,7 @@ final class UpstreamClient implements AutoCloseable {
 				socket = secure;
 			}
 			this.opened.incrementAndGet();
-			return new Connection(socket);
+			return new Connection(socket, plain);
 		}
 		catch (SocketTimeoutException ex) {
 			closeQuietly(socket);
@@ -411,10 +412,15 @@ final class UpstreamClient implements AutoCloseable {
 		private boolean cancelled;
 
 		/** Ends the exchange; what it was waiting for fails with an IOException. */
-		synchronized void cancel() {
-			this.cancelled = true;
-			if (this.socket != null) {
-				closeQuietly(this.socket);
+		void cancel() {
+			Socket attached;
+			synchronized (this) {
+				this.cancelled = true;
+				attached = this.socket;
+			}
+			if (attached != null) {
+				// Outside the lock: a detach must never wait for a close.
+				closeQuietly(attached);
 			}
 		}
 
@@ -451,6 +457,12 @@ final class UpstreamClient implements AutoCloseable {
 
 		private final Socket socket;
 
+		/**
+		 * The TCP socket under a TLS one (or the same): what a cancel closes, which never
+		 * waits for a TLS lock or sends an alert.
+		 */
+		private final Socket plain;
+
 		private final InputStream in;
 
 		private final OutputStream out;
@@ -465,8 +477,9 @@ final class UpstreamClient implements AutoCloseable {
 
 		long idleSince;
 
-		Connection(Socket socket) throws IOException {
+		Connection(Socket socket, Socket plain) throws IOException {
 			this.socket = socket;
+			this.plain = plain;
 			this.in = socket.getInputStream();
 			this.out = socket.getOutputStream();
 		}

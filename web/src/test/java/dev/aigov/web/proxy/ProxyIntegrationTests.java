@@ -519,7 +519,34 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat(this.audit.of(requestId)).singleElement().satisfies((record) -> {
 			assertThat(record.inference().httpStatus()).isEqualTo(499);
 			assertThat(record.inference().errorType()).isEqualTo("client_closed_request");
+			assertThat(record.inference().inputTokens()).as("the prompt the upstream read, charged").isPositive();
 		});
+	}
+
+	/**
+	 * A caller that only half-closes (shuts its output, still reads) is taken as gone, as
+	 * nginx does, and is told so: 499 in the OpenAI error shape, not an empty 200.
+	 */
+	@Test
+	void aClientThatHalfClosesIsToldItsCallWasCancelled() throws Exception {
+		String requestId = "half-" + System.nanoTime();
+		byte[] body = ("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"linger please\"}]}")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		java.net.URI uri = http().request("/v1/chat/completions").build().uri();
+		try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+			socket.setSoTimeout(5_000);
+			String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: " + uri.getAuthority()
+					+ "\r\nAuthorization: Bearer " + key(0, 0) + "\r\nContent-Type: application/json\r\nx-request-id: "
+					+ requestId + "\r\nContent-Length: " + body.length + "\r\n\r\n";
+			socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			socket.getOutputStream().write(body);
+			socket.getOutputStream().flush();
+			socket.shutdownOutput();
+			String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			assertThat(answer).startsWith("HTTP/1.1 499").contains("\"code\":\"client_closed_request\"");
+		}
+		assertThat(this.audit.of(requestId)).singleElement()
+			.satisfies((record) -> assertThat(record.inference().httpStatus()).isEqualTo(499));
 	}
 
 	@Test
