@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 
 import dev.aigov.proxy.ApplicationKeys;
 
+import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +31,15 @@ class OpenAiEndpointConfiguration {
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		registration.setOrder(ORDER);
 		return registration;
+	}
+
+	/**
+	 * Jetty's own refusals under {@code /v1} (before any filter runs) in the OpenAI shape
+	 * ({@link OpenAiServerErrors}).
+	 */
+	@Bean
+	JettyServerCustomizer openAiServerErrors(OpenAiProxy proxy) {
+		return (server) -> OpenAiServerErrors.install(server, proxy::errorBody);
 	}
 
 }

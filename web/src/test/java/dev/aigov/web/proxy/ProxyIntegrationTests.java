@@ -1,5 +1,6 @@
 package dev.aigov.web.proxy;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -290,6 +291,45 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 			.send(http().request("/v1/chat/completions").header("Authorization", "Bearer " + secret).GET());
 		assertError(get, 405, "method_not_allowed");
 		assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+	}
+
+	/**
+	 * Requests that Jetty refuses before any filter sees them (here: headers too large)
+	 * still get an OpenAI-shaped JSON error under {@code /v1}, not Jetty's HTML page, so
+	 * clients can read them; elsewhere the page stays. (A request line Jetty cannot parse
+	 * has no path, and gets Jetty's page: nothing tells that it was meant for the proxy.)
+	 */
+	@Test
+	void requestsRefusedByTheServerItselfUnderV1GetOpenAiErrors() throws Exception {
+		String padding = "\r\nX-Padding: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n";
+		assertRawError(raw("GET /v1/models HTTP/1.1\r\nHost: x" + padding), 431, "headers_too_large");
+		assertRawError(raw("POST /v1/chat/completions HTTP/1.1\r\nHost: x" + padding), 431, "headers_too_large");
+		String elsewhere = raw("GET /api/registry HTTP/1.1\r\nHost: x" + padding);
+		assertThat(elsewhere).startsWith("HTTP/1.1 431").doesNotContain("headers_too_large");
+	}
+
+	private static void assertRawError(String response, int status, String code) {
+		assertThat(response).as(response).startsWith("HTTP/1.1 " + status + " ");
+		String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+		assertThat(head).contains("content-type: application/json");
+		JsonNode error = tools.jackson.databind.json.JsonMapper.builder()
+			.build()
+			.readTree(response.substring(response.indexOf("\r\n\r\n") + 4))
+			.get("error");
+		assertThat(error.get("code").asString()).isEqualTo(code);
+		assertThat(error.get("type").asString()).isEqualTo("invalid_request_error");
+		assertThat(error.has("message") && error.has("param")).isTrue();
+	}
+
+	/** Sends bytes no HTTP client would, and reads the answer to the connection's end. */
+	private String raw(String request) throws IOException {
+		java.net.URI uri = http().request("/").build().uri();
+		try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
 	}
 
 	@Test
