@@ -2,7 +2,6 @@ package dev.aigov.proxy.internal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -170,6 +169,8 @@ final class ClientWatch implements AutoCloseable {
 			else if (now - watch.since < FIRST_LOOK.toNanos()) {
 				break;
 			}
+			// With a key still here (an earlier call's on the same connection, cancelled,
+			// which the next select takes off) it waits for the next look.
 			else if (watch.channel.keyFor(this.selector) == null) {
 				it.remove();
 				try {
@@ -177,10 +178,6 @@ final class ClientWatch implements AutoCloseable {
 				}
 				catch (ClosedChannelException ex) {
 					watch.gone();
-				}
-				catch (CancelledKeyException ex) {
-					this.waiting.addFirst(watch);
-					break;
 				}
 			}
 		}

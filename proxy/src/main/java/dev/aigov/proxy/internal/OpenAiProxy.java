@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -364,18 +363,13 @@ class OpenAiProxy {
 		void stream(byte[] body, HttpServletResponse response) throws IOException {
 			long started = System.nanoTime();
 			try (ClientWatch.Watch watch = OpenAiProxy.this.callers.watch(this.caller, this.cancellation::cancel)) {
-				UpstreamClient.Streamed answer = unlessGone(() -> OpenAiProxy.this.upstreams.open(this.call.upstream,
-						"/chat/completions", body, this.cancellation));
-				try {
-					checkAndRelay(answer, response, started);
-				}
-				catch (OpenAiException ex) {
-					// An error status or a wrong content type, read short by a cancel.
-					if (this.cancellation.cancelled()) {
-						throw gone();
-					}
-					throw ex;
-				}
+				UpstreamClient.Streamed answer = OpenAiProxy.this.upstreams.open(this.call.upstream,
+						"/chat/completions", body, this.cancellation);
+				checkAndRelay(answer, response, started);
+			}
+			catch (OpenAiException ex) {
+				// Also an error status or a wrong content type, read short by a cancel.
+				throw goneOr(ex);
 			}
 		}
 
@@ -650,12 +644,15 @@ class OpenAiProxy {
 		private UpstreamClient.Answer exchange(String path, byte[] body) {
 			long started = System.nanoTime();
 			try (ClientWatch.Watch watch = OpenAiProxy.this.callers.watch(this.caller, this.cancellation::cancel)) {
-				UpstreamClient.Answer answer = unlessGone(
-						() -> OpenAiProxy.this.upstreams.exchange(this.call.upstream, path, body, this.cancellation));
+				UpstreamClient.Answer answer = OpenAiProxy.this.upstreams.exchange(this.call.upstream, path, body,
+						this.cancellation);
 				if (answer.status() / 100 != 2) {
 					throw upstreamStatus(answer.status(), answer.body());
 				}
 				return answer;
+			}
+			catch (OpenAiException ex) {
+				throw goneOr(ex);
 			}
 			finally {
 				this.call.upstreamNanos = System.nanoTime() - started;
@@ -663,20 +660,12 @@ class OpenAiProxy {
 		}
 
 		/**
-		 * Runs an upstream call; when it failed because the caller went away (and
-		 * {@link ClientWatch} cancelled it), the call ends as {@link ClientGone}, not as
-		 * an upstream failure.
+		 * What an upstream failure ends the call with: {@link ClientGone} when it failed
+		 * because the caller went away (and {@link ClientWatch} cancelled it), else the
+		 * failure itself.
 		 */
-		private <T> T unlessGone(Supplier<T> upstreamCall) {
-			try {
-				return upstreamCall.get();
-			}
-			catch (OpenAiException ex) {
-				if (this.cancellation.cancelled()) {
-					throw gone();
-				}
-				throw ex;
-			}
+		private RuntimeException goneOr(OpenAiException failure) {
+			return this.cancellation.cancelled() ? gone() : failure;
 		}
 
 		/**

@@ -75,7 +75,7 @@ final class OpenAiServerErrors implements Request.Handler {
 
 	private static String codeFor(int status) {
 		return switch (status) {
-			case 413 -> "body_too_large";
+			case 413 -> "request_too_large";
 			case 414 -> "uri_too_long";
 			case 431 -> "headers_too_large";
 			case 505 -> "http_version_not_supported";

@@ -323,12 +323,40 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 
 	/** Sends bytes no HTTP client would, and reads the answer to the connection's end. */
 	private String raw(String request) throws IOException {
-		java.net.URI uri = http().request("/").build().uri();
-		try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+		try (java.net.Socket socket = send(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
 			socket.setSoTimeout(10_000);
-			socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-			socket.getOutputStream().flush();
 			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+	}
+
+	/**
+	 * Starts a chat call that the upstream takes 10 s to answer ("linger") on a socket of
+	 * its own, which the test then closes or half-closes as no HTTP client would.
+	 */
+	private java.net.Socket lingeringCall(String requestId, boolean stream) throws IOException {
+		String body = "{\"model\":\"" + MODEL + "\",\"stream\":" + stream
+				+ ",\"messages\":[{\"role\":\"user\",\"content\":\"linger please\"}]}";
+		byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + key(0, 0)
+				+ "\r\nContent-Type: application/json\r\nx-request-id: " + requestId + "\r\nContent-Length: "
+				+ bytes.length + "\r\n\r\n";
+		return send(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII), bytes);
+	}
+
+	/** Opens a socket to the appliance and writes these bytes on it. */
+	private java.net.Socket send(byte[]... parts) throws IOException {
+		java.net.URI uri = http().request("/").build().uri();
+		java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort());
+		try {
+			for (byte[] part : parts) {
+				socket.getOutputStream().write(part);
+			}
+			socket.getOutputStream().flush();
+			return socket;
+		}
+		catch (IOException ex) {
+			socket.close();
+			throw ex;
 		}
 	}
 
@@ -529,18 +557,8 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 	private void goAwayWhileTheUpstreamThinks(boolean stream) throws Exception {
 		int abandoned = upstream.abandonedAnswers.get();
 		String requestId = "gone-" + System.nanoTime();
-		byte[] body = ("{\"model\":\"" + MODEL + "\",\"stream\":" + stream
-				+ ",\"messages\":[{\"role\":\"user\",\"content\":\"linger please\"}]}")
-			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		java.net.URI uri = http().request("/v1/chat/completions").build().uri();
 		long closed;
-		try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
-			String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: " + uri.getAuthority()
-					+ "\r\nAuthorization: Bearer " + key(0, 0) + "\r\nContent-Type: application/json\r\nx-request-id: "
-					+ requestId + "\r\nContent-Length: " + body.length + "\r\n\r\n";
-			socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-			socket.getOutputStream().write(body);
-			socket.getOutputStream().flush();
+		try (java.net.Socket socket = lingeringCall(requestId, stream)) {
 			long held = System.nanoTime() + 5_000_000_000L;
 			while (upstream.lingering.get() == 0 && System.nanoTime() < held) {
 				Thread.sleep(20);
@@ -570,17 +588,8 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 	@Test
 	void aClientThatHalfClosesIsToldItsCallWasCancelled() throws Exception {
 		String requestId = "half-" + System.nanoTime();
-		byte[] body = ("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"linger please\"}]}")
-			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		java.net.URI uri = http().request("/v1/chat/completions").build().uri();
-		try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+		try (java.net.Socket socket = lingeringCall(requestId, false)) {
 			socket.setSoTimeout(5_000);
-			String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: " + uri.getAuthority()
-					+ "\r\nAuthorization: Bearer " + key(0, 0) + "\r\nContent-Type: application/json\r\nx-request-id: "
-					+ requestId + "\r\nContent-Length: " + body.length + "\r\n\r\n";
-			socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-			socket.getOutputStream().write(body);
-			socket.getOutputStream().flush();
 			socket.shutdownOutput();
 			String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 			assertThat(answer).startsWith("HTTP/1.1 499").contains("\"code\":\"client_closed_request\"");
