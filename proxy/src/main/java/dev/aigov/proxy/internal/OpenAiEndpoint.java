@@ -63,32 +63,7 @@ final class OpenAiEndpoint extends HttpFilter {
 			throws IOException {
 		securityHeaders(request, response);
 		try {
-			ApplicationKey key = authenticate(request);
-			if (key == null) {
-				response.setHeader("WWW-Authenticate", "Bearer");
-				write(response, 401, this.unauthenticated);
-				return;
-			}
-			String path = request.getRequestURI().substring(request.getContextPath().length());
-			String method = request.getMethod();
-			switch (path) {
-				case CHAT -> {
-					if (allowed(response, method, "POST")) {
-						this.proxy.chat(request, response, key);
-					}
-				}
-				case EMBEDDINGS -> {
-					if (allowed(response, method, "POST")) {
-						this.proxy.embeddings(request, response, key);
-					}
-				}
-				case MODELS -> {
-					if (allowed(response, method, "GET")) {
-						this.proxy.models(request, response, key);
-					}
-				}
-				default -> write(response, 404, this.unknown);
-			}
+			answer(request, response);
 		}
 		catch (IOException ex) {
 			// The caller went away while its answer was written; the call's own path has
@@ -107,6 +82,40 @@ final class OpenAiEndpoint extends HttpFilter {
 			}
 		}
 		discardUnread(request);
+	}
+
+	/**
+	 * Answers one call. Every way out, a refusal without a key included, returns to
+	 * {@link #doFilter}, which then drops what is left of the body: closing with it
+	 * unread would reset the connection under the answer.
+	 */
+	private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		ApplicationKey key = authenticate(request);
+		if (key == null) {
+			response.setHeader("WWW-Authenticate", "Bearer");
+			write(response, 401, this.unauthenticated);
+			return;
+		}
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String method = request.getMethod();
+		switch (path) {
+			case CHAT -> {
+				if (allowed(response, method, "POST")) {
+					this.proxy.chat(request, response, key);
+				}
+			}
+			case EMBEDDINGS -> {
+				if (allowed(response, method, "POST")) {
+					this.proxy.embeddings(request, response, key);
+				}
+			}
+			case MODELS -> {
+				if (allowed(response, method, "GET")) {
+					this.proxy.models(request, response, key);
+				}
+			}
+			default -> write(response, 404, this.unknown);
+		}
 	}
 
 	/**

@@ -308,6 +308,40 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat(elsewhere).startsWith("HTTP/1.1 431").doesNotContain("headers_too_large");
 	}
 
+	/**
+	 * A call refused before its body is read (no key, too large, unknown path) still
+	 * reads the body the caller sends, so the caller writes it to its end, gets its
+	 * answer, and the connection serves the next call. Closing with the body unread would
+	 * make the kernel reset the connection, and a client still sending would lose the
+	 * answer.
+	 */
+	@Test
+	void bodiesOfRefusedCallsAreReadSoTheConnectionServesTheNextCall() throws Exception {
+		byte[] body = ("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\""
+				+ "x".repeat(1_100_000) + "\"}]}")
+			.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		String key = "\r\nAuthorization: Bearer " + key(0, 0);
+		List<byte[]> calls = new java.util.ArrayList<>();
+		for (String head : List.of("POST /v1/chat/completions HTTP/1.1\r\nHost: x",
+				"POST /v1/chat/completions HTTP/1.1\r\nHost: x" + key, "POST /v1/unknown HTTP/1.1\r\nHost: x" + key)) {
+			calls.add((head + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+				.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			calls.add(body);
+		}
+		calls.add(("GET /v1/models HTTP/1.1\r\nHost: x" + key + "\r\nConnection: close\r\n\r\n")
+			.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		try (java.net.Socket socket = send(calls.toArray(byte[][]::new))) {
+			socket.setSoTimeout(10_000);
+			String answers = new String(socket.getInputStream().readAllBytes(),
+					java.nio.charset.StandardCharsets.UTF_8);
+			assertThat(java.util.regex.Pattern.compile("HTTP/1\\.1 \\d{3}")
+				.matcher(answers)
+				.results()
+				.map((m) -> m.group())).as(answers)
+				.containsExactly("HTTP/1.1 401", "HTTP/1.1 413", "HTTP/1.1 404", "HTTP/1.1 200");
+		}
+	}
+
 	private static void assertRawError(String response, int status, String code) {
 		assertThat(response).as(response).startsWith("HTTP/1.1 " + status + " ");
 		String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
