@@ -9,7 +9,9 @@ import java.util.Set;
  * @param action what the proxy must do
  * @param rerouteTo the route to use instead when the action is {@link Action#REROUTE}
  * @param redactTypes detection types to replace by placeholders when the action is
- * {@link Action#REDACT}
+ * {@link Action#REDACT}; with {@link Action#REROUTE}, those that rules asked to redact
+ * besides (applied to an answer, which cannot be rerouted; a request rerouted on-premises
+ * is sent as it is)
  * @param findings the rules that fired, with their messages
  * @param packVersion content hash of the runtime pack that decided
  * @param error why no decision could be made when the action is {@link Action#ERROR}

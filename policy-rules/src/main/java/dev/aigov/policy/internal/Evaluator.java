@@ -121,7 +121,9 @@ final class Evaluator {
 					null);
 		}
 		if (reroute != null) {
-			return new RuntimeDecision(RuntimeDecision.Action.REROUTE, reroute, Set.of(), findings, versions.toString(),
+			// The redactions other rules asked for travel with it: an answer cannot be
+			// rerouted, and is still redacted.
+			return new RuntimeDecision(RuntimeDecision.Action.REROUTE, reroute, redact, findings, versions.toString(),
 					null);
 		}
 		if (!redact.isEmpty()) {

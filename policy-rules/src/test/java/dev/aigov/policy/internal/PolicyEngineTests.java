@@ -164,6 +164,30 @@ class PolicyEngineTests {
 		assertThat(confidential.findings()).extracting(Finding::ruleId).containsExactly("runtime.confidential-reroute");
 	}
 
+	/**
+	 * A pack whose reroute rule does not look at the direction also fires on answers. The
+	 * redactions other rules asked for must travel with the reroute: the proxy cannot
+	 * reroute an answer, and would otherwise pass it unredacted (fail open).
+	 */
+	@Test
+	void aRerouteCarriesTheRedactionsOtherRulesAskedFor() {
+		this.engine = engine(PolicyProperties.defaults(), null);
+		Map<String, String> files = runtimeFiles();
+		String rules = files.get("rules/runtime.drl");
+		String careless = rules.replace(
+				"$c : RuntimeCall( direction == Direction.REQUEST, upstream.location == Location.EXTERNAL, onPremRoute != null )",
+				"$c : RuntimeCall( upstream.location == Location.EXTERNAL, onPremRoute != null )");
+		assertThat(careless).isNotEqualTo(rules);
+		files.put("rules/runtime.drl", careless);
+		String fixture = "fixtures/runtime.confidential-redact/fail-external-response.properties";
+		files.put(fixture, files.get(fixture).replace("expect.action=REDACT", "expect.action=REROUTE"));
+		this.engine.activate(zip(files), "carol");
+		RuntimeDecision answer = this.engine.evaluate(call(Map.of("direction", "RESPONSE", "upstreamLocation",
+				"EXTERNAL", "onPremRoute", "chat-onprem", "detections", "TW_NATIONAL_ID:CONFIDENTIAL:1")));
+		assertThat(answer.action()).isEqualTo(RuntimeDecision.Action.REROUTE);
+		assertThat(answer.redactTypes()).containsExactly("TW_NATIONAL_ID");
+	}
+
 	@Test
 	void aPackThatDoesNotCompileIsRejectedWithTheCompilersMessageAndThePreviousStaysActive() {
 		this.engine = engine(PolicyProperties.defaults(), null);

@@ -55,6 +55,12 @@ class OpenAiProxy {
 	/** Tool calls per streamed choice the guard tells apart. */
 	static final int MAX_TOOL_CALLS = 1024;
 
+	/** Choices per streamed answer the guard tells apart. */
+	static final int MAX_CHOICES = 1 << 20;
+
+	/** {@link #textKey}'s field for the arguments of a (legacy) function call. */
+	static final int FUNCTION_ARGUMENTS = AnswerFields.TEXTS.size() + 1;
+
 	private static final Logger logger = LoggerFactory.getLogger(OpenAiProxy.class);
 
 	private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -109,8 +115,37 @@ class OpenAiProxy {
 				throw OpenAiException.invalid("stream_options",
 						"'stream_options' is only allowed with 'stream': true.");
 			}
+			refuseUncheckable(body);
 			return TextSet.ofChatRequest(messages);
 		});
+	}
+
+	/**
+	 * Refuses what would return text the detectors cannot check: token log-probabilities
+	 * (each token alone is a piece of the answer, so a redacted value would still arrive
+	 * token by token) and audio answers.
+	 */
+	private static void refuseUncheckable(ObjectNode body) {
+		JsonNode logprobs = body.get("logprobs");
+		JsonNode top = body.get("top_logprobs");
+		boolean tokens = logprobs != null && !logprobs.isNull() && !(logprobs.isBoolean() && !logprobs.booleanValue());
+		boolean topTokens = top != null && !top.isNull() && !(top.isNumber() && top.intValue() == 0);
+		if (tokens || topTokens) {
+			throw unsupported(tokens ? "logprobs" : "top_logprobs",
+					"Token log-probabilities are not available through the proxy: each token would carry a piece "
+							+ "of the answer past its detectors, including values it redacts.");
+		}
+		JsonNode modalities = body.get("modalities");
+		boolean audio = modalities instanceof ArrayNode array
+				&& array.valueStream().anyMatch((m) -> m.isString() && m.stringValue().equals("audio"));
+		if (audio || (body.get("audio") != null && !body.get("audio").isNull())) {
+			throw unsupported(audio ? "modalities" : "audio",
+					"Audio answers are not available through the proxy: its detectors check text only.");
+		}
+	}
+
+	private static OpenAiException unsupported(String param, String message) {
+		return new OpenAiException(400, "invalid_request_error", "unsupported_parameter", param, message, "error");
 	}
 
 	/** {@code POST /v1/embeddings} by an authenticated key. */
@@ -312,8 +347,8 @@ class OpenAiProxy {
 
 		private final Map<Set<String>, Set<String>> decided = new HashMap<>();
 
-		/** Per streamed choice, the tool calls whose arguments the guard holds. */
-		private final Map<Integer, Set<Integer>> toolCalls = new HashMap<>();
+		/** Per streamed choice, the guard's keys of the texts it holds. */
+		private final Map<Integer, Set<Integer>> held = new HashMap<>();
 
 		Answerer(HttpServletRequest caller, CallRecord call, RuntimeCall request, ModelCatalog.Served served,
 				UnaryOperator<String> restore) {
@@ -435,15 +470,10 @@ class OpenAiProxy {
 					tail.put("id", "aigov-" + this.call.requestId).put("object", "chat.completion.chunk");
 					tail.put("model", this.call.requestedModel);
 					ArrayNode choices = tail.putArray("choices");
-					rest.forEach((key, text) -> {
-						if (key >= 0) {
-							choices.addObject().put("index", key).putObject("delta").put("content", text);
-						}
-						else {
-							ObjectNode choice = choices.addObject().put("index", (-1 - key) / MAX_TOOL_CALLS);
-							toolArguments(choice, (-1 - key) % MAX_TOOL_CALLS, text);
-						}
-					});
+					Map<Integer, ObjectNode> byIndex = new java.util.TreeMap<>();
+					new java.util.TreeMap<>(rest).forEach((key, text) -> place(
+							byIndex.computeIfAbsent(choiceOf(key), (c) -> choices.addObject().put("index", c)), key,
+							text));
 					send(out, OpenAiProxy.this.json.writeValueAsBytes(tail), started);
 				}
 				this.call.upstreamNanos = System.nanoTime() - started;
@@ -495,75 +525,110 @@ class OpenAiProxy {
 			}
 		}
 
+		/**
+		 * Passes one chunk's choices through the guard: each text of each choice (its
+		 * content, {@link AnswerFields#TEXTS}, the arguments of each tool call and of a
+		 * function call) is held back as its own text, so a secret split across chunks is
+		 * caught and redacted before any of it is sent. What a choice still holds is
+		 * released when it finishes; what the guard removes ({@link AnswerFields}) is
+		 * never sent.
+		 */
 		private void guardChunk(ObjectNode chunk, StreamGuard guard) {
 			if (!(chunk.get("choices") instanceof ArrayNode choices)) {
 				return;
 			}
-			for (JsonNode choice : choices) {
-				if (!(choice instanceof ObjectNode object)) {
+			for (JsonNode node : choices) {
+				if (!(node instanceof ObjectNode choice)) {
 					continue;
 				}
-				int index = object.path("index").asInt(0);
-				boolean last = object.get("finish_reason") != null && !object.get("finish_reason").isNull();
-				guardToolCalls(index, object, guard, last);
-				JsonNode delta = object.get("delta");
-				JsonNode content = (delta != null) ? delta.get("content") : null;
-				String text = (content != null && content.isString()) ? content.stringValue() : null;
-				if (text == null && !last) {
-					continue;
+				AnswerFields.prune(choice, "delta");
+				int index = choice.path("index").asInt(0);
+				if (index < 0 || index >= MAX_CHOICES) {
+					throw garbage("a streamed choice has the index " + index);
 				}
-				String released = guard.offer(index, text, last);
-				if (delta instanceof ObjectNode deltaObject) {
-					if (text != null || !released.isEmpty()) {
-						deltaObject.put("content", released);
+				boolean last = choice.get("finish_reason") != null && !choice.get("finish_reason").isNull();
+				if (choice.get("delta") instanceof ObjectNode delta) {
+					JsonNode content = delta.get("content");
+					if (content != null && !content.isNull() && !content.isString()) {
+						throw garbage("a streamed delta's content must be a string");
 					}
-				}
-				else if (!released.isEmpty()) {
-					object.putObject("delta").put("content", released);
-				}
-			}
-		}
-
-		/**
-		 * Holds streamed tool-call arguments back like content (each tool call of each
-		 * choice is its own text in the guard), so a secret split across argument chunks
-		 * is caught and redacted before any of it is sent; what a call still holds is
-		 * released when its choice finishes.
-		 */
-		private void guardToolCalls(int choice, ObjectNode object, StreamGuard guard, boolean last) {
-			if (object.get("delta") instanceof ObjectNode delta && delta.get("tool_calls") instanceof ArrayNode calls) {
-				for (JsonNode call : calls) {
-					if (call instanceof ObjectNode callObject
-							&& callObject.get("function") instanceof ObjectNode function
-							&& function.get("arguments") != null && function.get("arguments").isString()) {
-						int tool = callObject.path("index").asInt(0);
-						if (tool < 0 || tool >= MAX_TOOL_CALLS || choice < 0 || choice >= (1 << 20)) {
-							throw garbage("a streamed tool call has the index " + tool);
+					for (int field = 0; field <= AnswerFields.TEXTS.size(); field++) {
+						String name = (field == 0) ? "content" : AnswerFields.TEXTS.get(field - 1);
+						if (delta.get(name) != null && delta.get(name).isString()) {
+							delta.put(name, hold(guard, index, textKey(index, field), delta.get(name).stringValue()));
 						}
-						this.toolCalls.computeIfAbsent(choice, (c) -> new java.util.TreeSet<>()).add(tool);
-						function.put("arguments",
-								guard.offer(toolKey(choice, tool), function.get("arguments").stringValue(), false));
+					}
+					if (delta.get("function_call") instanceof ObjectNode function) {
+						holdArguments(guard, index, textKey(index, FUNCTION_ARGUMENTS), function);
+					}
+					if (delta.get("tool_calls") instanceof ArrayNode calls) {
+						for (JsonNode call : calls) {
+							if (call instanceof ObjectNode callObject
+									&& callObject.get("function") instanceof ObjectNode function) {
+								int tool = callObject.path("index").asInt(0);
+								if (tool < 0 || tool >= MAX_TOOL_CALLS) {
+									throw garbage("a streamed tool call has the index " + tool);
+								}
+								holdArguments(guard, index, toolKey(index, tool), function);
+							}
+						}
 					}
 				}
-			}
-			Set<Integer> held = last ? this.toolCalls.remove(choice) : null;
-			if (held != null) {
-				for (int tool : held) {
-					String rest = guard.offer(toolKey(choice, tool), null, true);
-					if (!rest.isEmpty()) {
-						toolArguments(object, tool, rest);
+				Set<Integer> held = last ? this.held.remove(index) : null;
+				if (held != null) {
+					for (int key : held) {
+						String rest = guard.offer(key, null, true);
+						if (!rest.isEmpty()) {
+							place(choice, key, rest);
+						}
 					}
 				}
 			}
 		}
 
-		/** Adds arguments for one tool call to a choice's delta. */
-		private static void toolArguments(ObjectNode choice, int tool, String arguments) {
+		private void holdArguments(StreamGuard guard, int choice, int key, ObjectNode function) {
+			if (function.get("arguments") != null && function.get("arguments").isString()) {
+				function.put("arguments", hold(guard, choice, key, function.get("arguments").stringValue()));
+			}
+		}
+
+		/** Offers a piece of one text to the guard and returns what it releases now. */
+		private String hold(StreamGuard guard, int choice, int key, String text) {
+			this.held.computeIfAbsent(choice, (c) -> new java.util.TreeSet<>()).add(key);
+			return guard.offer(key, text, false);
+		}
+
+		/** Adds released text for one of the guard's keys to a choice's delta. */
+		private static void place(ObjectNode choice, int key, String text) {
 			ObjectNode delta = (choice.get("delta") instanceof ObjectNode existing) ? existing
 					: choice.putObject("delta");
-			ArrayNode calls = (delta.get("tool_calls") instanceof ArrayNode existing) ? existing
-					: delta.putArray("tool_calls");
-			calls.addObject().put("index", tool).putObject("function").put("arguments", arguments);
+			if (key < 0) {
+				ArrayNode calls = (delta.get("tool_calls") instanceof ArrayNode existing) ? existing
+						: delta.putArray("tool_calls");
+				calls.addObject()
+					.put("index", (-1 - key) % MAX_TOOL_CALLS)
+					.putObject("function")
+					.put("arguments", text);
+				return;
+			}
+			int field = key / MAX_CHOICES;
+			ObjectNode parent = delta;
+			String name;
+			if (field == FUNCTION_ARGUMENTS) {
+				parent = (delta.get("function_call") instanceof ObjectNode existing) ? existing
+						: delta.putObject("function_call");
+				name = "arguments";
+			}
+			else {
+				name = (field == 0) ? "content" : AnswerFields.TEXTS.get(field - 1);
+			}
+			JsonNode before = parent.get(name);
+			parent.put(name, (before != null && before.isString()) ? before.stringValue() + text : text);
+		}
+
+		/** The choice a key of the guard belongs to. */
+		private static int choiceOf(int key) {
+			return (key >= 0) ? key % MAX_CHOICES : (-1 - key) / MAX_TOOL_CALLS;
 		}
 
 		private void send(OutputStream out, byte[] chunk, long started) {
@@ -629,8 +694,9 @@ class OpenAiProxy {
 			this.call.policyNanos += System.nanoTime() - started;
 			this.call.decided(decision);
 			Set<String> types = switch (decision.action()) {
-				case ALLOW, REROUTE -> Set.of();
-				case REDACT -> decision.redactTypes();
+				case ALLOW -> Set.of();
+				// An answer cannot be rerouted; what rules asked to redact still is.
+				case REDACT, REROUTE -> decision.redactTypes();
 				case BLOCK -> throw blocked(decision, "response");
 				case ERROR -> throw policyError(decision);
 			};
@@ -810,6 +876,15 @@ class OpenAiProxy {
 	 */
 	static int toolKey(int choice, int tool) {
 		return -1 - (choice * MAX_TOOL_CALLS + tool);
+	}
+
+	/**
+	 * The guard's key for one text field of a choice: 0 is its content (the key is then
+	 * the choice's index), 1 to {@code TEXTS.size()} are {@link AnswerFields#TEXTS}, and
+	 * {@link #FUNCTION_ARGUMENTS} the arguments of a function call. Never negative.
+	 */
+	static int textKey(int choice, int field) {
+		return field * MAX_CHOICES + choice;
 	}
 
 	private static OpenAiException tooLarge(int max) {

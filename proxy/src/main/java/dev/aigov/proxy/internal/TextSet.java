@@ -37,21 +37,26 @@ final class TextSet {
 		TextSet texts = new TextSet();
 		for (JsonNode message : messages) {
 			if (message instanceof ObjectNode object) {
-				texts.addContent(object);
-				texts.addToolCalls(object.get("tool_calls"));
+				texts.addMessage(object);
 			}
 		}
 		return texts;
 	}
 
-	/** The texts of a chat completion answer (non-streamed). */
+	/**
+	 * The texts of a chat completion answer (non-streamed), after removing what no
+	 * detector would check ({@link AnswerFields}).
+	 */
 	static TextSet ofChatAnswer(JsonNode choices) {
 		TextSet texts = new TextSet();
 		if (choices instanceof ArrayNode array) {
 			for (JsonNode choice : array) {
-				if (choice.get("message") instanceof ObjectNode message) {
-					texts.addContent(message);
-					texts.addToolCalls(message.get("tool_calls"));
+				if (!(choice instanceof ObjectNode object)) {
+					continue;
+				}
+				AnswerFields.prune(object, "message");
+				if (object.get("message") instanceof ObjectNode message) {
+					texts.addMessage(message);
 				}
 			}
 		}
@@ -75,6 +80,21 @@ final class TextSet {
 		return texts;
 	}
 
+	/**
+	 * A message's content, its other model-written texts ({@link AnswerFields#TEXTS}) and
+	 * the arguments of its tool and function calls.
+	 */
+	private void addMessage(ObjectNode message) {
+		addContent(message);
+		for (String field : AnswerFields.TEXTS) {
+			if (message.get(field) != null && message.get(field).isString()) {
+				add(message, field, -1, message.get(field).stringValue());
+			}
+		}
+		addToolCalls(message.get("tool_calls"));
+		addArguments(message.get("function_call"));
+	}
+
 	private void addContent(ObjectNode message) {
 		JsonNode content = message.get("content");
 		if (content != null && content.isString()) {
@@ -92,11 +112,15 @@ final class TextSet {
 	private void addToolCalls(JsonNode toolCalls) {
 		if (toolCalls instanceof ArrayNode calls) {
 			for (JsonNode call : calls) {
-				if (call.get("function") instanceof ObjectNode function && function.get("arguments") != null
-						&& function.get("arguments").isString()) {
-					add(function, "arguments", -1, function.get("arguments").stringValue());
-				}
+				addArguments(call.get("function"));
 			}
+		}
+	}
+
+	private void addArguments(JsonNode function) {
+		if (function instanceof ObjectNode object && object.get("arguments") != null
+				&& object.get("arguments").isString()) {
+			add(object, "arguments", -1, object.get("arguments").stringValue());
 		}
 	}
 

@@ -110,6 +110,10 @@ final class FakeOpenAi implements AutoCloseable {
 			if (prompt.contains("hang")) {
 				sleep(10_000);
 			}
+			if (prompt.contains("think")) {
+				think(exchange, body);
+				return;
+			}
 			if (prompt.contains("garbage")) {
 				send(exchange, 200, "text/html", "<html>upstream error page</html>".getBytes(StandardCharsets.UTF_8));
 				return;
@@ -203,6 +207,44 @@ final class FakeOpenAi implements AutoCloseable {
 			chunk(out, model, (delta) -> {
 			}, "stop");
 		}
+		out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+	/**
+	 * An answer whose secret is outside {@code content}: in the model's reasoning
+	 * ({@code reasoning_content}, as vLLM and llama.cpp send it), in token
+	 * log-probabilities, in annotations and in a field no API defines. Streamed one
+	 * character per chunk when asked.
+	 */
+	private static void think(HttpExchange exchange, ObjectNode request) throws IOException {
+		String reasoning = "The key is " + LEAKED_SECRET + ", so";
+		if (!request.path("stream").asBoolean(false)) {
+			ObjectNode root = completion(request, "Done.", false);
+			ObjectNode choice = (ObjectNode) root.get("choices").get(0);
+			ObjectNode message = (ObjectNode) choice.get("message");
+			message.put("reasoning_content", reasoning).put("x_trace", LEAKED_SECRET);
+			message.putArray("annotations")
+				.addObject()
+				.put("type", "url_citation")
+				.putObject("url_citation")
+				.put("url", "https://example.com/" + LEAKED_SECRET);
+			choice.putObject("logprobs").putArray("content").addObject().put("token", LEAKED_SECRET);
+			send(exchange, 200, "application/json", json.writeValueAsBytes(root));
+			return;
+		}
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		OutputStream out = exchange.getResponseBody();
+		String model = request.path("model").asString();
+		chunk(out, model, (delta) -> delta.put("role", "assistant").put("content", ""), null);
+		for (int i = 0; i < reasoning.length(); i++) {
+			String part = reasoning.substring(i, i + 1);
+			chunk(out, model, (delta) -> delta.put("reasoning_content", part).put("x_trace", part), null);
+		}
+		chunk(out, model, (delta) -> delta.put("content", "Done."), null);
+		chunk(out, model, (delta) -> {
+		}, "stop");
 		out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 		out.flush();
 	}

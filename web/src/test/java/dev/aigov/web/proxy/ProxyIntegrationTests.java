@@ -211,6 +211,66 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 			.hasValue("Here it is: [AWS_ACCESS_KEY_1] and that is all.");
 	}
 
+	/**
+	 * A model's text outside {@code content} (its reasoning, token log-probabilities,
+	 * annotations, fields no API defines) is checked like content where the proxy knows
+	 * it, and removed where it does not: none of it reaches the caller unchecked.
+	 */
+	@Test
+	void answerTextOutsideTheContentIsRedactedOrRemoved() {
+		HttpResponse<String> whole = post(key(0, 0), "/v1/chat/completions",
+				"{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"think\"}]}");
+		assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+		assertThat(whole.body()).doesNotContain("AKIA");
+		JsonNode choice = TestHttp.json(whole).get("choices").get(0);
+		assertThat(choice.at("/message/reasoning_content").asString()).isEqualTo("The key is [AWS_ACCESS_KEY_1], so");
+		assertThat(choice.at("/message/content").asString()).isEqualTo("Done.");
+		assertThat(choice.get("message").has("x_trace") || choice.get("message").has("annotations")).isFalse();
+		assertThat(choice.get("logprobs").isNull()).isTrue();
+		assertThat(last().inference().decision()).isEqualTo("redact");
+		assertThat(last().inference().detections()).extracting(AuditRecord.DetectorHit::direction).contains("response");
+
+		HttpResponse<String> streamed = post(key(0, 0), "/v1/chat/completions", "{\"model\":\"" + MODEL
+				+ "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"think\"}]}");
+		assertThat(streamed.statusCode()).isEqualTo(200);
+		StringBuilder reasoning = new StringBuilder();
+		StringBuilder content = new StringBuilder();
+		streamed.body().lines().filter((line) -> line.startsWith("data: {")).forEach((line) -> {
+			JsonNode delta = tools.jackson.databind.json.JsonMapper.builder()
+				.build()
+				.readTree(line.substring(6))
+				.at("/choices/0/delta");
+			assertThat(delta.has("x_trace")).as(line).isFalse();
+			reasoning.append(delta.path("reasoning_content").asString(""));
+			content.append(delta.path("content").asString(""));
+		});
+		assertThat(reasoning.toString()).isEqualTo("The key is [AWS_ACCESS_KEY_1], so");
+		assertThat(content.toString()).isEqualTo("Done.");
+		assertThat(streamed.body()).endsWith("data: [DONE]\n\n");
+		assertThat(last().inference().decision()).isEqualTo("redact");
+	}
+
+	/**
+	 * Log-probabilities would return the answer token by token, past the detectors, and
+	 * audio answers cannot be checked: both are refused before any upstream sees them.
+	 */
+	@Test
+	void requestsForAnswersTheDetectorsCannotCheckAreRefused() {
+		int sent = upstream.received.size();
+		String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+		for (String extra : List.of("\"logprobs\":true", "\"logprobs\":false,\"top_logprobs\":3",
+				"\"modalities\":[\"text\",\"audio\"]", "\"audio\":{\"voice\":\"alloy\",\"format\":\"wav\"}")) {
+			HttpResponse<String> refused = post(key(0, 0), "/v1/chat/completions",
+					"{\"model\":\"" + MODEL + "\"," + extra + "," + messages + "}");
+			assertError(refused, 400, "unsupported_parameter");
+			assertThat(last().inference().httpStatus()).isEqualTo(400);
+		}
+		assertThat(upstream.received).hasSize(sent);
+		assertThat(post(key(0, 0), "/v1/chat/completions",
+				"{\"model\":\"" + MODEL + "\",\"logprobs\":false,\"top_logprobs\":0," + messages + "}")
+			.statusCode()).isEqualTo(200);
+	}
+
 	@Test
 	void embeddingsAndModelsWorkWithTheSdk() {
 		OpenAIClient client = client(key(0, 0, MODEL, VERSION));
