@@ -225,8 +225,7 @@ class OpenAiProxy {
 			// Fail closed on anything unforeseen; the message may hold input, so not
 			// logged.
 			logger.error("Proxy call {} failed: {}", requestId, ex.getClass().getName());
-			OpenAiException error = new OpenAiException(500, "server_error", "internal_error", null,
-					"The proxy could not handle this call; it was refused (request " + requestId + ").", "error");
+			OpenAiException error = internalError(requestId);
 			call.failed(error);
 			outcome = new ErrorOutcome(error);
 		}
@@ -250,10 +249,6 @@ class OpenAiProxy {
 		call.user = user(request, body);
 		TextSet texts = validator.validate(call, body);
 		ApplicationKey key = call.key;
-		if (!this.meter.admitRequest(key)) {
-			throw new OpenAiException(429, "rate_limit_error", "rate_limit_exceeded", null,
-					"This key may make " + key.requestsPerMinute() + " requests per minute. Wait and retry.", "block");
-		}
 		ModelCatalog.Served served = this.catalog.resolve(call.requestedModel);
 		if (served == null || !key.allows(call.requestedModel)) {
 			throw new OpenAiException(404, "invalid_request_error", "model_not_found", "model",
@@ -261,17 +256,23 @@ class OpenAiProxy {
 							+ "GET /v1/models lists those it may use.",
 					"block");
 		}
+		DataClass declared = declaredDataClass(request);
+		long maxTokens = maxTokens(body);
+		// Only a call that passed every check of its input counts against the rate.
+		if (!this.meter.admitRequest(key)) {
+			throw new OpenAiException(429, "rate_limit_error", "rate_limit_exceeded", null,
+					"This key may make " + key.requestsPerMinute() + " requests per minute. Wait and retry.", "block");
+		}
 		call.modelVersion = served.versionIri();
 		call.energyWh = served.energyWh();
 		call.route = served.route();
 		call.upstream = route(served.route()).upstream();
-		DataClass declared = declaredDataClass(request);
 		long started = System.nanoTime();
 		List<Hit> hits = texts.scan(this.components.scanner());
 		call.hits("request", hits);
 		call.prompt = CallRecord.content(texts.joined(), hits);
 		long promptTokens = (texts.length() + 3) / 4;
-		long tokensRequested = promptTokens + maxTokens(body);
+		long tokensRequested = promptTokens + maxTokens;
 		long used = this.meter.used(key);
 		if (key.tokenBudget() > 0 && used + promptTokens > key.tokenBudget()) {
 			call.policyNanos += System.nanoTime() - started;
@@ -503,6 +504,15 @@ class OpenAiProxy {
 			catch (AuditUnavailableException ex) {
 				streamError(out, auditUnavailable());
 			}
+			catch (RuntimeException ex) {
+				// Fail closed on anything unforeseen, with an error event rather than a
+				// stream that merely stops; the message may hold input, so not logged.
+				logger.error("Streamed call {} failed: {}", this.call.requestId, ex.getClass().getName());
+				OpenAiException error = internalError(this.call.requestId);
+				this.call.failed(error);
+				finishStreamAudit(guard);
+				streamError(out, error);
+			}
 			finally {
 				// Before its end this closes the connection, which cancels the upstream.
 				closeQuietly(upstream);
@@ -646,18 +656,30 @@ class OpenAiProxy {
 			}
 		}
 
+		/**
+		 * Ends a stream with an error event, after the call's audit record: when that
+		 * cannot be written, the caller is told so instead.
+		 */
 		private void streamError(OutputStream out, OpenAiException ex) {
+			OpenAiException told = ex;
+			if (ex.status() != 503 || !"audit_unavailable".equals(ex.code())) {
+				try {
+					OpenAiProxy.this.components.audit().append(this.call.toAuditRecord());
+				}
+				catch (AuditUnavailableException unavailable) {
+					logger.error("Audit unavailable for streamed call {}: {}", this.call.requestId,
+							unavailable.getMessage());
+					told = auditUnavailable();
+				}
+			}
 			try {
 				out.write("data: ".getBytes(StandardCharsets.US_ASCII));
-				out.write(errorBody(ex));
+				out.write(errorBody(told));
 				out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
 				out.flush();
 			}
 			catch (IOException ignored) {
 				// The caller is gone; the audit record already says what happened.
-			}
-			if (ex.status() != 503 || !"audit_unavailable".equals(ex.code())) {
-				appendQuietly(this.call);
 			}
 		}
 
@@ -971,6 +993,11 @@ class OpenAiProxy {
 				"The runtime policy could not decide on this call, so it was refused"
 						+ ((decision.error() != null) ? ": " + decision.error() : "."),
 				"error");
+	}
+
+	private static OpenAiException internalError(String requestId) {
+		return new OpenAiException(500, "server_error", "internal_error", null,
+				"The proxy could not handle this call; it was refused (request " + requestId + ").", "error");
 	}
 
 	static OpenAiException auditUnavailable() {

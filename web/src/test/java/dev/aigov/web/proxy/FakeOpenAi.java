@@ -110,6 +110,14 @@ final class FakeOpenAi implements AutoCloseable {
 			if (prompt.contains("hang")) {
 				sleep(10_000);
 			}
+			if (prompt.contains("cutoff")) {
+				// A stream that breaks off after its first words, without [DONE].
+				exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+				exchange.sendResponseHeaders(200, 0);
+				chunk(exchange.getResponseBody(), body.path("model").asString(),
+						(delta) -> delta.put("role", "assistant").put("content", "Partial answer"), null);
+				return;
+			}
 			if (prompt.contains("think")) {
 				think(exchange, body);
 				return;

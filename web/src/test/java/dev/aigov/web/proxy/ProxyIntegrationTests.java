@@ -546,7 +546,18 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 				assertThat(ex.code()).hasValue("insufficient_quota");
 				assertThat(ex.type()).hasValue("insufficient_quota");
 			});
-		OpenAIClient limited = client(key(0, 2));
+		String limitedKey = key(0, 2);
+		OpenAIClient limited = client(limitedKey);
+		// Refused input changes nothing, the count of calls included.
+		assertError(
+				post(limitedKey, "/v1/chat/completions",
+						"{\"model\":\"no-such-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+				404, "model_not_found");
+		assertError(
+				post(limitedKey, "/v1/chat/completions",
+						"{\"model\":\"" + MODEL
+								+ "\",\"max_tokens\":-1,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+				400, "invalid_request");
 		limited.chat().completions().create(chat("one"));
 		limited.chat().completions().create(chat("two"));
 		assertThatThrownBy(() -> limited.chat().completions().create(chat("three"))).isInstanceOfSatisfying(
@@ -601,6 +612,50 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 			this.audit.failing.set(false);
 		}
 		assertThat(this.audit.records).hasSize(before);
+	}
+
+	/**
+	 * A stream that fails midway is audited before its error event is sent, so when the
+	 * audit cannot record it the caller is told that, not the upstream's failure.
+	 */
+	@Test
+	void aStreamThatFailsWhileTheAuditLogCannotRecordEndsWithAuditUnavailable() {
+		String stream = "{\"model\":\"" + MODEL
+				+ "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"cutoff\"}]}";
+		HttpResponse<String> failed = post(key(0, 0), "/v1/chat/completions", stream);
+		// What the guard held back of a broken stream is never released.
+		assertThat(failed.body()).contains("\"code\":\"upstream_invalid_response\"").doesNotContain("Partial");
+		assertThat(last().inference().httpStatus()).isEqualTo(502);
+		int before = this.audit.records.size();
+		this.audit.failing.set(true);
+		try {
+			HttpResponse<String> unrecorded = post(key(0, 0), "/v1/chat/completions", stream);
+			assertThat(unrecorded.body()).contains("\"code\":\"audit_unavailable\"")
+				.doesNotContain("upstream_invalid_response");
+		}
+		finally {
+			this.audit.failing.set(false);
+		}
+		assertThat(this.audit.records).hasSize(before);
+	}
+
+	/**
+	 * A fault nobody foresaw in the middle of a stream ends it with an error event and
+	 * one audit record, not with a stream that merely stops.
+	 */
+	@Test
+	void anUnforeseenFaultMidStreamEndsItWithAnErrorEventAndAnAuditRecord() {
+		String requestId = "fault-" + System.nanoTime();
+		HttpResponse<String> failed = http().send(http().request("/v1/chat/completions")
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + key(0, 0))
+			.header("x-request-id", requestId)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL
+					+ "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"FAULT-TRIGGER\"}]}")));
+		assertThat(failed.statusCode()).isEqualTo(200);
+		assertThat(failed.body()).contains("\"code\":\"internal_error\"").doesNotContain("[DONE]");
+		assertThat(this.audit.of(requestId)).singleElement()
+			.satisfies((record) -> assertThat(record.inference().httpStatus()).isEqualTo(500));
 	}
 
 	@Test

@@ -51,7 +51,8 @@ class ProxyTestBeans {
 	}
 
 	/**
-	 * E-mail addresses (PII), AWS access key ids (secret) and the marker 機密 / TOP-SECRET.
+	 * E-mail addresses (PII), AWS access key ids (secret), the marker 機密 / TOP-SECRET,
+	 * and FAULT-TRIGGER, on which the test pack breaks in an answer.
 	 */
 	static final class RegexScanner implements TextScanner {
 
@@ -61,12 +62,15 @@ class ProxyTestBeans {
 
 		private static final Pattern MARKER = Pattern.compile("機密|TOP-SECRET");
 
+		private static final Pattern FAULT = Pattern.compile("FAULT-TRIGGER");
+
 		@Override
 		public List<Hit> scan(CharSequence text) {
 			List<Hit> hits = new ArrayList<>();
 			find(hits, EMAIL.matcher(text), "EMAIL", Hit.Category.PII);
 			find(hits, AWS.matcher(text), "AWS_ACCESS_KEY", Hit.Category.SECRET);
 			find(hits, MARKER.matcher(text), "CONFIDENTIAL_MARKER", Hit.Category.CONFIDENTIAL);
+			find(hits, FAULT.matcher(text), "TEST_FAULT", Hit.Category.PII);
 			hits.sort((a, b) -> Integer.compare(a.start(), b.start()));
 			return hits;
 		}
@@ -97,6 +101,10 @@ class ProxyTestBeans {
 						"test pack cannot decide on restricted data");
 			}
 			if (call.direction() == RuntimeCall.Direction.RESPONSE) {
+				if (types.contains("TEST_FAULT")) {
+					// A fault that escapes the engine, as no real pack's rule should.
+					throw new IllegalStateException("test pack broke on an answer");
+				}
 				return types.contains("AWS_ACCESS_KEY")
 						? decision(RuntimeDecision.Action.REDACT, null, Set.of("AWS_ACCESS_KEY"), "response.secret")
 						: allow();
