@@ -180,6 +180,13 @@ public final class ChainedAuditLog implements AuditLog {
 			String hash = template.hash(slots(CanonicalHash.bytes(chain), idJson));
 			chain.put("hash", hash);
 			byte[] bytes = template.fill(slots(CanonicalHash.bytes(chain), idJson));
+			if (bytes.length > Journal.MAX_ENTRY) {
+				// This record only: the log stays available, and the chain goes on from
+				// the last record it took.
+				throw new AuditUnavailableException(
+						"this audit record is " + bytes.length + " bytes, over the journal's limit of 16 MiB per entry",
+						null);
+			}
 			index = write(target, Journal.RECORD, bytes);
 			epoch = target.epoch();
 			this.heads.put(stream, new Head(sequence, hash, appendedAt));

@@ -69,7 +69,8 @@ final class Journal implements AutoCloseable {
 
 	private static final int HEADER = 9;
 
-	private static final int MAX_ENTRY = 16 * 1024 * 1024;
+	/** The largest entry, in bytes: bounds what recovery reads at once. */
+	static final int MAX_ENTRY = 16 * 1024 * 1024;
 
 	private static final String SUFFIX = ".seg";
 
@@ -332,7 +333,10 @@ final class Journal implements AutoCloseable {
 
 	private void writeFrame(FileChannel channel, byte type, byte[] payload) throws IOException {
 		if (payload.length > MAX_ENTRY) {
-			throw new IllegalArgumentException("audit entry of " + payload.length + " bytes exceeds 16 MiB");
+			// Refused before anything is written: the journal stays usable.
+			throw new JournalException(
+					"an audit entry of " + payload.length + " bytes is over the journal's limit of 16 MiB per entry",
+					null);
 		}
 		CRC32C crc = new CRC32C();
 		crc.update(type);
@@ -435,22 +439,29 @@ final class Journal implements AutoCloseable {
 		this.currentFirst = this.nextIndex;
 		Path file = this.dir.resolve(name(this.currentFirst));
 		boolean exists = Files.exists(file);
-		this.current = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+		FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 				StandardOpenOption.READ);
+		AsynchronousFileChannel syncs = null;
 		try {
-			this.currentSyncs = AsynchronousFileChannel.open(file, StandardOpenOption.WRITE);
+			syncs = AsynchronousFileChannel.open(file, StandardOpenOption.WRITE);
+			this.current = channel;
+			this.currentSyncs = syncs;
+			this.currentSize = channel.size();
+			this.currentFilled = this.currentSize;
+			if (!exists || this.currentSize == 0) {
+				this.segments.put(this.currentFirst, 0L);
+				writeFrame(channel, HEADS, this.heads.get());
+				syncs.force(false);
+				forceDirectory();
+			}
 		}
 		catch (IOException | RuntimeException ex) {
-			closeQuietly(this.current);
+			// Nothing else would close them (a journal that failed to open is dropped).
+			closeQuietly(channel);
+			if (syncs != null) {
+				closeQuietly(syncs);
+			}
 			throw ex;
-		}
-		this.currentSize = this.current.size();
-		this.currentFilled = this.currentSize;
-		if (!exists || this.currentSize == 0) {
-			this.segments.put(this.currentFirst, 0L);
-			writeFrame(this.current, HEADS, this.heads.get());
-			this.currentSyncs.force(false);
-			forceDirectory();
 		}
 		this.durableSizeOfCurrent = this.currentSize;
 	}

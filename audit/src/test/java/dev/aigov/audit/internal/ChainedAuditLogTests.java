@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import dev.aigov.audit.AuditLog.AuditReceipt;
 import dev.aigov.audit.AuditProperties.ContentMode;
+import dev.aigov.audit.AuditRecord;
 import dev.aigov.audit.AuditRecords;
 import dev.aigov.audit.AuditUnavailableException;
 import dev.aigov.signing.JsfSigner;
@@ -153,6 +154,25 @@ class ChainedAuditLogTests {
 				log.append(AuditRecords.inference("r", "app", "allow", null));
 			}
 		}).isInstanceOf(AuditUnavailableException.class).hasMessageContaining("over its bound");
+	}
+
+	/**
+	 * A record over the journal's limit per entry (a prompt dense with hits, a huge
+	 * answer) is refused like any record the log cannot take, so the caller fails closed;
+	 * the log stays usable and the chain goes on from the last record it took.
+	 */
+	@Test
+	void aRecordOverTheEntryLimitIsRefusedAndTheChainGoesOn() {
+		ChainedAuditLog log = open(this.dir.resolve("journal"), 1 << 20, 1L << 30, ContentMode.REDACTED);
+		AuditReceipt first = log.append(AuditRecords.admin("account.created", "alice"));
+		AuditRecord huge = new AuditRecord(java.time.Instant.now(), null, "admin", "account.created", "success",
+				new AuditRecord.Actor(null, null, "alice", "ADMIN", "127.0.0.1"), null,
+				Map.of("target", "x".repeat(17 << 20)));
+		assertThatThrownBy(() -> log.append(huge)).isInstanceOf(AuditUnavailableException.class)
+			.hasMessageContaining("16 MiB");
+		AuditReceipt next = log.append(AuditRecords.admin("account.created", "bob"));
+		assertThat(next.sequence()).isEqualTo(first.sequence() + 1);
+		assertThat(log.unavailable()).isNull();
 	}
 
 	@Test

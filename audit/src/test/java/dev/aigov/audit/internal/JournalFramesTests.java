@@ -99,6 +99,31 @@ class JournalFramesTests {
 		}
 	}
 
+	/**
+	 * A journal that cannot start its segment (here its HEADS payload fails; a full disk
+	 * does the same) closes what it opened: the audit log retries every second while the
+	 * disk stays full, and must not run out of descriptors meanwhile.
+	 */
+	@Test
+	void aJournalThatFailsToOpenLeavesNoFileOpen() throws IOException {
+		Path descriptors = Path.of("/proc/self/fd");
+		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(descriptors));
+		long before = count(descriptors);
+		for (int i = 0; i < 50; i++) {
+			org.assertj.core.api.Assertions.assertThatThrownBy(() -> Journal.open(this.dir, 1 << 20, 1L << 30, () -> {
+				throw new IllegalStateException("no heads");
+			}, (entry) -> {
+			})).isInstanceOf(IllegalStateException.class);
+		}
+		assertThat(count(descriptors)).isLessThan(before + 10);
+	}
+
+	private static long count(Path directory) throws IOException {
+		try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+			return files.count();
+		}
+	}
+
 	private Journal open(List<byte[]> records) throws IOException {
 		return open(records, 64L << 20);
 	}
