@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * name.
  *
  * @param maxBodyBytes largest request body accepted (413 above it)
+ * @param minRequestBytesPerSecond slowest a request body may arrive, averaged from its
+ * first byte (408 below it; 0 for no limit): a caller cannot hold a request thread by
+ * sending a byte now and then. Set on the whole server, whose other uploads it also
+ * bounds
  * @param holdBackChars characters of a streamed answer held back per choice until the
  * detectors have seen what follows them (see ADR 010)
  * @param restorePlaceholders whether placeholders of a redacted prompt are put back into
@@ -30,16 +34,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * name these routes
  */
 @ConfigurationProperties("aigov.proxy")
-public record ProxyProperties(@DefaultValue("1048576") int maxBodyBytes, @DefaultValue("128") int holdBackChars,
-		@DefaultValue("true") boolean restorePlaceholders, @DefaultValue("true") boolean transparencyHeader,
-		@DefaultValue("30s") Duration catalogRefresh, @DefaultValue("10s") Duration keyRefresh,
-		Map<String, Upstream> upstreams, Map<String, Route> routes) {
+public record ProxyProperties(@DefaultValue("1048576") int maxBodyBytes, @DefaultValue("30s") Duration bodyTimeout,
+		@DefaultValue("128") int holdBackChars, @DefaultValue("true") boolean restorePlaceholders,
+		@DefaultValue("true") boolean transparencyHeader, @DefaultValue("30s") Duration catalogRefresh,
+		@DefaultValue("10s") Duration keyRefresh, Map<String, Upstream> upstreams, Map<String, Route> routes) {
 
 	public ProxyProperties {
 		upstreams = (upstreams != null) ? Map.copyOf(new LinkedHashMap<>(upstreams)) : Map.of();
 		routes = (routes != null) ? Map.copyOf(new LinkedHashMap<>(routes)) : Map.of();
 		if (maxBodyBytes < 1024) {
 			throw new IllegalArgumentException("aigov.proxy.max-body-bytes must be at least 1024");
+		}
+		if (bodyTimeout == null || bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+			throw new IllegalArgumentException("aigov.proxy.body-timeout must be positive");
 		}
 		if (holdBackChars < 0) {
 			throw new IllegalArgumentException("aigov.proxy.hold-back-chars must not be negative");

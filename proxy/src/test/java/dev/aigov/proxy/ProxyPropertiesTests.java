@@ -20,9 +20,10 @@ class ProxyPropertiesTests {
 	@Test
 	void aRouteMustLeadToAConfiguredUpstream() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ProxyProperties(1 << 20, 128, true, true, Duration.ofSeconds(30),
-					Duration.ofSeconds(10), Map.of("local", upstream("http://127.0.0.1:8000/v1", "on-prem")),
-					Map.of("chat", new ProxyProperties.Route("elsewhere", null))))
+			.isThrownBy(
+					() -> new ProxyProperties(1 << 20, Duration.ofSeconds(30), 128, true, true, Duration.ofSeconds(30),
+							Duration.ofSeconds(10), Map.of("local", upstream("http://127.0.0.1:8000/v1", "on-prem")),
+							Map.of("chat", new ProxyProperties.Route("elsewhere", null))))
 			.withMessageContaining("aigov.proxy.routes.chat.upstream names no upstream: 'elsewhere'");
 	}
 

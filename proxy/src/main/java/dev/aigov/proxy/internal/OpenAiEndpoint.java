@@ -34,6 +34,9 @@ final class OpenAiEndpoint extends HttpFilter {
 	/** The most of an unread request body that is read and dropped after the answer. */
 	static final long DISCARDED_BYTES = 2L << 20;
 
+	/** The longest the rest of an unread body is read and dropped after the answer. */
+	static final long DISCARD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
 	private static final Logger logger = LoggerFactory.getLogger(OpenAiEndpoint.class);
 
 	private final byte[] unauthenticated;
@@ -121,23 +124,28 @@ final class OpenAiEndpoint extends HttpFilter {
 	/**
 	 * Reads and drops what the caller is still sending of a body the call did not read
 	 * (refused before or while reading it: no key, too large, a bad path), up to
-	 * {@link #DISCARDED_BYTES}. A server that closes a connection with request bytes
-	 * unread makes the kernel reset it, and a client still sending then loses the answer
-	 * already on its way (Jetty closes such a connection; it does not swallow a body the
-	 * way Tomcat's {@code maxSwallowSize} does). Past the bound the connection is closed
-	 * anyway: no caller holds a request thread by sending without end. A call that read
-	 * its body costs one read that returns -1.
+	 * {@link #DISCARDED_BYTES} and for at most {@link #DISCARD_NANOS}, each read bounded
+	 * by the server's minimum data rate and idle timeout. A server that closes a
+	 * connection with request bytes unread makes the kernel reset it, and a client still
+	 * sending then loses the answer already on its way (Jetty closes such a connection;
+	 * it does not swallow a body the way Tomcat's {@code maxSwallowSize} does). Past
+	 * either bound the connection is closed anyway: no caller holds a request thread by
+	 * sending slowly or without end. A call that read its body costs one read that
+	 * returns -1.
 	 */
 	private static void discardUnread(HttpServletRequest request) {
 		try {
 			InputStream in = request.getInputStream();
 			long left = DISCARDED_BYTES;
-			while (left > 0) {
-				long skipped = in.skip(left);
-				if (skipped <= 0 && in.read() < 0) {
+			long deadline = System.nanoTime() + DISCARD_NANOS;
+			byte[] dropped = new byte[8192];
+			while (left > 0 && System.nanoTime() - deadline < 0) {
+				// A read returns what has arrived; skip(n) would wait for all n bytes.
+				int read = in.read(dropped, 0, (int) Math.min(dropped.length, left));
+				if (read < 0) {
 					return;
 				}
-				left -= Math.max(skipped, 1);
+				left -= read;
 			}
 		}
 		catch (IOException | IllegalStateException ex) {

@@ -861,17 +861,7 @@ class OpenAiProxy {
 		}
 		byte[] bytes;
 		try {
-			if (declared >= 0) {
-				// One array of the declared size (the container never reads past it),
-				// not a chain of 8 KiB buffers joined afterwards.
-				bytes = new byte[(int) declared];
-				if (request.getInputStream().readNBytes(bytes, 0, bytes.length) < bytes.length) {
-					throw new IOException("the body ended before its Content-Length");
-				}
-			}
-			else {
-				bytes = request.getInputStream().readNBytes(max + 1);
-			}
+			bytes = readBody(request.getInputStream(), (int) declared, max);
 		}
 		catch (IOException ex) {
 			// The caller stopped sending (or went away): still one audited refusal.
@@ -891,6 +881,40 @@ class OpenAiProxy {
 		}
 		throw new OpenAiException(400, "invalid_request_error", "invalid_json", null,
 				"The request body must be a JSON object (it could not be parsed).", "error");
+	}
+
+	/**
+	 * Reads a body of the declared length (one array of that size, not a chain of 8 KiB
+	 * buffers joined afterwards), or up to {@code max + 1} bytes of one without a length,
+	 * within {@link ProxyProperties#bodyTimeout}: a caller that sends a byte now and then
+	 * holds the request thread that long at most (and one read more, which the server's
+	 * idle timeout bounds).
+	 * @throws OpenAiException 408 when the body is not in by then
+	 */
+	private byte[] readBody(InputStream in, int declared, int max) throws IOException {
+		long deadline = System.nanoTime() + this.properties.bodyTimeout().toNanos();
+		byte[] bytes = new byte[(declared >= 0) ? declared : 8192];
+		int length = 0;
+		while (length < bytes.length || (declared < 0 && length <= max)) {
+			if (length == bytes.length) {
+				bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(max + 1L, 2L * length));
+			}
+			int read = in.read(bytes, length, bytes.length - length);
+			if (read < 0) {
+				if (declared >= 0) {
+					throw new IOException("the body ended before its Content-Length");
+				}
+				break;
+			}
+			length += read;
+			if (System.nanoTime() - deadline > 0 && (length < bytes.length || declared < 0)) {
+				throw new OpenAiException(408, "invalid_request_error", "request_timeout", null,
+						"The request body did not arrive within " + this.properties.bodyTimeout().toSeconds()
+								+ " s; it was refused.",
+						"error");
+			}
+		}
+		return (length == bytes.length) ? bytes : java.util.Arrays.copyOf(bytes, length);
 	}
 
 	/**

@@ -40,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 		"aigov.proxy.routes.support-chat-onprem.upstream-model=fake-local",
 		"aigov.proxy.upstreams.external.location=external", "aigov.proxy.upstreams.external.api-key=sk-upstream-secret",
 		"aigov.proxy.upstreams.external.timeout=2s", "aigov.proxy.upstreams.onprem.location=on-prem",
-		"aigov.proxy.upstreams.onprem.timeout=2s", "aigov.proxy.hold-back-chars=32" })
+		"aigov.proxy.upstreams.onprem.timeout=2s", "aigov.proxy.hold-back-chars=32", "aigov.proxy.body-timeout=2s" })
 @Import(ProxyTestBeans.class)
 abstract class ProxyIntegrationTest {
 

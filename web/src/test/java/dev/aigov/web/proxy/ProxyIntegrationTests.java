@@ -402,6 +402,50 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		}
 	}
 
+	/**
+	 * A caller that sends its body a few bytes at a time holds a request thread for
+	 * seconds, not for as long as it likes: with a key its call is refused 408 once the
+	 * body timeout (2 s here) has passed, and audited; without one, the rest of its body
+	 * is read for 5 s at most after the 401.
+	 */
+	@Test
+	void aBodyTrickledInIsRefusedWithinSeconds() throws Exception {
+		for (String key : java.util.Arrays.asList(null, key(0, 0))) {
+			String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+					+ ((key != null) ? "Authorization: Bearer " + key + "\r\n" : "")
+					+ "Content-Length: 500000\r\n\r\n{\"model\":\"" + MODEL + "\",";
+			long started = System.nanoTime();
+			try (java.net.Socket socket = send(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+				java.util.concurrent.CompletableFuture<byte[]> answer = java.util.concurrent.CompletableFuture
+					.supplyAsync(() -> {
+						try {
+							return socket.getInputStream().readAllBytes();
+						}
+						catch (IOException ex) {
+							return new byte[0];
+						}
+					});
+				try {
+					while (!answer.isDone() && System.nanoTime() - started < 15_000_000_000L) {
+						socket.getOutputStream()
+							.write("          ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+						socket.getOutputStream().flush();
+						Thread.sleep(200);
+					}
+				}
+				catch (IOException ex) {
+					// closed by the proxy
+				}
+				String received = new String(answer.get(5, java.util.concurrent.TimeUnit.SECONDS),
+						java.nio.charset.StandardCharsets.UTF_8);
+				assertThat((System.nanoTime() - started) / 1_000_000).as("ms until the connection ended")
+					.isLessThan(10_000);
+				assertThat(received).startsWith((key != null) ? "HTTP/1.1 408" : "HTTP/1.1 401");
+			}
+		}
+		assertThat(last().inference().httpStatus()).isEqualTo(408);
+	}
+
 	private static void assertRawError(String response, int status, String code) {
 		assertThat(response).as(response).startsWith("HTTP/1.1 " + status + " ");
 		String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
