@@ -65,6 +65,14 @@ final class UpstreamClient implements AutoCloseable {
 	/** The largest non-streamed answer read into memory. */
 	static final int MAX_BODY_BYTES = 256 * 1024 * 1024;
 
+	/**
+	 * How soon after a request a pooled connection must end without an answer to count as
+	 * one the server had closed before (and so as safe to retry): such a connection ends
+	 * within a round trip. One that ends later may have had its request worked on (a
+	 * server that crashed mid-generation), and a POST is not sent twice.
+	 */
+	static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	private static final byte[] CRLF = { '\r', '\n' };
 
 	private final String host;
@@ -244,13 +252,14 @@ final class UpstreamClient implements AutoCloseable {
 					}
 					throw ex;
 				}
+				long sent = System.nanoTime();
 				Head head;
 				try {
 					head = connection.readHead(deadline);
 				}
 				catch (StaleConnection ex) {
 					connection.close();
-					if (reused && attempt == 1) {
+					if (reused && attempt == 1 && System.nanoTime() - sent < STALE_NANOS) {
 						continue;
 					}
 					throw new EOFException("the upstream closed the connection without answering");

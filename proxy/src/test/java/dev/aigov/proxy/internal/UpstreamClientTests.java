@@ -127,6 +127,26 @@ class UpstreamClientTests {
 		assertThat(this.requests).hasSize(2);
 	}
 
+	/**
+	 * A pooled connection that ends without an answer long after the request was sent
+	 * (the server worked on it, then crashed or a balancer dropped it) is not retried:
+	 * the model would run, and be paid for, twice.
+	 */
+	@Test
+	void neverRetriesAPooledConnectionThatEndsLongAfterTheRequest() throws Exception {
+		start((connection, in, out) -> {
+			serve(in, out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+			if (readRequest(in) != null) {
+				sleep(1500);
+			}
+		});
+		assertThat(text(this.client.exchange("/chat/completions", BODY, TIMEOUT))).isEqualTo("ok");
+		assertThatThrownBy(() -> this.client.exchange("/chat/completions", BODY, TIMEOUT))
+			.isInstanceOf(IOException.class);
+		assertThat(this.requests).hasSize(2);
+		assertThat(this.client.opened()).isEqualTo(1);
+	}
+
 	@Test
 	void neverRetriesOnAFreshConnectionThatEndsWithoutAnAnswer() throws Exception {
 		start((connection, in, out) -> readRequest(in));
