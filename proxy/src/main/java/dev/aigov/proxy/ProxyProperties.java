@@ -16,10 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * name.
  *
  * @param maxBodyBytes largest request body accepted (413 above it)
- * @param minRequestBytesPerSecond slowest a request body may arrive, averaged from its
- * first byte (408 below it; 0 for no limit): a caller cannot hold a request thread by
- * sending a byte now and then. Set on the whole server, whose other uploads it also
- * bounds
+ * @param bodyTimeout longest a request body may take to arrive (408 after it): a caller
+ * sending a byte now and then holds a request thread this long, not as long as it likes
  * @param holdBackChars characters of a streamed answer held back per choice until the
  * detectors have seen what follows them (see ADR 010)
  * @param restorePlaceholders whether placeholders of a redacted prompt are put back into
@@ -45,8 +43,9 @@ public record ProxyProperties(@DefaultValue("1048576") int maxBodyBytes, @Defaul
 		if (maxBodyBytes < 1024) {
 			throw new IllegalArgumentException("aigov.proxy.max-body-bytes must be at least 1024");
 		}
-		if (bodyTimeout == null || bodyTimeout.isNegative() || bodyTimeout.isZero()) {
-			throw new IllegalArgumentException("aigov.proxy.body-timeout must be positive");
+		if (bodyTimeout == null || bodyTimeout.isNegative() || bodyTimeout.isZero()
+				|| bodyTimeout.compareTo(Duration.ofDays(1)) > 0) {
+			throw new IllegalArgumentException("aigov.proxy.body-timeout must be positive and at most a day");
 		}
 		if (holdBackChars < 0) {
 			throw new IllegalArgumentException("aigov.proxy.hold-back-chars must not be negative");

@@ -1,11 +1,11 @@
 package dev.aigov.proxy.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 
 import dev.aigov.proxy.ApplicationKey;
 import dev.aigov.proxy.ApplicationKeys;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -124,18 +124,20 @@ final class OpenAiEndpoint extends HttpFilter {
 	/**
 	 * Reads and drops what the caller is still sending of a body the call did not read
 	 * (refused before or while reading it: no key, too large, a bad path), up to
-	 * {@link #DISCARDED_BYTES} and for at most {@link #DISCARD_NANOS}, each read bounded
-	 * by the server's minimum data rate and idle timeout. A server that closes a
-	 * connection with request bytes unread makes the kernel reset it, and a client still
-	 * sending then loses the answer already on its way (Jetty closes such a connection;
-	 * it does not swallow a body the way Tomcat's {@code maxSwallowSize} does). Past
-	 * either bound the connection is closed anyway: no caller holds a request thread by
-	 * sending slowly or without end. A call that read its body costs one read that
-	 * returns -1.
+	 * {@link #DISCARDED_BYTES} and for at most {@link #DISCARD_NANOS} (and one read more,
+	 * which the server's idle timeout bounds). A server that closes a connection with
+	 * request bytes unread makes the kernel reset it, and a client still sending then
+	 * loses the answer already on its way (Jetty closes such a connection; it does not
+	 * swallow a body the way Tomcat's {@code maxSwallowSize} does). Past either bound the
+	 * connection is closed anyway: no caller holds a request thread by sending slowly or
+	 * without end. A call that read its body costs one read that returns -1.
 	 */
 	private static void discardUnread(HttpServletRequest request) {
 		try {
-			InputStream in = request.getInputStream();
+			ServletInputStream in = request.getInputStream();
+			if (in.isFinished()) {
+				return;
+			}
 			long left = DISCARDED_BYTES;
 			long deadline = System.nanoTime() + DISCARD_NANOS;
 			byte[] dropped = new byte[8192];

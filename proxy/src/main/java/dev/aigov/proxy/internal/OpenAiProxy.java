@@ -122,8 +122,9 @@ class OpenAiProxy {
 
 	/**
 	 * Refuses what would return text the detectors cannot check: token log-probabilities
-	 * (each token alone is a piece of the answer, so a redacted value would still arrive
-	 * token by token) and audio answers.
+	 * and token ids (each token alone is a piece of the answer, so a redacted value would
+	 * still arrive token by token), tool calls other than functions (their input is free
+	 * text outside the answer's checked fields) and audio answers.
 	 */
 	private static void refuseUncheckable(ObjectNode body) {
 		JsonNode logprobs = body.get("logprobs");
@@ -134,6 +135,18 @@ class OpenAiProxy {
 			throw unsupported(tokens ? "logprobs" : "top_logprobs",
 					"Token log-probabilities are not available through the proxy: each token would carry a piece "
 							+ "of the answer past its detectors, including values it redacts.");
+		}
+		for (String tokenIds : List.of("return_token_ids", "prompt_logprobs")) {
+			JsonNode value = body.get(tokenIds);
+			if (value != null && !value.isNull() && !(value.isBoolean() && !value.booleanValue())) {
+				throw unsupported(tokenIds, "Token ids and log-probabilities are not available through the proxy: "
+						+ "they spell the answer out past its detectors.");
+			}
+		}
+		if (body.get("tools") instanceof ArrayNode tools
+				&& tools.valueStream().anyMatch((tool) -> !"function".equals(tool.path("type").asString("function")))) {
+			throw unsupported("tools", "Only function tools are available through the proxy: the input of other "
+					+ "tool calls is free text its detectors do not check.");
 		}
 		JsonNode modalities = body.get("modalities");
 		boolean audio = modalities instanceof ArrayNode array
@@ -363,7 +376,10 @@ class OpenAiProxy {
 		Outcome chat(byte[] body) {
 			UpstreamClient.Answer answer = exchange("/chat/completions", body);
 			ObjectNode root = answerJson(answer.body());
-			TextSet texts = TextSet.ofChatAnswer(root.get("choices"));
+			TextSet texts = TextSet.ofChatAnswer(root);
+			if (texts == null) {
+				throw garbage("the answer has no 'choices' array");
+			}
 			long started = System.nanoTime();
 			List<Hit> hits = texts.scan(OpenAiProxy.this.components.scanner());
 			this.call.hits("response", hits);
@@ -544,14 +560,14 @@ class OpenAiProxy {
 		 * never sent.
 		 */
 		private void guardChunk(ObjectNode chunk, StreamGuard guard) {
-			if (!(chunk.get("choices") instanceof ArrayNode choices)) {
+			ArrayNode choices = AnswerFields.prune(chunk, "delta");
+			if (choices == null) {
 				return;
 			}
 			for (JsonNode node : choices) {
 				if (!(node instanceof ObjectNode choice)) {
 					continue;
 				}
-				AnswerFields.prune(choice, "delta");
 				int index = choice.path("index").asInt(0);
 				if (index < 0 || index >= MAX_CHOICES) {
 					throw garbage("a streamed choice has the index " + index);
@@ -561,6 +577,9 @@ class OpenAiProxy {
 					JsonNode content = delta.get("content");
 					if (content != null && !content.isNull() && !content.isString()) {
 						throw garbage("a streamed delta's content must be a string");
+					}
+					if (content != null && !content.isNull() && !content.stringValue().isEmpty()) {
+						releaseReasoning(guard, index, choice);
 					}
 					for (int field = 0; field <= AnswerFields.TEXTS.size(); field++) {
 						String name = (field == 0) ? "content" : AnswerFields.TEXTS.get(field - 1);
@@ -591,6 +610,26 @@ class OpenAiProxy {
 						if (!rest.isEmpty()) {
 							place(choice, key, rest);
 						}
+					}
+				}
+			}
+		}
+
+		/**
+		 * Releases what the guard still holds of a choice's reasoning once its answer
+		 * begins, so that a client shows the reasoning before the answer, not after it.
+		 */
+		private void releaseReasoning(StreamGuard guard, int choice, ObjectNode node) {
+			Set<Integer> held = this.held.get(choice);
+			if (held == null) {
+				return;
+			}
+			for (int field = 1; field <= AnswerFields.TEXTS.size(); field++) {
+				int key = textKey(choice, field);
+				if (AnswerFields.TEXTS.get(field - 1).startsWith("reasoning") && held.remove(key)) {
+					String rest = guard.offer(key, null, true);
+					if (!rest.isEmpty()) {
+						place(node, key, rest);
 					}
 				}
 			}
@@ -684,6 +723,9 @@ class OpenAiProxy {
 		}
 
 		private void finishStreamAudit(StreamGuard guard) {
+			if (this.call.response != null) {
+				return;
+			}
 			String raw = guard.raw();
 			List<Hit> hits = OpenAiProxy.this.components.scanner().scan(raw);
 			this.call.hits("response", hits);
@@ -909,8 +951,8 @@ class OpenAiProxy {
 			length += read;
 			if (System.nanoTime() - deadline > 0 && (length < bytes.length || declared < 0)) {
 				throw new OpenAiException(408, "invalid_request_error", "request_timeout", null,
-						"The request body did not arrive within " + this.properties.bodyTimeout().toSeconds()
-								+ " s; it was refused.",
+						"The request body did not arrive within " + this.properties.bodyTimeout().toMillis()
+								+ " ms; it was refused.",
 						"error");
 			}
 		}

@@ -46,18 +46,17 @@ final class TextSet {
 	/**
 	 * The texts of a chat completion answer (non-streamed), after removing what no
 	 * detector would check ({@link AnswerFields}).
+	 * @return {@code null} when the answer has no {@code choices} array
 	 */
-	static TextSet ofChatAnswer(JsonNode choices) {
+	static TextSet ofChatAnswer(ObjectNode answer) {
+		ArrayNode choices = AnswerFields.prune(answer, "message");
+		if (choices == null) {
+			return null;
+		}
 		TextSet texts = new TextSet();
-		if (choices instanceof ArrayNode array) {
-			for (JsonNode choice : array) {
-				if (!(choice instanceof ObjectNode object)) {
-					continue;
-				}
-				AnswerFields.prune(object, "message");
-				if (object.get("message") instanceof ObjectNode message) {
-					texts.addMessage(message);
-				}
+		for (JsonNode choice : choices) {
+			if (choice.get("message") instanceof ObjectNode message) {
+				texts.addMessage(message);
 			}
 		}
 		return texts;

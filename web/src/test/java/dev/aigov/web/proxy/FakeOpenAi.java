@@ -232,6 +232,9 @@ final class FakeOpenAi implements AutoCloseable {
 			ObjectNode choice = (ObjectNode) root.get("choices").get(0);
 			ObjectNode message = (ObjectNode) choice.get("message");
 			message.put("reasoning_content", reasoning).put("x_trace", LEAKED_SECRET);
+			message.putObject("function_call").put("name", "lookup").putObject("arguments").put("key", LEAKED_SECRET);
+			root.put("__verbose", LEAKED_SECRET);
+			choice.putArray("token_ids").add(1).add(2);
 			message.putArray("annotations")
 				.addObject()
 				.put("type", "url_citation")
@@ -251,6 +254,10 @@ final class FakeOpenAi implements AutoCloseable {
 			chunk(out, model, (delta) -> delta.put("reasoning_content", part).put("x_trace", part), null);
 		}
 		chunk(out, model, (delta) -> delta.put("content", "Done."), null);
+		// A whole message where a stream has deltas: no guard reads it.
+		out.write(("data: {\"choices\":[{\"index\":0,\"delta\":{},\"message\":{\"content\":\"" + LEAKED_SECRET
+				+ "\"}}]}\n\n")
+			.getBytes(StandardCharsets.UTF_8));
 		chunk(out, model, (delta) -> {
 		}, "stop");
 		out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));

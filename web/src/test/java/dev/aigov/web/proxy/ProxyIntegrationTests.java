@@ -226,7 +226,10 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat(choice.at("/message/reasoning_content").asString()).isEqualTo("The key is [AWS_ACCESS_KEY_1], so");
 		assertThat(choice.at("/message/content").asString()).isEqualTo("Done.");
 		assertThat(choice.get("message").has("x_trace") || choice.get("message").has("annotations")).isFalse();
-		assertThat(choice.get("logprobs").isNull()).isTrue();
+		assertThat(choice.get("logprobs").isNull() && choice.get("token_ids").isNull()).isTrue();
+		assertThat(choice.at("/message/function_call/arguments").asString())
+			.isEqualTo("{\"key\":\"[AWS_ACCESS_KEY_1]\"}");
+		assertThat(TestHttp.json(whole).has("__verbose")).isFalse();
 		assertThat(last().inference().decision()).isEqualTo("redact");
 		assertThat(last().inference().detections()).extracting(AuditRecord.DetectorHit::direction).contains("response");
 
@@ -243,7 +246,12 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 			assertThat(delta.has("x_trace")).as(line).isFalse();
 			reasoning.append(delta.path("reasoning_content").asString(""));
 			content.append(delta.path("content").asString(""));
+			if (!content.isEmpty()) {
+				// The reasoning is out, whole, before the answer begins.
+				assertThat(reasoning.toString()).isEqualTo("The key is [AWS_ACCESS_KEY_1], so");
+			}
 		});
+		assertThat(streamed.body()).doesNotContain("AKIA");
 		assertThat(reasoning.toString()).isEqualTo("The key is [AWS_ACCESS_KEY_1], so");
 		assertThat(content.toString()).isEqualTo("Done.");
 		assertThat(streamed.body()).endsWith("data: [DONE]\n\n");
@@ -259,7 +267,8 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		int sent = upstream.received.size();
 		String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
 		for (String extra : List.of("\"logprobs\":true", "\"logprobs\":false,\"top_logprobs\":3",
-				"\"modalities\":[\"text\",\"audio\"]", "\"audio\":{\"voice\":\"alloy\",\"format\":\"wav\"}")) {
+				"\"modalities\":[\"text\",\"audio\"]", "\"audio\":{\"voice\":\"alloy\",\"format\":\"wav\"}",
+				"\"return_token_ids\":true", "\"tools\":[{\"type\":\"custom\",\"custom\":{\"name\":\"shell\"}}]")) {
 			HttpResponse<String> refused = post(key(0, 0), "/v1/chat/completions",
 					"{\"model\":\"" + MODEL + "\"," + extra + "," + messages + "}");
 			assertError(refused, 400, "unsupported_parameter");
