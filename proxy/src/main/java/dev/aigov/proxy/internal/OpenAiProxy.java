@@ -129,7 +129,7 @@ class OpenAiProxy {
 	private static void refuseUncheckable(ObjectNode body) {
 		JsonNode logprobs = body.get("logprobs");
 		JsonNode top = body.get("top_logprobs");
-		boolean tokens = logprobs != null && !logprobs.isNull() && !(logprobs.isBoolean() && !logprobs.booleanValue());
+		boolean tokens = requested(logprobs);
 		boolean topTokens = top != null && !top.isNull() && !(top.isNumber() && top.intValue() == 0);
 		if (tokens || topTokens) {
 			throw unsupported(tokens ? "logprobs" : "top_logprobs",
@@ -137,8 +137,7 @@ class OpenAiProxy {
 							+ "of the answer past its detectors, including values it redacts.");
 		}
 		for (String tokenIds : List.of("return_token_ids", "prompt_logprobs")) {
-			JsonNode value = body.get(tokenIds);
-			if (value != null && !value.isNull() && !(value.isBoolean() && !value.booleanValue())) {
+			if (requested(body.get(tokenIds))) {
 				throw unsupported(tokenIds, "Token ids and log-probabilities are not available through the proxy: "
 						+ "they spell the answer out past its detectors.");
 			}
@@ -155,6 +154,11 @@ class OpenAiProxy {
 			throw unsupported(audio ? "modalities" : "audio",
 					"Audio answers are not available through the proxy: its detectors check text only.");
 		}
+	}
+
+	/** Whether a request parameter asks for something: present, not null, not false. */
+	private static boolean requested(JsonNode value) {
+		return value != null && !value.isNull() && !(value.isBoolean() && !value.booleanValue());
 	}
 
 	private static OpenAiException unsupported(String param, String message) {
@@ -582,7 +586,7 @@ class OpenAiProxy {
 						releaseReasoning(guard, index, choice);
 					}
 					for (int field = 0; field <= AnswerFields.TEXTS.size(); field++) {
-						String name = (field == 0) ? "content" : AnswerFields.TEXTS.get(field - 1);
+						String name = textField(field);
 						if (delta.get(name) != null && delta.get(name).isString()) {
 							delta.put(name, hold(guard, index, textKey(index, field), delta.get(name).stringValue()));
 						}
@@ -626,7 +630,7 @@ class OpenAiProxy {
 			}
 			for (int field = 1; field <= AnswerFields.TEXTS.size(); field++) {
 				int key = textKey(choice, field);
-				if (AnswerFields.TEXTS.get(field - 1).startsWith("reasoning") && held.remove(key)) {
+				if (textField(field).startsWith("reasoning") && held.remove(key)) {
 					String rest = guard.offer(key, null, true);
 					if (!rest.isEmpty()) {
 						place(node, key, rest);
@@ -669,7 +673,7 @@ class OpenAiProxy {
 				name = "arguments";
 			}
 			else {
-				name = (field == 0) ? "content" : AnswerFields.TEXTS.get(field - 1);
+				name = textField(field);
 			}
 			JsonNode before = parent.get(name);
 			parent.put(name, (before != null && before.isString()) ? before.stringValue() + text : text);
@@ -973,6 +977,14 @@ class OpenAiProxy {
 	 */
 	static int textKey(int choice, int field) {
 		return field * MAX_CHOICES + choice;
+	}
+
+	/**
+	 * The delta's field a {@link #textKey} field stands for, below
+	 * {@link #FUNCTION_ARGUMENTS}.
+	 */
+	private static String textField(int field) {
+		return (field == 0) ? "content" : AnswerFields.TEXTS.get(field - 1);
 	}
 
 	private static OpenAiException tooLarge(int max) {
