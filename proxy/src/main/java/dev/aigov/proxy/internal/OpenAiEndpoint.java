@@ -130,7 +130,7 @@ final class OpenAiEndpoint extends HttpFilter {
 	 * loses the answer already on its way (Jetty closes such a connection; it does not
 	 * swallow a body the way Tomcat's {@code maxSwallowSize} does). Past either bound the
 	 * connection is closed anyway: no caller holds a request thread by sending slowly or
-	 * without end. A call that read its body costs one read that returns -1.
+	 * without end. A call that read its body costs nothing more.
 	 */
 	private static void discardUnread(HttpServletRequest request) {
 		try {
