@@ -31,6 +31,28 @@ final class AuditDocuments {
 
 	static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
 
+	/**
+	 * Detector hits kept in one document, the first ones in the order the proxy found
+	 * them; {@code aigov.detections.count} and {@code types} still count all of them, and
+	 * {@code hits_omitted} says how many were left out. A megabyte of prompt dense with
+	 * short addresses has tens of thousands of hits, at about 100 bytes each.
+	 */
+	static final int HITS_KEPT = 1000;
+
+	/** Which prompt and response texts a document keeps (hashes and lengths always). */
+	enum Texts {
+
+		/** Both, as the content mode says. */
+		ALL,
+
+		/** The prompt's texts; the response's are left out. */
+		PROMPT,
+
+		/** Neither. */
+		NONE
+
+	}
+
 	private final ContentProtection content;
 
 	private final double waterIntensity;
@@ -42,6 +64,14 @@ final class AuditDocuments {
 
 	/** The document without its chain fields. */
 	Map<String, Object> toDocument(AuditRecord record) {
+		return toDocument(record, Texts.ALL);
+	}
+
+	/**
+	 * The document without its chain fields, keeping the texts {@code texts} says: a
+	 * record too large for one journal entry is written again with fewer of them.
+	 */
+	Map<String, Object> toDocument(AuditRecord record, Texts texts) {
 		Map<String, Object> doc = new LinkedHashMap<>();
 		doc.put("@timestamp", record.time().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
 		Map<String, Object> event = new LinkedHashMap<>();
@@ -83,7 +113,7 @@ final class AuditDocuments {
 			aigov.put("application", application);
 		}
 		if (record.inference() != null) {
-			inference(record.inference(), record.action(), doc, aigov);
+			inference(record.inference(), record.action(), texts, doc, aigov);
 		}
 		if (!record.details().isEmpty()) {
 			aigov.put("details", new LinkedHashMap<>(record.details()));
@@ -101,7 +131,8 @@ final class AuditDocuments {
 		return http;
 	}
 
-	private void inference(Inference call, String action, Map<String, Object> doc, Map<String, Object> aigov) {
+	private void inference(Inference call, String action, Texts texts, Map<String, Object> doc,
+			Map<String, Object> aigov) {
 		Map<String, Object> genAi = new LinkedHashMap<>();
 		genAi.put("operation", Map.of("name", operation(action)));
 		if (call.requestedModel() != null) {
@@ -133,11 +164,11 @@ final class AuditDocuments {
 		aigov.put("policy", policy);
 		aigov.put("detections", detections(call.detections()));
 		aigov.put("content_mode", this.content.mode().name().toLowerCase(java.util.Locale.ROOT));
-		Map<String, Object> prompt = this.content.protect(call.prompt());
+		Map<String, Object> prompt = this.content.protect(call.prompt(), texts != Texts.NONE);
 		if (!prompt.isEmpty()) {
 			aigov.put("prompt", prompt);
 		}
-		Map<String, Object> response = this.content.protect(call.response());
+		Map<String, Object> response = this.content.protect(call.response(), texts == Texts.ALL);
 		if (!response.isEmpty()) {
 			aigov.put("response", response);
 		}
@@ -173,6 +204,9 @@ final class AuditDocuments {
 		List<Map<String, Object>> all = new ArrayList<>();
 		for (DetectorHit hit : hits) {
 			types.add(hit.type());
+			if (all.size() == HITS_KEPT) {
+				continue;
+			}
 			Map<String, Object> one = new LinkedHashMap<>();
 			one.put("direction", hit.direction());
 			one.put("type", hit.type());
@@ -185,6 +219,9 @@ final class AuditDocuments {
 		detections.put("count", hits.size());
 		detections.put("types", List.copyOf(types));
 		detections.put("hits", all);
+		if (all.size() < hits.size()) {
+			detections.put("hits_omitted", hits.size() - all.size());
+		}
 		return detections;
 	}
 

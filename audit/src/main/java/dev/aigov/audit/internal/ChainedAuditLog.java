@@ -54,6 +54,12 @@ public final class ChainedAuditLog implements AuditLog {
 
 	private static final long REOPEN_INTERVAL_MS = 1000;
 
+	/**
+	 * Room left in a journal entry for the chain fields and the id that fill a template's
+	 * slots: two hashes, a stream name, a sequence and a time, a few hundred bytes.
+	 */
+	private static final int CHAIN_ROOM = 4096;
+
 	private final Path dir;
 
 	private final long segmentBytes;
@@ -159,7 +165,7 @@ public final class ChainedAuditLog implements AuditLog {
 	private AuditReceipt appendDurably(AuditRecord record) {
 		validate(record);
 		String stream = record.category() + "-" + this.journalId;
-		Template template = template(this.documents.toDocument(record));
+		Template template = fitted(record);
 		Journal target;
 		long index;
 		long epoch;
@@ -181,8 +187,9 @@ public final class ChainedAuditLog implements AuditLog {
 			chain.put("hash", hash);
 			byte[] bytes = template.fill(slots(CanonicalHash.bytes(chain), idJson));
 			if (bytes.length > Journal.MAX_ENTRY) {
-				// This record only: the log stays available, and the chain goes on from
-				// the last record it took.
+				// Only an administrative event's details can still be this large. This
+				// record only: the log stays available, and the chain goes on from the
+				// last record it took.
 				throw new AuditUnavailableException(
 						"this audit record is " + bytes.length + " bytes, over the journal's limit of 16 MiB per entry",
 						null);
@@ -198,6 +205,23 @@ public final class ChainedAuditLog implements AuditLog {
 		}
 		awaitDurable(target, index, epoch);
 		return receipt;
+	}
+
+	/**
+	 * The record's template, kept within one journal entry: a call whose texts would not
+	 * fit (a megabyte of prompt in {@code encrypted} mode with a long answer) is recorded
+	 * without the response's texts, then without the prompt's too, keeping their hashes
+	 * and lengths; so a call is never refused for the size of its own record.
+	 */
+	private Template fitted(AuditRecord record) {
+		Template template = null;
+		for (AuditDocuments.Texts texts : AuditDocuments.Texts.values()) {
+			template = template(this.documents.toDocument(record, texts));
+			if (template.bytes().length <= Journal.MAX_ENTRY - CHAIN_ROOM || record.inference() == null) {
+				break;
+			}
+		}
+		return template;
 	}
 
 	/**

@@ -104,8 +104,10 @@ public final class ContentProtection {
 	 * What the audit document keeps of a text: {@code hmac_sha256}, and depending on the
 	 * mode {@code redacted}, {@code length}, {@code encrypted} (base64 nonce +
 	 * ciphertext) and {@code key_id}. Empty when there is no text.
+	 * @param keepText {@code false} to keep only the hash and length where the mode would
+	 * keep the text too, marked {@code text_omitted}
 	 */
-	Map<String, Object> protect(Content content) {
+	Map<String, Object> protect(Content content, boolean keepText) {
 		Map<String, Object> kept = new LinkedHashMap<>();
 		if (content == null || (content.raw() == null && content.redacted() == null)) {
 			return kept;
@@ -115,7 +117,14 @@ public final class ContentProtection {
 			kept.put("hmac_sha256", hmac(raw));
 			kept.put("length", raw.length());
 		}
-		if (this.mode != ContentMode.HASH && content.redacted() != null) {
+		if (this.mode == ContentMode.HASH) {
+			return kept;
+		}
+		if (!keepText) {
+			kept.put("text_omitted", true);
+			return kept;
+		}
+		if (content.redacted() != null) {
 			kept.put("redacted", content.redacted());
 		}
 		if (this.mode == ContentMode.ENCRYPTED && raw != null) {

@@ -50,10 +50,22 @@ public final class IndexLayout {
 		return this.prefix + ".checkpoints";
 	}
 
-	/** Creates or updates the templates (idempotent). */
+	/**
+	 * Creates or updates the templates, and adds fields new in this version to the
+	 * mappings of the monthly indices that exist already (idempotent). The mappings are
+	 * strict, so a document with a field its index lacks would be refused; fields are
+	 * only ever added, which Elasticsearch applies to an existing index in place.
+	 */
 	void install(ElasticsearchHttp es) {
-		es.send("PUT", "/_component_template/" + this.prefix + "-mappings", resource("records-mappings.json"))
+		byte[] mappings = resource("records-mappings.json");
+		es.send("PUT", "/_component_template/" + this.prefix + "-mappings", mappings)
 			.orThrow("installing the audit mappings");
+		ElasticsearchHttp.Reply existing = es.send("PUT", "/" + records() + "/_mapping",
+				Map.of("allow_no_indices", "true", "expand_wildcards", "open"),
+				json.writeValueAsBytes(json.readTree(mappings).path("template").path("mappings")));
+		if (existing.status() != 404) {
+			existing.orThrow("adding new fields to the existing audit indices");
+		}
 		String template = json.writeValueAsString(Map.of("index_patterns", List.of(records()), "composed_of",
 				List.of(this.prefix + "-mappings"), "priority", 200, "template",
 				Map.of("settings",

@@ -974,13 +974,24 @@ final class Journal implements AutoCloseable {
 		 * checkpoints), never past the durable index.
 		 */
 		List<Entry> read(long from, int max) {
+			return read(from, max, Long.MAX_VALUE);
+		}
+
+		/**
+		 * Reads up to {@code max} entries starting at {@code from}, never past the
+		 * durable index, and stops after the entry that brings their payloads to
+		 * {@code maxBytes} or more: at least one entry, at most {@code maxBytes} plus one
+		 * entry's size.
+		 */
+		List<Entry> read(long from, int max, long maxBytes) {
 			List<Entry> entries = new ArrayList<>();
+			long bytes = 0;
 			long limit = durableIndex();
 			try {
 				if (this.channel == null || from != this.index) {
 					position(from);
 				}
-				while (this.index < limit && entries.size() < max) {
+				while (this.index < limit && entries.size() < max && bytes < maxBytes) {
 					Entry entry = (this.frames != null) ? this.frames.next(this.index) : null;
 					if (entry == null) {
 						if (!nextSegment()) {
@@ -992,6 +1003,7 @@ final class Journal implements AutoCloseable {
 						continue;
 					}
 					entries.add(entry);
+					bytes += entry.payload().length;
 					this.index++;
 				}
 			}

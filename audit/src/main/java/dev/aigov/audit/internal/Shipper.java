@@ -49,6 +49,16 @@ final class Shipper implements AutoCloseable {
 
 	private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
+	/**
+	 * A bulk request stops after the entry that brings it to this many bytes: large
+	 * records (a megabyte of prompt each in {@code encrypted} mode) would otherwise make
+	 * a batch of thousands larger than Elasticsearch takes
+	 * ({@code http.max_content_length}, 100 MiB by default; 413) or than a Java array
+	 * holds, and shipping would stop there. With the journal's 16 MiB per entry a request
+	 * stays under 25 MiB.
+	 */
+	static final long BULK_BYTES = 8L << 20;
+
 	static final int IN_FLIGHT = 2;
 
 	/**
@@ -137,7 +147,7 @@ final class Shipper implements AutoCloseable {
 					}
 					if (inFlight.size() < IN_FLIGHT && (System.nanoTime() - lastSent >= this.lingerNanos
 							|| this.journal.durableIndex() - next >= this.batchSize)) {
-						List<Entry> entries = reader.read(next, this.batchSize);
+						List<Entry> entries = reader.read(next, this.batchSize, BULK_BYTES);
 						if (!entries.isEmpty()) {
 							lastSent = System.nanoTime();
 							Batch batch = send(next, entries);

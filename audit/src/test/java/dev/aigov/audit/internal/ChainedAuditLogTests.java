@@ -176,6 +176,68 @@ class ChainedAuditLogTests {
 	}
 
 	@Test
+	void aCallTooLargeForOneEntryIsRecordedWithoutItsTextsButWithTheirHashes() {
+		ChainedAuditLog log = open(this.dir.resolve("journal"), 64 << 20, 1L << 30, ContentMode.ENCRYPTED);
+		ContentProtection protection = ContentProtection.open(ContentMode.ENCRYPTED, this.dir.resolve("content.key"));
+		// Encrypted mode keeps each text twice (redacted, and encrypted in base64): a 6
+		// MiB
+		// prompt takes 14 MiB, a 2 MiB answer 4.7 MiB more.
+		String prompt = "p".repeat(6 << 20);
+		String answer = "a".repeat(2 << 20);
+		log.append(inference("fits-without-answer", prompt, answer, List.of()));
+		// A 10 MiB prompt does not fit even alone.
+		log.append(inference("fits-without-texts", "q".repeat(10 << 20), answer, List.of()));
+		// 5,000 hits: the first thousand are kept, all are counted.
+		List<AuditRecord.DetectorHit> hits = new ArrayList<>();
+		for (int i = 0; i < 5000; i++) {
+			hits.add(new AuditRecord.DetectorHit("request", (i % 2 == 0) ? "EMAIL" : "PHONE", i * 10, i * 10 + 8, 0.9));
+		}
+		log.append(inference("many-hits", "short", "short", hits));
+		log.append(inference("small", "short", "short", hits.subList(0, 3)));
+
+		List<JsonNode> records = records(log.journal());
+		assertThat(records).hasSize(4);
+		JsonNode first = records.get(0).path("aigov");
+		assertThat(protection.decrypt(first.path("prompt").path("encrypted").asString())).isEqualTo(prompt);
+		assertThat(first.path("prompt").has("text_omitted")).isFalse();
+		assertThat(first.path("response").path("text_omitted").asBoolean()).isTrue();
+		assertThat(first.path("response").has("encrypted")).isFalse();
+		assertThat(first.path("response").has("redacted")).isFalse();
+		assertThat(first.path("response").path("length").asInt()).isEqualTo(answer.length());
+		assertThat(first.path("response").path("hmac_sha256").asString()).isEqualTo(protection.hmac(answer));
+		JsonNode second = records.get(1).path("aigov");
+		for (String side : List.of("prompt", "response")) {
+			assertThat(second.path(side).path("text_omitted").asBoolean()).isTrue();
+			assertThat(second.path(side).has("encrypted")).isFalse();
+			assertThat(second.path(side).path("hmac_sha256").asString()).hasSize(64);
+		}
+		assertThat(second.path("prompt").path("length").asInt()).isEqualTo(10 << 20);
+		JsonNode many = records.get(2).path("aigov").path("detections");
+		assertThat(many.path("count").asInt()).isEqualTo(5000);
+		assertThat(many.path("hits")).hasSize(AuditDocuments.HITS_KEPT);
+		assertThat(many.path("hits").get(999).path("start").asInt()).isEqualTo(9990);
+		assertThat(many.path("hits_omitted").asInt()).isEqualTo(4000);
+		assertThat(many.path("types").toString()).isEqualTo("[\"EMAIL\",\"PHONE\"]");
+		JsonNode small = records.get(3).path("aigov");
+		assertThat(small.path("detections").path("hits")).hasSize(3);
+		assertThat(small.path("detections").has("hits_omitted")).isFalse();
+		assertThat(small.path("response").path("redacted").asString()).isEqualTo("short");
+		assertThat(log.unavailable()).isNull();
+	}
+
+	private static AuditRecord inference(String requestId, String prompt, String answer,
+			List<AuditRecord.DetectorHit> hits) {
+		AuditRecord template = AuditRecords.inference(requestId, "app", "allow", null);
+		AuditRecord.Inference call = template.inference();
+		return new AuditRecord(template.time(), requestId, "inference", template.action(), "success", template.actor(),
+				new AuditRecord.Inference(call.requestedModel(), call.modelVersion(), call.route(), call.upstream(),
+						call.packVersion(), call.rulesFired(), call.decision(), hits,
+						new AuditRecord.Content(prompt, prompt), new AuditRecord.Content(answer, answer), 1, 1,
+						call.latency(), null, 200, null, false),
+				Map.of());
+	}
+
+	@Test
 	void aReadOnlyJournalDirectoryRefusesAppendsWithTheReason() throws Exception {
 		Path journal = Files.createDirectories(this.dir.resolve("journal"));
 		try (ReadOnly readOnly = ReadOnly.make(journal)) {

@@ -21,13 +21,17 @@ import java.util.Map;
  * @param decision the runtime policy's decision
  * @param rules the rules that fired
  * @param detections the detector hits, as {@code direction type [start, end) confidence}
+ * @param hitsOmitted hits counted but not kept in the record (over the record's limit)
  * @param prompt the redacted prompt
+ * @param promptOmitted whether the prompt's text was too large to keep in the record
  * @param response the redacted response
+ * @param responseOmitted whether the response's text was too large to keep
  * @param details the administrative details
  */
 public record AuditRecordView(String id, String time, String category, String action, String outcome, String user,
 		String application, String model, String modelVersion, String decision, List<String> rules,
-		List<Map<String, Object>> detections, String prompt, String response, Map<String, Object> details) {
+		List<Map<String, Object>> detections, int hitsOmitted, String prompt, boolean promptOmitted, String response,
+		boolean responseOmitted, Map<String, Object> details) {
 
 	static AuditRecordView of(Map<String, Object> doc) {
 		Map<String, Object> details = map(path(doc, "aigov.details"));
@@ -40,7 +44,10 @@ public record AuditRecordView(String id, String time, String category, String ac
 				text(path(doc, "user.name")), text(path(doc, "aigov.application.name")),
 				text(path(doc, "gen_ai.request.model")), versionId(version), text(path(doc, "aigov.policy.decision")),
 				texts(path(doc, "aigov.policy.rules")), maps(path(doc, "aigov.detections.hits")),
-				text(path(doc, "aigov.prompt.redacted")), text(path(doc, "aigov.response.redacted")), details);
+				(path(doc, "aigov.detections.hits_omitted") instanceof Number omitted) ? omitted.intValue() : 0,
+				text(path(doc, "aigov.prompt.redacted")), Boolean.TRUE.equals(path(doc, "aigov.prompt.text_omitted")),
+				text(path(doc, "aigov.response.redacted")),
+				Boolean.TRUE.equals(path(doc, "aigov.response.text_omitted")), details);
 	}
 
 	/**

@@ -27,6 +27,20 @@ class AuditRecordViewTests {
 		assertThat(view.detections()).singleElement().extracting((h) -> h.get("type")).isEqualTo("EMAIL");
 		assertThat(view.prompt()).isEqualTo("mail [EMAIL]");
 		assertThat(view.response()).isNull();
+		assertThat(view.hitsOmitted()).isZero();
+		assertThat(view.promptOmitted()).isFalse();
+	}
+
+	@Test
+	void aRecordOverTheSizeLimitsSaysWhatItLeftOut() {
+		AuditRecordView view = AuditRecordView.of(Map.of("event", Map.of("id", "r-2"), "aigov",
+				Map.of("category", "inference", "detections",
+						Map.of("count", 1400, "hits", List.of(Map.of("type", "EMAIL")), "hits_omitted", 400), "prompt",
+						Map.of("redacted", "short"), "response", Map.of("length", 9_000_000, "text_omitted", true))));
+		assertThat(view.hitsOmitted()).isEqualTo(400);
+		assertThat(view.promptOmitted()).isFalse();
+		assertThat(view.responseOmitted()).isTrue();
+		assertThat(view.response()).isNull();
 	}
 
 	@Test
