@@ -93,16 +93,104 @@ final class Markers {
 		}
 	}
 
+	/**
+	 * Runs each pattern over the text within {@link #STEPS_PER_CHAR} character reads per
+	 * character of text (plus {@link #STEPS_BASE}): a pattern that backtracks
+	 * catastrophically on this text, or whose repeated group overflows the stack on a
+	 * long run, ends the scan with a {@link ScanFailedException} instead of holding the
+	 * thread for minutes or escaping as an {@code Error}.
+	 */
 	void runPatterns(String s, HitSink out) {
+		if (this.patterns.isEmpty()) {
+			return;
+		}
+		Budgeted text = new Budgeted(s);
 		for (PatternMarker marker : this.patterns) {
-			Matcher matcher = marker.pattern().matcher(s);
-			while (matcher.find()) {
-				int length = matcher.end() - matcher.start();
-				if (length > 0 && length <= marker.maxLength()) {
-					out.add(marker.type(), Category.CONFIDENTIAL, matcher.start(), matcher.end(), 0.9);
+			text.reset((long) STEPS_PER_CHAR * s.length() + STEPS_BASE);
+			try {
+				Matcher matcher = marker.pattern().matcher(text);
+				while (matcher.find()) {
+					int length = matcher.end() - matcher.start();
+					if (length > 0 && length <= marker.maxLength()) {
+						out.add(marker.type(), Category.CONFIDENTIAL, matcher.start(), matcher.end(), 0.9);
+					}
 				}
 			}
+			catch (Budgeted.Exhausted ex) {
+				throw new ScanFailedException("the confidential marker pattern " + marker.type()
+						+ " gave up on this text after " + ex.steps + " steps (it backtracks without bound)");
+			}
+			catch (StackOverflowError ex) {
+				throw new ScanFailedException("the confidential marker pattern " + marker.type()
+						+ " overflowed the stack on this text (a repeated group over a long run)");
+			}
 		}
+	}
+
+	/**
+	 * Character reads a pattern may make per character of text. A pattern that looks at
+	 * each position a few times needs a handful; {@code (a+)+b} on 30 a's needs billions.
+	 */
+	static final int STEPS_PER_CHAR = 200;
+
+	/** Character reads every pattern may make, however short the text. */
+	static final int STEPS_BASE = 100_000;
+
+	/** The text as the matcher reads it, one step per character read. */
+	private static final class Budgeted implements CharSequence {
+
+		private final String text;
+
+		private long left;
+
+		private long budget;
+
+		Budgeted(String text) {
+			this.text = text;
+		}
+
+		void reset(long budget) {
+			this.budget = budget;
+			this.left = budget;
+		}
+
+		@Override
+		public char charAt(int index) {
+			if (--this.left < 0) {
+				throw new Exhausted(this.budget);
+			}
+			return this.text.charAt(index);
+		}
+
+		@Override
+		public int length() {
+			return this.text.length();
+		}
+
+		@Override
+		public CharSequence subSequence(int start, int end) {
+			return this.text.subSequence(start, end);
+		}
+
+		@Override
+		public String toString() {
+			return this.text;
+		}
+
+		/** Thrown out of the matcher; carries no stack trace. */
+		private static final class Exhausted extends RuntimeException {
+
+			private static final long serialVersionUID = 1L;
+
+			private final long steps;
+
+			Exhausted(long steps) {
+				super(null, null, false, false);
+				this.steps = steps;
+			}
+
+		}
+
 	}
 
 	private record Term(String type, String text, boolean wordStart, boolean wordEnd) {

@@ -1,5 +1,6 @@
 package dev.aigov.detect;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -13,6 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class DetectorSuiteTests {
 
@@ -351,6 +354,32 @@ class DetectorSuiteTests {
 			assertThat(suite.types()).contains("PROJECT_CODE", "CONTRACT_NO", "EMAIL").doesNotContain("CONFIDENTIAL");
 			assertThat(suite.windowSize()).isEqualTo(DetectorSuite.BUILT_IN_WINDOW);
 			assertThat(DetectorSuite.builder().markerPattern("P", "a.*b", 500).build().windowSize()).isEqualTo(502);
+		}
+
+		@Test
+		void aPatternThatCannotFinishOnATextFailsTheScanInsteadOfHangingOrOverflowing() {
+			// Catastrophic backtracking (the JDK memoizes greedy (a+)+ but not the lazy
+			// form): 2^40
+			// paths before "no match".
+			DetectorSuite redos = DetectorSuite.builder().markerPattern("CODE", "X-(a+)+?b").build();
+			String attack = "X-" + "a".repeat(40) + "!";
+			assertTimeoutPreemptively(Duration.ofSeconds(10),
+					() -> assertThatThrownBy(() -> redos.scan(attack)).isInstanceOf(ScanFailedException.class)
+						.hasMessageContaining("CODE")
+						.hasMessageNotContaining("aaaa"));
+			// A repeated group over a long run recurses once per repetition.
+			DetectorSuite deep = DetectorSuite.builder().markerPattern("PRJ", "PRJ-(\\d|[A-Z])+").build();
+			assertThatThrownBy(() -> deep.scan("PRJ-" + "7".repeat(1 << 20))).isInstanceOf(ScanFailedException.class)
+				.hasMessageContaining("PRJ");
+			// Ordinary texts are scanned as before, the longest allowed body included.
+			assertThat(found(redos, "see X-aaab and X-ab")).containsExactly("CODE:X-aaab", "CODE:X-ab");
+			assertThat(found(deep, "PRJ-7A9 is due")).containsExactly("PRJ:PRJ-7A9");
+			DetectorSuite ordinary = DetectorSuite.builder()
+				.markerPattern("CONTRACT_NO", "\\bCT-\\d{6}\\b")
+				.markerPattern("PROJECT_CODE", "Project\\s+(Falcon|Heron)")
+				.build();
+			String large = "Project  Heron, see CT-123456. ".repeat(33_000);
+			assertThat(ordinary.scan(large)).hasSize(66_000);
 		}
 
 		@Test

@@ -104,6 +104,14 @@ final class CallRecord {
 		return new AuditRecord.Content(text, all.isEmpty() ? text : Redaction.of(text, hits, all).text());
 	}
 
+	/**
+	 * A text the detectors could not finish checking: the audit log keeps its hash and
+	 * length (and in {@code encrypted} mode the text encrypted), no redacted form.
+	 */
+	static AuditRecord.Content unchecked(String text) {
+		return (text != null) ? new AuditRecord.Content(text, null) : null;
+	}
+
 	void failed(OpenAiException ex) {
 		this.httpStatus = ex.status();
 		this.errorType = ex.type();

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import dev.aigov.audit.AuditUnavailableException;
 import dev.aigov.detect.Hit;
+import dev.aigov.detect.ScanFailedException;
 import dev.aigov.detect.Redaction;
 import dev.aigov.policy.DataClass;
 import dev.aigov.policy.Finding;
@@ -238,6 +239,11 @@ class OpenAiProxy {
 			answerGone(response, requestId);
 			return;
 		}
+		catch (ScanFailedException ex) {
+			OpenAiException error = scanFailed(ex);
+			call.failed(error);
+			outcome = new ErrorOutcome(error);
+		}
 		catch (RuntimeException ex) {
 			// Fail closed on anything unforeseen; the message may hold input, so not
 			// logged.
@@ -285,7 +291,14 @@ class OpenAiProxy {
 		call.route = served.route();
 		call.upstream = route(served.route()).upstream();
 		long started = System.nanoTime();
-		List<Hit> hits = texts.scan(this.components.scanner());
+		List<Hit> hits;
+		try {
+			hits = texts.scan(this.components.scanner());
+		}
+		catch (ScanFailedException ex) {
+			call.prompt = CallRecord.unchecked(texts.joined());
+			throw ex;
+		}
 		call.hits("request", hits);
 		call.prompt = CallRecord.content(texts.joined(), hits);
 		long promptTokens = (texts.length() + 3) / 4;
@@ -385,7 +398,14 @@ class OpenAiProxy {
 				throw garbage("the answer has no 'choices' array");
 			}
 			long started = System.nanoTime();
-			List<Hit> hits = texts.scan(OpenAiProxy.this.components.scanner());
+			List<Hit> hits;
+			try {
+				hits = texts.scan(OpenAiProxy.this.components.scanner());
+			}
+			catch (ScanFailedException ex) {
+				this.call.response = CallRecord.unchecked(texts.joined());
+				throw ex;
+			}
 			this.call.hits("response", hits);
 			this.call.response = CallRecord.content(texts.joined(), hits);
 			Set<String> types = hits.isEmpty() ? Set.of() : decide(hits);
@@ -523,6 +543,12 @@ class OpenAiProxy {
 			}
 			catch (AuditUnavailableException ex) {
 				streamError(out, auditUnavailable());
+			}
+			catch (ScanFailedException ex) {
+				OpenAiException error = scanFailed(ex);
+				this.call.failed(error);
+				finishStreamAudit(guard);
+				streamError(out, error);
 			}
 			catch (RuntimeException ex) {
 				// Fail closed on anything unforeseen, with an error event rather than a
@@ -731,9 +757,17 @@ class OpenAiProxy {
 				return;
 			}
 			String raw = guard.raw();
-			List<Hit> hits = OpenAiProxy.this.components.scanner().scan(raw);
-			this.call.hits("response", hits);
-			this.call.response = CallRecord.content(raw, hits);
+			try {
+				List<Hit> hits = OpenAiProxy.this.components.scanner().scan(raw);
+				this.call.hits("response", hits);
+				this.call.response = CallRecord.content(raw, hits);
+			}
+			catch (ScanFailedException ex) {
+				// Recording must not fail with the scan: whatever reached the caller
+				// passed
+				// the guard's windows; the record keeps the answer's hash.
+				this.call.response = CallRecord.unchecked(raw);
+			}
 			if (this.call.outputTokens == 0) {
 				this.call.outputTokens = (raw.length() + 3) / 4;
 				OpenAiProxy.this.meter.record(this.call.key, this.call.inputTokens + this.call.outputTokens);
@@ -1070,6 +1104,18 @@ class OpenAiProxy {
 		return new OpenAiException(503, "server_error", "policy_error", null,
 				"The runtime policy could not decide on this call, so it was refused"
 						+ ((decision.error() != null) ? ": " + decision.error() : "."),
+				"error");
+	}
+
+	/**
+	 * The detectors could not finish (a configured marker pattern gave up on the text):
+	 * the text is unchecked, so the call is refused. The message names the pattern, not
+	 * the text.
+	 */
+	private static OpenAiException scanFailed(ScanFailedException ex) {
+		return new OpenAiException(503, "server_error", "policy_error", null,
+				"The detectors could not finish checking this call, so it was refused: " + ex.getMessage()
+						+ ". Ask the administrator to correct the pattern.",
 				"error");
 	}
 

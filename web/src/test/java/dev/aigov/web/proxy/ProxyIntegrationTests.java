@@ -712,6 +712,48 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 	}
 
 	@Test
+	void aScanThatCannotFinishRefusesTheCallWithAReasonAndAnAuditRecord() {
+		// On the prompt: nothing goes upstream.
+		int calls = upstream.received.size();
+		String requestId = "scan-" + System.nanoTime();
+		HttpResponse<String> refused = http().send(http().request("/v1/chat/completions")
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + key(0, 0))
+			.header("x-request-id", requestId)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL
+					+ "\",\"messages\":[{\"role\":\"user\",\"content\":\"I said: GIVE-UP\"}]}")));
+		assertThat(refused.statusCode()).isEqualTo(503);
+		assertThat(refused.body()).contains("\"code\":\"policy_error\"")
+			.contains("pattern TEST gave up")
+			.contains("Ask the administrator");
+		assertThat(upstream.received).hasSize(calls);
+		assertThat(this.audit.of(requestId)).singleElement().satisfies((record) -> {
+			assertThat(record.inference().httpStatus()).isEqualTo(503);
+			assertThat(record.inference().decision()).isEqualTo("error");
+			// The unchecked prompt is kept for its hash, with no redacted form.
+			assertThat(record.inference().prompt().raw()).contains("I said: GIVE-UP");
+			assertThat(record.inference().prompt().redacted()).isNull();
+		});
+		// On a streamed answer ("You said: GIVE-UP"): an error event, no [DONE], and the
+		// answer's text withheld.
+		String streamed = "scan-stream-" + System.nanoTime();
+		HttpResponse<String> ended = http().send(http().request("/v1/chat/completions")
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + key(0, 0))
+			.header("x-request-id", streamed)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL
+					+ "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"GIVE-UP\"}]}")));
+		assertThat(ended.statusCode()).isEqualTo(200);
+		assertThat(ended.body()).contains("\"code\":\"policy_error\"")
+			.doesNotContain("[DONE]")
+			.doesNotContain("GIVE-UP");
+		assertThat(this.audit.of(streamed)).singleElement().satisfies((record) -> {
+			assertThat(record.inference().httpStatus()).isEqualTo(503);
+			assertThat(record.inference().response().redacted()).isNull();
+		});
+	}
+
+	@Test
 	void aClientThatGoesAwayMidStreamCancelsTheUpstreamCallAndIsAudited() throws Exception {
 		int abandoned = upstream.abandonedStreams.get();
 		String requestId = "disconnect-" + System.nanoTime();
