@@ -699,12 +699,7 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 	@Test
 	void anUnforeseenFaultMidStreamEndsItWithAnErrorEventAndAnAuditRecord() {
 		String requestId = "fault-" + System.nanoTime();
-		HttpResponse<String> failed = http().send(http().request("/v1/chat/completions")
-			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + key(0, 0))
-			.header("x-request-id", requestId)
-			.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL
-					+ "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"FAULT-TRIGGER\"}]}")));
+		HttpResponse<String> failed = chat(requestId, "FAULT-TRIGGER", true);
 		assertThat(failed.statusCode()).isEqualTo(200);
 		assertThat(failed.body()).contains("\"code\":\"internal_error\"").doesNotContain("[DONE]");
 		assertThat(this.audit.of(requestId)).singleElement()
@@ -716,12 +711,7 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		// On the prompt: nothing goes upstream.
 		int calls = upstream.received.size();
 		String requestId = "scan-" + System.nanoTime();
-		HttpResponse<String> refused = http().send(http().request("/v1/chat/completions")
-			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + key(0, 0))
-			.header("x-request-id", requestId)
-			.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL
-					+ "\",\"messages\":[{\"role\":\"user\",\"content\":\"I said: GIVE-UP\"}]}")));
+		HttpResponse<String> refused = chat(requestId, "I said: GIVE-UP", false);
 		assertThat(refused.statusCode()).isEqualTo(503);
 		assertThat(refused.body()).contains("\"code\":\"policy_error\"")
 			.contains("pattern TEST gave up")
@@ -737,12 +727,7 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		// On a streamed answer ("You said: GIVE-UP"): an error event, no [DONE], and the
 		// answer's text withheld.
 		String streamed = "scan-stream-" + System.nanoTime();
-		HttpResponse<String> ended = http().send(http().request("/v1/chat/completions")
-			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + key(0, 0))
-			.header("x-request-id", streamed)
-			.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL
-					+ "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"GIVE-UP\"}]}")));
+		HttpResponse<String> ended = chat(streamed, "GIVE-UP", true);
 		assertThat(ended.statusCode()).isEqualTo(200);
 		assertThat(ended.body()).contains("\"code\":\"policy_error\"")
 			.doesNotContain("[DONE]")
@@ -877,6 +862,16 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 
 	private AuditRecord last() {
 		return this.audit.records.get(this.audit.records.size() - 1);
+	}
+
+	/** One user message to the test model with key (0, 0), under this request id. */
+	private HttpResponse<String> chat(String requestId, String content, boolean stream) {
+		return http().send(http().request("/v1/chat/completions")
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + key(0, 0))
+			.header("x-request-id", requestId)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"stream\":" + stream
+					+ ",\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}")));
 	}
 
 	private HttpResponse<String> post(String secret, String path, String body) {
