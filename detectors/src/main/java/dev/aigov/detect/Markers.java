@@ -129,7 +129,8 @@ final class Markers {
 
 	/**
 	 * Character reads a pattern may make per character of text. A pattern that looks at
-	 * each position a few times needs a handful; {@code (a+)+?b} on 30 a's needs billions.
+	 * each position a few times needs a handful; {@code (a+)+?b} on 30 a's needs
+	 * billions.
 	 */
 	static final int STEPS_PER_CHAR = 200;
 
