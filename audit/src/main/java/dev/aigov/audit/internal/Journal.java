@@ -86,6 +86,27 @@ final class Journal implements AutoCloseable {
 
 	private static final String SHIPPED = "shipped-offset";
 
+	/**
+	 * Appended to a shipped segment's name before it is cut down and deleted, which takes
+	 * it out of recovery's sight ({@link #release}).
+	 */
+	static final String SHIPPED_SUFFIX = ".shipped";
+
+	/** Bytes a shipped segment is cut by at a time. */
+	static final int TRIM_STEP = 1 << 20;
+
+	/** The pause between two cuts. */
+	static final long TRIM_PAUSE_MS = 20;
+
+	/** Shipped segments waiting beyond which they are cut without pauses. */
+	static final int TRIM_BACKLOG = 4;
+
+	/** Shipped segments to cut down and delete, oldest first. */
+	private final java.util.concurrent.LinkedBlockingQueue<Path> shippedSegments = new java.util.concurrent.LinkedBlockingQueue<>();
+
+	/** The thread that does it, started on the first release. Guarded by segmentFiles. */
+	private Thread trimmer;
+
 	private final Path dir;
 
 	private final long segmentBytes;
@@ -199,8 +220,17 @@ final class Journal implements AutoCloseable {
 		this.segments.clear();
 		this.totalBytes = 0;
 		List<Path> files;
+		List<Path> shipped;
 		try (Stream<Path> list = Files.list(this.dir)) {
-			files = list.filter((p) -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+			List<Path> all = list.toList();
+			files = all.stream().filter((p) -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+			shipped = all.stream().filter((p) -> p.getFileName().toString().endsWith(SUFFIX + SHIPPED_SUFFIX)).toList();
+		}
+		for (Path file : shipped) {
+			// Renamed by a release before the last stop and not yet deleted.
+			if (!this.shippedSegments.contains(file)) {
+				Files.deleteIfExists(file);
+			}
 		}
 		long next = this.released;
 		for (int i = 0; i < files.size(); i++) {
@@ -690,13 +720,67 @@ final class Journal implements AutoCloseable {
 		finally {
 			this.writeLock.unlock();
 		}
-		// Deleted outside the write lock: unlinking a 64 MB segment took long enough to
-		// hold up every append behind it (ADR 010, 2026-11-24 addendum). A crash before
-		// the deletion leaves a shipped segment, which the next open ships again.
+		// Renamed outside the write lock, and cut down and deleted later on a thread of
+		// its own, in paced steps: on a filesystem with online discard, unlinking a 64 MB
+		// segment at once took 28-51 ms and stalled every fdatasync meanwhile (ADR 009,
+		// 2026-11-25 addendum). A crash before the rename leaves a shipped segment, which
+		// the next open ships again; one after it leaves a renamed file, which the next
+		// open deletes.
 		synchronized (this.segmentFiles) {
 			for (long first : released) {
-				Files.deleteIfExists(this.dir.resolve(name(first)));
+				Path shipped = this.dir.resolve(name(first) + SHIPPED_SUFFIX);
+				try {
+					Files.move(this.dir.resolve(name(first)), shipped, StandardCopyOption.ATOMIC_MOVE);
+				}
+				catch (NoSuchFileException ex) {
+					continue;
+				}
+				this.shippedSegments.add(shipped);
 			}
+			if (!this.shippedSegments.isEmpty() && (this.trimmer == null || !this.trimmer.isAlive())) {
+				this.trimmer = Thread.ofPlatform().daemon().name("aigov-journal-trim").start(this::trimShipped);
+			}
+		}
+	}
+
+	/**
+	 * Cuts each shipped segment down by {@link #TRIM_STEP} every {@link #TRIM_PAUSE_MS}
+	 * (without pauses once more than {@link #TRIM_BACKLOG} wait), then deletes it; ends
+	 * when interrupted ({@link #close}), leaving the rest to the next open.
+	 */
+	private void trimShipped() {
+		try {
+			while (true) {
+				Path file = this.shippedSegments.take();
+				try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+					long size = channel.size();
+					while (size > 0) {
+						size = Math.max(0, size - TRIM_STEP);
+						channel.truncate(size);
+						if (size > 0 && this.shippedSegments.size() < TRIM_BACKLOG) {
+							Thread.sleep(TRIM_PAUSE_MS);
+						}
+					}
+				}
+				catch (NoSuchFileException ex) {
+					// Deleted by an open meanwhile.
+				}
+				catch (ClosedByInterruptException ex) {
+					return;
+				}
+				catch (IOException ex) {
+					logger.debug("Could not cut down the shipped journal segment {}: {}", file, describe(ex));
+				}
+				try {
+					Files.deleteIfExists(file);
+				}
+				catch (IOException ex) {
+					logger.warn("Could not delete the shipped journal segment {}: {}", file, describe(ex));
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			// Closed.
 		}
 	}
 
@@ -801,6 +885,12 @@ final class Journal implements AutoCloseable {
 			this.writeLock.unlock();
 			if (interrupted) {
 				Thread.currentThread().interrupt();
+			}
+		}
+		synchronized (this.segmentFiles) {
+			if (this.trimmer != null) {
+				// What it has not deleted yet, the next open deletes.
+				this.trimmer.interrupt();
 			}
 		}
 	}
