@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -102,7 +103,7 @@ final class Journal implements AutoCloseable {
 	static final int TRIM_BACKLOG = 4;
 
 	/** Shipped segments to cut down and delete, oldest first. */
-	private final java.util.concurrent.LinkedBlockingQueue<Path> shippedSegments = new java.util.concurrent.LinkedBlockingQueue<>();
+	private final LinkedBlockingQueue<Path> shippedSegments = new LinkedBlockingQueue<>();
 
 	/** The thread that does it, started on the first release. Guarded by segmentFiles. */
 	private Thread trimmer;

@@ -3,10 +3,12 @@ package dev.aigov.proxy.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.aigov.audit.AuditRecord;
 import dev.aigov.detect.Hit;
 import dev.aigov.detect.Redaction;
+import dev.aigov.detect.ScanFailedException;
 import dev.aigov.policy.Finding;
 import dev.aigov.policy.RuntimeDecision;
 import dev.aigov.proxy.ApplicationKey;
@@ -94,22 +96,46 @@ final class CallRecord {
 		}
 	}
 
-	/** The text as seen and with every hit replaced, whatever the decision. */
-	static AuditRecord.Content content(String text, List<Hit> hits) {
+	/**
+	 * Scans the prompt ({@code request}) or the answer ({@code response}) and records its
+	 * hits and its content: the text as seen and with every hit replaced, whatever the
+	 * decision.
+	 * @param scan runs the detectors over {@code text}
+	 * @return the hits
+	 * @throws ScanFailedException when the scan cannot finish; the record then keeps the
+	 * text for its hash (and in {@code encrypted} mode the text encrypted), with no
+	 * redacted form
+	 */
+	List<Hit> scan(String direction, String text, Supplier<List<Hit>> scan) {
+		List<Hit> hits;
+		try {
+			hits = scan.get();
+		}
+		catch (ScanFailedException ex) {
+			content(direction, (text != null) ? new AuditRecord.Content(text, null) : null);
+			throw ex;
+		}
+		hits(direction, hits);
+		content(direction, content(text, hits));
+		return hits;
+	}
+
+	private void content(String direction, AuditRecord.Content content) {
+		if ("request".equals(direction)) {
+			this.prompt = content;
+		}
+		else {
+			this.response = content;
+		}
+	}
+
+	private static AuditRecord.Content content(String text, List<Hit> hits) {
 		if (text == null) {
 			return null;
 		}
 		java.util.Set<String> all = new java.util.HashSet<>();
 		hits.forEach((hit) -> all.add(hit.type()));
 		return new AuditRecord.Content(text, all.isEmpty() ? text : Redaction.of(text, hits, all).text());
-	}
-
-	/**
-	 * A text the detectors could not finish checking: the audit log keeps its hash and
-	 * length (and in {@code encrypted} mode the text encrypted), no redacted form.
-	 */
-	static AuditRecord.Content unchecked(String text) {
-		return (text != null) ? new AuditRecord.Content(text, null) : null;
 	}
 
 	void failed(OpenAiException ex) {

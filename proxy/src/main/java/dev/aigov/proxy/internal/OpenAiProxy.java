@@ -291,16 +291,7 @@ class OpenAiProxy {
 		call.route = served.route();
 		call.upstream = route(served.route()).upstream();
 		long started = System.nanoTime();
-		List<Hit> hits;
-		try {
-			hits = texts.scan(this.components.scanner());
-		}
-		catch (ScanFailedException ex) {
-			call.prompt = CallRecord.unchecked(texts.joined());
-			throw ex;
-		}
-		call.hits("request", hits);
-		call.prompt = CallRecord.content(texts.joined(), hits);
+		List<Hit> hits = call.scan("request", texts.joined(), () -> texts.scan(this.components.scanner()));
 		long promptTokens = (texts.length() + 3) / 4;
 		long tokensRequested = promptTokens + maxTokens;
 		long used = this.meter.used(key);
@@ -398,16 +389,8 @@ class OpenAiProxy {
 				throw garbage("the answer has no 'choices' array");
 			}
 			long started = System.nanoTime();
-			List<Hit> hits;
-			try {
-				hits = texts.scan(OpenAiProxy.this.components.scanner());
-			}
-			catch (ScanFailedException ex) {
-				this.call.response = CallRecord.unchecked(texts.joined());
-				throw ex;
-			}
-			this.call.hits("response", hits);
-			this.call.response = CallRecord.content(texts.joined(), hits);
+			List<Hit> hits = this.call.scan("response", texts.joined(),
+					() -> texts.scan(OpenAiProxy.this.components.scanner()));
 			Set<String> types = hits.isEmpty() ? Set.of() : decide(hits);
 			if (!texts.isEmpty() && (!types.isEmpty() || this.restore != null)) {
 				StreamGuard renderer = new StreamGuard(OpenAiProxy.this.components.scanner(), 0, (h) -> types,
@@ -758,15 +741,11 @@ class OpenAiProxy {
 			}
 			String raw = guard.raw();
 			try {
-				List<Hit> hits = OpenAiProxy.this.components.scanner().scan(raw);
-				this.call.hits("response", hits);
-				this.call.response = CallRecord.content(raw, hits);
+				this.call.scan("response", raw, () -> OpenAiProxy.this.components.scanner().scan(raw));
 			}
-			catch (ScanFailedException ex) {
+			catch (ScanFailedException ignored) {
 				// Recording must not fail with the scan: whatever reached the caller
-				// passed
-				// the guard's windows; the record keeps the answer's hash.
-				this.call.response = CallRecord.unchecked(raw);
+				// passed the guard's windows, and the record keeps the answer's hash.
 			}
 			if (this.call.outputTokens == 0) {
 				this.call.outputTokens = (raw.length() + 3) / 4;
