@@ -130,15 +130,17 @@ final class OpenAiEndpoint extends HttpFilter {
 	 * loses the answer already on its way (Jetty closes such a connection; it does not
 	 * swallow a body the way Tomcat's {@code maxSwallowSize} does). Past either bound the
 	 * connection is closed anyway: no caller holds a request thread by sending slowly or
-	 * without end. A call that read its body costs nothing more.
+	 * without end. A call that read its body costs one read that finds its end.
 	 */
 	private static void discardUnread(HttpServletRequest request) {
 		try {
 			ServletInputStream in = request.getInputStream();
-			if (in.isFinished()) {
+			// A body read to its Content-Length is not yet "finished" (its end was not
+			// read): one byte tells, before a buffer is made for a body left unread.
+			if (in.isFinished() || in.read() < 0) {
 				return;
 			}
-			long left = DISCARDED_BYTES;
+			long left = DISCARDED_BYTES - 1;
 			long deadline = System.nanoTime() + DISCARD_NANOS;
 			byte[] dropped = new byte[8192];
 			while (left > 0 && System.nanoTime() - deadline < 0) {
