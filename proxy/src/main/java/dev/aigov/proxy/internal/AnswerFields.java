@@ -11,12 +11,13 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What of a chat answer reaches the caller: only text the guard checks, and fields that
  * carry no text. The checked texts are a message's {@code content} (a string or text
- * parts), {@link #TEXTS} and the arguments of tool and function calls, each kept only in
- * the shape the guard reads. Token log-probabilities and token ids are removed (each
- * token is a piece of the answer that no detector can judge alone; requests for them are
- * refused), and so is every other field that holds a string (annotations, audio, fields a
- * server invented, such as llama.cpp's {@code __verbose}), because nothing would check
- * it. Numbers, booleans and nulls pass as they are.
+ * parts), {@link #TEXTS}, the arguments of tool and function calls and the input of
+ * custom tool calls (whole answers only), each kept only in the shape the guard reads.
+ * Token log-probabilities and token ids are removed (each token is a piece of the answer
+ * that no detector can judge alone; requests for them are refused), and so is every other
+ * field that holds a string (annotations, audio, fields a server invented, such as
+ * llama.cpp's {@code __verbose}), because nothing would check it. Numbers, booleans and
+ * nulls pass as they are.
  */
 final class AnswerFields {
 
@@ -40,9 +41,11 @@ final class AnswerFields {
 
 	private static final Set<String> PART = Set.of("type", "text");
 
-	private static final Set<String> TOOL_CALL = Set.of("index", "id", "type", "function");
+	private static final Set<String> TOOL_CALL = Set.of("index", "id", "type", "function", "custom");
 
 	private static final Set<String> FUNCTION = Set.of("name", "arguments");
+
+	private static final Set<String> CUSTOM = Set.of("name", "input");
 
 	private AnswerFields() {
 	}
@@ -103,6 +106,7 @@ final class AnswerFields {
 					keepIfString(call, "id");
 					keepIfString(call, "type");
 					pruneFunction(call, "function");
+					pruneCustom(call, message.equals("message"));
 				}
 				else if (carriesText(calls.get(i))) {
 					calls.remove(i);
@@ -148,6 +152,25 @@ final class AnswerFields {
 		if (arguments != null && arguments.isContainer()) {
 			function.put("arguments", arguments.toString());
 		}
+	}
+
+	/**
+	 * A custom tool call's {@code custom}: in a whole answer, an object whose name and
+	 * input are strings; in a stream it is removed (the guard holds back a function's
+	 * arguments, not a custom tool's input, and requests that could stream one are
+	 * refused).
+	 */
+	private static void pruneCustom(ObjectNode call, boolean whole) {
+		JsonNode node = call.get("custom");
+		if (!whole || !(node instanceof ObjectNode custom)) {
+			if (carriesText(node)) {
+				call.remove("custom");
+			}
+			return;
+		}
+		dropUnchecked(custom, CUSTOM);
+		keepIfString(custom, "name");
+		keepIfString(custom, "input");
 	}
 
 	/**

@@ -62,6 +62,9 @@ class OpenAiProxy {
 	/** {@link #textKey}'s field for the arguments of a (legacy) function call. */
 	static final int FUNCTION_ARGUMENTS = AnswerFields.TEXTS.size() + 1;
 
+	/** The tools a chat request may declare; the input of their calls is checked. */
+	private static final Set<String> TOOL_TYPES = Set.of("function", "custom");
+
 	private static final Logger logger = LoggerFactory.getLogger(OpenAiProxy.class);
 
 	private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -116,7 +119,7 @@ class OpenAiProxy {
 				throw OpenAiException.invalid("stream_options",
 						"'stream_options' is only allowed with 'stream': true.");
 			}
-			refuseUncheckable(body);
+			refuseUncheckable(body, call.streamed);
 			return TextSet.ofChatRequest(messages);
 		});
 	}
@@ -124,10 +127,11 @@ class OpenAiProxy {
 	/**
 	 * Refuses what would return text the detectors cannot check: token log-probabilities
 	 * and token ids (each token alone is a piece of the answer, so a redacted value would
-	 * still arrive token by token), tool calls other than functions (their input is free
-	 * text outside the answer's checked fields) and audio answers.
+	 * still arrive token by token), tools other than functions and custom tools, custom
+	 * tools in a stream (the guard holds back the pieces of a function's arguments, not
+	 * yet those of a custom tool's input) and audio answers.
 	 */
-	private static void refuseUncheckable(ObjectNode body) {
+	private static void refuseUncheckable(ObjectNode body, boolean streamed) {
 		JsonNode logprobs = body.get("logprobs");
 		JsonNode top = body.get("top_logprobs");
 		boolean tokens = requested(logprobs);
@@ -143,10 +147,15 @@ class OpenAiProxy {
 						+ "they spell the answer out past its detectors.");
 			}
 		}
-		if (body.get("tools") instanceof ArrayNode tools
-				&& tools.valueStream().anyMatch((tool) -> !"function".equals(tool.path("type").asString("function")))) {
-			throw unsupported("tools", "Only function tools are available through the proxy: the input of other "
-					+ "tool calls is free text its detectors do not check.");
+		if (body.get("tools") instanceof ArrayNode tools) {
+			if (tools.valueStream().anyMatch((tool) -> !TOOL_TYPES.contains(tool.path("type").asString("function")))) {
+				throw unsupported("tools", "Only function and custom tools are available through the proxy: the "
+						+ "input of other tool calls is text its detectors do not check.");
+			}
+			if (streamed && tools.valueStream().anyMatch((tool) -> "custom".equals(tool.path("type").asString()))) {
+				throw unsupported("tools", "Custom tools are available through the proxy without 'stream' only: "
+						+ "its detectors check a custom tool call's input once it is whole.");
+			}
 		}
 		JsonNode modalities = body.get("modalities");
 		boolean audio = modalities instanceof ArrayNode array

@@ -17,10 +17,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The texts of one request or answer that the detectors must see (message contents, text
- * parts, tool-call arguments, embedding inputs), each with the place in the JSON tree it
- * came from, so that redacted text can be written back. The texts are scanned one by one
- * and then seen as one text joined by NUL characters, so that one {@link Redaction} gives
- * the same value the same placeholder across all messages; no hit can span two texts.
+ * parts, tool-call arguments, custom tool-call inputs, embedding inputs), each with the
+ * place in the JSON tree it came from, so that redacted text can be written back. The
+ * texts are scanned one by one and then seen as one text joined by NUL characters, so
+ * that one {@link Redaction} gives the same value the same placeholder across all
+ * messages; no hit can span two texts.
  */
 final class TextSet {
 
@@ -80,8 +81,9 @@ final class TextSet {
 	}
 
 	/**
-	 * A message's content, its other model-written texts ({@link AnswerFields#TEXTS}) and
-	 * the arguments of its tool and function calls.
+	 * A message's content, its other model-written texts ({@link AnswerFields#TEXTS}),
+	 * the arguments of its tool and function calls and the input of its custom tool
+	 * calls.
 	 */
 	private void addMessage(ObjectNode message) {
 		addContent(message);
@@ -112,6 +114,10 @@ final class TextSet {
 		if (toolCalls instanceof ArrayNode calls) {
 			for (JsonNode call : calls) {
 				addArguments(call.get("function"));
+				if (call.get("custom") instanceof ObjectNode custom && custom.get("input") != null
+						&& custom.get("input").isString()) {
+					add(custom, "input", -1, custom.get("input").stringValue());
+				}
 			}
 		}
 	}

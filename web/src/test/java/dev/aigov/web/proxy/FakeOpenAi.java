@@ -155,7 +155,24 @@ final class FakeOpenAi implements AutoCloseable {
 			.put("model", request.path("model").asString());
 		ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
 		ObjectNode message = choice.putObject("message").put("role", "assistant");
-		if (tools) {
+		boolean custom = request.path("tools")
+			.valueStream()
+			.anyMatch((tool) -> tool.path("type").asString("").equals("custom"));
+		if (custom) {
+			// A custom tool's input is free text: here a shell command that carries the
+			// answer.
+			message.putNull("content");
+			message.putArray("tool_calls")
+				.addObject()
+				.put("id", "call_1")
+				.put("type", "custom")
+				.putObject("custom")
+				.put("name", "shell")
+				.put("input", "notify --text '" + answer + "'")
+				.put("x_trace", LEAKED_SECRET);
+			choice.put("finish_reason", "tool_calls");
+		}
+		else if (tools) {
 			message.putNull("content");
 			ObjectNode call = message.putArray("tool_calls").addObject().put("id", "call_1").put("type", "function");
 			call.putObject("function").put("name", "lookup_order").put("arguments", "{\"order\":\"A-1001\"}");

@@ -268,7 +268,8 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
 		for (String extra : List.of("\"logprobs\":true", "\"logprobs\":false,\"top_logprobs\":3",
 				"\"modalities\":[\"text\",\"audio\"]", "\"audio\":{\"voice\":\"alloy\",\"format\":\"wav\"}",
-				"\"return_token_ids\":true", "\"tools\":[{\"type\":\"custom\",\"custom\":{\"name\":\"shell\"}}]")) {
+				"\"return_token_ids\":true", "\"tools\":[{\"type\":\"code_interpreter\"}]",
+				"\"stream\":true,\"tools\":[{\"type\":\"custom\",\"custom\":{\"name\":\"shell\"}}]")) {
 			HttpResponse<String> refused = post(key(0, 0), "/v1/chat/completions",
 					"{\"model\":\"" + MODEL + "\"," + extra + "," + messages + "}");
 			assertError(refused, 400, "unsupported_parameter");
@@ -278,6 +279,50 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat(post(key(0, 0), "/v1/chat/completions",
 				"{\"model\":\"" + MODEL + "\",\"logprobs\":false,\"top_logprobs\":0," + messages + "}")
 			.statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * A custom tool call's input is free text the model wrote: it is checked and redacted
+	 * like content, in the answer and in the conversation sent back, and whatever else
+	 * the call carries is removed.
+	 */
+	@Test
+	void theInputOfCustomToolCallsIsCheckedBothWays() {
+		String tools = "\"tools\":[{\"type\":\"custom\",\"custom\":{\"name\":\"shell\"}}]";
+		HttpResponse<String> answer = post(key(0, 0), "/v1/chat/completions", "{\"model\":\"" + MODEL + "\"," + tools
+				+ ",\"messages\":[{\"role\":\"user\",\"content\":\"leak the key\"}]}");
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		assertThat(answer.body()).doesNotContain("AKIA");
+		JsonNode call = TestHttp.json(answer).at("/choices/0/message/tool_calls/0");
+		assertThat(call.path("type").asString()).isEqualTo("custom");
+		assertThat(call.at("/custom/name").asString()).isEqualTo("shell");
+		assertThat(call.at("/custom/input").asString())
+			.isEqualTo("notify --text 'Here it is: [AWS_ACCESS_KEY_1] and that is all.'");
+		assertThat(call.get("custom").has("x_trace")).isFalse();
+		assertThat(last().inference().decision()).isEqualTo("redact");
+		assertThat(last().inference().detections()).extracting(AuditRecord.DetectorHit::direction)
+			.containsExactly("response");
+
+		String history = "{\"model\":\"" + MODEL + "\"," + tools
+				+ ",\"messages\":[{\"role\":\"user\",\"content\":\"go on\"},"
+				+ "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"custom\",\"custom\":"
+				+ "{\"name\":\"shell\",\"input\":\"%s\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"call_1\","
+				+ "\"content\":\"ok\"}]}";
+		HttpResponse<String> redacted = post(key(0, 0), "/v1/chat/completions",
+				history.formatted("mail --to mei-ling.wang@example.com"));
+		assertThat(redacted.statusCode()).as(redacted.body()).isEqualTo(200);
+		assertThat(upstream.last().body().at("/messages/1/tool_calls/0/custom/input").asString())
+			.isEqualTo("mail --to [EMAIL_1]");
+		assertThat(last().inference().decision()).isEqualTo("redact");
+		assertThat(last().inference().detections()).extracting(AuditRecord.DetectorHit::type).containsExactly("EMAIL");
+
+		int sent = upstream.received.size();
+		HttpResponse<String> blocked = post(key(0, 0), "/v1/chat/completions",
+				history.formatted("aws configure set aws_access_key_id " + FakeOpenAi.LEAKED_SECRET));
+		assertError(blocked, 403, "prompt.secret");
+		assertThat(blocked.body()).doesNotContain("AKIA");
+		assertThat(upstream.received).hasSize(sent);
+		assertThat(last().inference().decision()).isEqualTo("block");
 	}
 
 	@Test
