@@ -12,12 +12,12 @@ import tools.jackson.databind.node.ObjectNode;
  * What of a chat answer reaches the caller: only text the guard checks, and fields that
  * carry no text. The checked texts are a message's {@code content} (a string or text
  * parts), {@link #TEXTS}, the arguments of tool and function calls and the input of
- * custom tool calls (whole answers only), each kept only in the shape the guard reads.
- * Token log-probabilities and token ids are removed (each token is a piece of the answer
- * that no detector can judge alone; requests for them are refused), and so is every other
- * field that holds a string (annotations, audio, fields a server invented, such as
- * llama.cpp's {@code __verbose}), because nothing would check it. Numbers, booleans and
- * nulls pass as they are.
+ * custom tool calls, each kept only in the shape the guard reads. Token log-probabilities
+ * and token ids are removed (each token is a piece of the answer that no detector can
+ * judge alone; requests for them are refused), and so is every other field that holds a
+ * string (annotations, audio, fields a server invented, such as llama.cpp's
+ * {@code __verbose}), because nothing would check it. Numbers, booleans and nulls pass as
+ * they are.
  */
 final class AnswerFields {
 
@@ -106,7 +106,7 @@ final class AnswerFields {
 					keepIfString(call, "id");
 					keepIfString(call, "type");
 					pruneFunction(call, "function");
-					pruneCustom(call, message.equals("message"));
+					pruneCustom(call);
 				}
 				else if (carriesText(calls.get(i))) {
 					calls.remove(i);
@@ -155,14 +155,11 @@ final class AnswerFields {
 	}
 
 	/**
-	 * A custom tool call's {@code custom}: in a whole answer, an object whose name and
-	 * input are strings; in a stream it is removed (the guard holds back a function's
-	 * arguments, not a custom tool's input, and requests that could stream one are
-	 * refused).
+	 * A custom tool call's {@code custom}: an object whose name and input are strings.
 	 */
-	private static void pruneCustom(ObjectNode call, boolean whole) {
+	private static void pruneCustom(ObjectNode call) {
 		JsonNode node = call.get("custom");
-		if (!whole || !(node instanceof ObjectNode custom)) {
+		if (!(node instanceof ObjectNode custom)) {
 			if (carriesText(node)) {
 				call.remove("custom");
 			}

@@ -119,7 +119,7 @@ class OpenAiProxy {
 				throw OpenAiException.invalid("stream_options",
 						"'stream_options' is only allowed with 'stream': true.");
 			}
-			refuseUncheckable(body, call.streamed);
+			refuseUncheckable(body);
 			return TextSet.ofChatRequest(messages);
 		});
 	}
@@ -127,11 +127,10 @@ class OpenAiProxy {
 	/**
 	 * Refuses what would return text the detectors cannot check: token log-probabilities
 	 * and token ids (each token alone is a piece of the answer, so a redacted value would
-	 * still arrive token by token), tools other than functions and custom tools, custom
-	 * tools in a stream (the guard holds back the pieces of a function's arguments, not
-	 * yet those of a custom tool's input) and audio answers.
+	 * still arrive token by token), tools other than functions and custom tools (the
+	 * input of their calls is not among the texts the detectors check) and audio answers.
 	 */
-	private static void refuseUncheckable(ObjectNode body, boolean streamed) {
+	private static void refuseUncheckable(ObjectNode body) {
 		JsonNode logprobs = body.get("logprobs");
 		JsonNode top = body.get("top_logprobs");
 		boolean tokens = requested(logprobs);
@@ -147,15 +146,10 @@ class OpenAiProxy {
 						+ "they spell the answer out past its detectors.");
 			}
 		}
-		if (body.get("tools") instanceof ArrayNode tools) {
-			if (tools.valueStream().anyMatch((tool) -> !TOOL_TYPES.contains(tool.path("type").asString("function")))) {
-				throw unsupported("tools", "Only function and custom tools are available through the proxy: the "
-						+ "input of other tool calls is text its detectors do not check.");
-			}
-			if (streamed && tools.valueStream().anyMatch((tool) -> "custom".equals(tool.path("type").asString()))) {
-				throw unsupported("tools", "Custom tools are available through the proxy without 'stream' only: "
-						+ "its detectors check a custom tool call's input once it is whole.");
-			}
+		if (body.get("tools") instanceof ArrayNode tools && tools.valueStream()
+			.anyMatch((tool) -> !TOOL_TYPES.contains(tool.path("type").asString("function")))) {
+			throw unsupported("tools", "Only function and custom tools are available through the proxy: the input "
+					+ "of other tool calls is text its detectors do not check.");
 		}
 		JsonNode modalities = body.get("modalities");
 		boolean audio = modalities instanceof ArrayNode array
@@ -381,6 +375,13 @@ class OpenAiProxy {
 		/** Per streamed choice, the guard's keys of the texts it holds. */
 		private final Map<Integer, Set<Integer>> held = new HashMap<>();
 
+		/**
+		 * Per guard key of a streamed tool call, whether it is a custom tool (its text is
+		 * {@code custom.input}) or a function ({@code function.arguments}). A call's
+		 * first piece decides.
+		 */
+		private final Map<Integer, Boolean> customCalls = new HashMap<>();
+
 		Answerer(HttpServletRequest caller, CallRecord call, RuntimeCall request, ModelCatalog.Served served,
 				UnaryOperator<String> restore) {
 			this.caller = caller;
@@ -576,10 +577,10 @@ class OpenAiProxy {
 		/**
 		 * Passes one chunk's choices through the guard: each text of each choice (its
 		 * content, {@link AnswerFields#TEXTS}, the arguments of each tool call and of a
-		 * function call) is held back as its own text, so a secret split across chunks is
-		 * caught and redacted before any of it is sent. What a choice still holds is
-		 * released when it finishes; what the guard removes ({@link AnswerFields}) is
-		 * never sent.
+		 * function call, the input of each custom tool call) is held back as its own
+		 * text, so a secret split across chunks is caught and redacted before any of it
+		 * is sent. What a choice still holds is released when it finishes; what the guard
+		 * removes ({@link AnswerFields}) is never sent.
 		 */
 		private void guardChunk(ObjectNode chunk, StreamGuard guard) {
 			ArrayNode choices = AnswerFields.prune(chunk, "delta");
@@ -614,13 +615,8 @@ class OpenAiProxy {
 					}
 					if (delta.get("tool_calls") instanceof ArrayNode calls) {
 						for (JsonNode call : calls) {
-							if (call instanceof ObjectNode callObject
-									&& callObject.get("function") instanceof ObjectNode function) {
-								int tool = callObject.path("index").asInt(0);
-								if (tool < 0 || tool >= MAX_TOOL_CALLS) {
-									throw garbage("a streamed tool call has the index " + tool);
-								}
-								holdArguments(guard, index, toolKey(index, tool), function);
+							if (call instanceof ObjectNode callObject) {
+								holdToolCall(guard, index, callObject);
 							}
 						}
 					}
@@ -657,6 +653,33 @@ class OpenAiProxy {
 			}
 		}
 
+		/**
+		 * Holds back a piece of a streamed tool call's text: a function's arguments or a
+		 * custom tool's input, whichever its first piece carried.
+		 */
+		private void holdToolCall(StreamGuard guard, int choice, ObjectNode call) {
+			ObjectNode function = (call.get("function") instanceof ObjectNode object) ? object : null;
+			ObjectNode custom = (call.get("custom") instanceof ObjectNode object) ? object : null;
+			if (function == null && custom == null) {
+				return;
+			}
+			int tool = call.path("index").asInt(0);
+			if (tool < 0 || tool >= MAX_TOOL_CALLS) {
+				throw garbage("a streamed tool call has the index " + tool);
+			}
+			int key = toolKey(choice, tool);
+			Boolean wasCustom = this.customCalls.putIfAbsent(key, custom != null);
+			if ((function != null && custom != null) || (wasCustom != null && wasCustom != (custom != null))) {
+				throw garbage("a streamed tool call is both a function and a custom tool");
+			}
+			if (function != null) {
+				holdArguments(guard, choice, key, function);
+			}
+			else if (custom.get("input") != null && custom.get("input").isString()) {
+				custom.put("input", hold(guard, choice, key, custom.get("input").stringValue()));
+			}
+		}
+
 		private void holdArguments(StreamGuard guard, int choice, int key, ObjectNode function) {
 			if (function.get("arguments") != null && function.get("arguments").isString()) {
 				function.put("arguments", hold(guard, choice, key, function.get("arguments").stringValue()));
@@ -670,16 +693,17 @@ class OpenAiProxy {
 		}
 
 		/** Adds released text for one of the guard's keys to a choice's delta. */
-		private static void place(ObjectNode choice, int key, String text) {
+		private void place(ObjectNode choice, int key, String text) {
 			ObjectNode delta = (choice.get("delta") instanceof ObjectNode existing) ? existing
 					: choice.putObject("delta");
 			if (key < 0) {
 				ArrayNode calls = (delta.get("tool_calls") instanceof ArrayNode existing) ? existing
 						: delta.putArray("tool_calls");
+				boolean custom = this.customCalls.getOrDefault(key, false);
 				calls.addObject()
 					.put("index", (-1 - key) % MAX_TOOL_CALLS)
-					.putObject("function")
-					.put("arguments", text);
+					.putObject(custom ? "custom" : "function")
+					.put(custom ? "input" : "arguments", text);
 				return;
 			}
 			int field = key / MAX_CHOICES;

@@ -193,7 +193,44 @@ final class FakeOpenAi implements AutoCloseable {
 		OutputStream out = exchange.getResponseBody();
 		String model = request.path("model").asString();
 		chunk(out, model, (delta) -> delta.put("role", "assistant").put("content", ""), null);
-		if (tools) {
+		if (request.path("tools").valueStream().anyMatch((tool) -> tool.path("type").asString("").equals("custom"))) {
+			// A custom tool call whose input carries the answer, in pieces of the
+			// answer's size.
+			chunk(out, model,
+					(delta) -> delta.putArray("tool_calls")
+						.addObject()
+						.put("index", 0)
+						.put("id", "call_1")
+						.put("type", "custom")
+						.putObject("custom")
+						.put("name", "shell")
+						.put("input", ""),
+					null);
+			if (answer.contains("mixed")) {
+				// A server that goes on with the same call as a function.
+				chunk(out, model,
+						(delta) -> delta.putArray("tool_calls")
+							.addObject()
+							.put("index", 0)
+							.putObject("function")
+							.put("arguments", "{}"),
+						null);
+			}
+			String input = "notify --text '" + answer + "'";
+			for (int i = 0; i < input.length(); i += size) {
+				String part = input.substring(i, Math.min(input.length(), i + size));
+				chunk(out, model,
+						(delta) -> delta.putArray("tool_calls")
+							.addObject()
+							.put("index", 0)
+							.putObject("custom")
+							.put("input", part),
+						null);
+			}
+			chunk(out, model, (delta) -> {
+			}, "tool_calls");
+		}
+		else if (tools) {
 			chunk(out, model, (delta) -> {
 				ObjectNode call = delta.putArray("tool_calls")
 					.addObject()

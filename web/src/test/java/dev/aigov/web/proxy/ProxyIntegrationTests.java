@@ -268,8 +268,7 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
 		for (String extra : List.of("\"logprobs\":true", "\"logprobs\":false,\"top_logprobs\":3",
 				"\"modalities\":[\"text\",\"audio\"]", "\"audio\":{\"voice\":\"alloy\",\"format\":\"wav\"}",
-				"\"return_token_ids\":true", "\"tools\":[{\"type\":\"code_interpreter\"}]",
-				"\"stream\":true,\"tools\":[{\"type\":\"custom\",\"custom\":{\"name\":\"shell\"}}]")) {
+				"\"return_token_ids\":true", "\"tools\":[{\"type\":\"code_interpreter\"}]")) {
 			HttpResponse<String> refused = post(key(0, 0), "/v1/chat/completions",
 					"{\"model\":\"" + MODEL + "\"," + extra + "," + messages + "}");
 			assertError(refused, 400, "unsupported_parameter");
@@ -288,9 +287,9 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 	 */
 	@Test
 	void theInputOfCustomToolCallsIsCheckedBothWays() {
-		String tools = "\"tools\":[{\"type\":\"custom\",\"custom\":{\"name\":\"shell\"}}]";
-		HttpResponse<String> answer = post(key(0, 0), "/v1/chat/completions", "{\"model\":\"" + MODEL + "\"," + tools
-				+ ",\"messages\":[{\"role\":\"user\",\"content\":\"leak the key\"}]}");
+		String customTool = "\"tools\":[{\"type\":\"custom\",\"custom\":{\"name\":\"shell\"}}]";
+		HttpResponse<String> answer = post(key(0, 0), "/v1/chat/completions", "{\"model\":\"" + MODEL + "\","
+				+ customTool + ",\"messages\":[{\"role\":\"user\",\"content\":\"leak the key\"}]}");
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 		assertThat(answer.body()).doesNotContain("AKIA");
 		JsonNode call = TestHttp.json(answer).at("/choices/0/message/tool_calls/0");
@@ -303,7 +302,32 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat(last().inference().detections()).extracting(AuditRecord.DetectorHit::direction)
 			.containsExactly("response");
 
-		String history = "{\"model\":\"" + MODEL + "\"," + tools
+		// Streamed one character a chunk, so the key is split at every boundary.
+		HttpResponse<String> streamed = post(key(0, 0), "/v1/chat/completions",
+				"{\"model\":\"" + MODEL + "\",\"stream\":true," + customTool
+						+ ",\"messages\":[{\"role\":\"user\",\"content\":\"leak the key\"}]}");
+		assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
+		assertThat(streamed.body()).doesNotContain("AKIA").endsWith("data: [DONE]\n\n");
+		StringBuilder input = new StringBuilder();
+		streamed.body().lines().filter((line) -> line.startsWith("data: {")).forEach((line) -> {
+			JsonNode delta = tools.jackson.databind.json.JsonMapper.builder()
+				.build()
+				.readTree(line.substring(6))
+				.at("/choices/0/delta");
+			assertThat(delta.at("/tool_calls/0").has("function")).as(line).isFalse();
+			input.append(delta.at("/tool_calls/0/custom/input").asString(""));
+		});
+		assertThat(input.toString()).isEqualTo("notify --text 'Here it is: [AWS_ACCESS_KEY_1] and that is all.'");
+		assertThat(last().inference().decision()).isEqualTo("redact");
+		assertThat(last().inference().detections()).extracting(AuditRecord.DetectorHit::direction)
+			.containsExactly("response");
+
+		HttpResponse<String> mixed = post(key(0, 0), "/v1/chat/completions", "{\"model\":\"" + MODEL
+				+ "\",\"stream\":true," + customTool + ",\"messages\":[{\"role\":\"user\",\"content\":\"mixed\"}]}");
+		assertThat(mixed.body()).contains("\"code\":\"upstream_invalid_response\"").doesNotContain("notify");
+		assertThat(last().inference().httpStatus()).isEqualTo(502);
+
+		String history = "{\"model\":\"" + MODEL + "\"," + customTool
 				+ ",\"messages\":[{\"role\":\"user\",\"content\":\"go on\"},"
 				+ "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"custom\",\"custom\":"
 				+ "{\"name\":\"shell\",\"input\":\"%s\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"call_1\","
