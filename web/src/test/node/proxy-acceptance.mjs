@@ -57,6 +57,20 @@ await check('stream with tool calls', async () => {
   assert.equal(call.function.arguments, '{"order":"A-1001"}');
 });
 
+await check('custom tools', async () => {
+  const tools = [{ type: 'custom', custom: { name: 'shell' } }];
+  const messages = [{ role: 'user', content: 'leak' }];
+  const completion = await client.chat.completions.create({ model, messages, tools });
+  const expected = "notify --text 'Here it is: [AWS_ACCESS_KEY_1] and that is all.'";
+  assert.equal(completion.choices[0].message.tool_calls[0].custom.input, expected);
+  const stream = await client.chat.completions.create({ model, messages, tools, stream: true });
+  let input = '';
+  for await (const chunk of stream) {
+    input += chunk.choices[0]?.delta?.tool_calls?.[0]?.custom?.input ?? '';
+  }
+  assert.equal(input, expected);
+});
+
 await check('embeddings', async () => {
   const embeddings = await client.embeddings.create({ model, input: ['one', 'two'] });
   assert.equal(embeddings.data.length, 2);

@@ -41,8 +41,8 @@ class OpenAiNodeClientIntegrationTests extends ProxyIntegrationTest {
 				"proxy-acceptance.mjs");
 		assertThat(result.exit()).as(result.output()).isZero();
 		assertThat(result.output()).contains("ok chat", "ok stream", "ok stream redacts a split secret",
-				"ok stream with tool calls", "ok embeddings", "ok models", "ok unknown model", "ok blocked prompt",
-				"ok bad key");
+				"ok stream with tool calls", "ok custom tools", "ok embeddings", "ok models", "ok unknown model",
+				"ok blocked prompt", "ok bad key");
 	}
 
 	private static Result run(Path directory, Map<String, String> env, String... command)

@@ -119,6 +119,27 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 							.forEach((c) -> c.function().flatMap((f) -> f.arguments()).ifPresent(arguments::append)))));
 		}
 		assertThat(arguments.toString()).isEqualTo("{\"order\":\"A-1001\"}");
+
+		var custom = client.chat()
+			.completions()
+			.create(ChatCompletionCreateParams.builder()
+				.model(MODEL)
+				.addUserMessage("Tell the team")
+				.addTool(com.openai.models.chat.completions.ChatCompletionCustomTool.builder()
+					.custom(com.openai.models.chat.completions.ChatCompletionCustomTool.Custom.builder()
+						.name("shell")
+						.build())
+					.build())
+				.build())
+			.choices()
+			.get(0)
+			.message()
+			.toolCalls()
+			.orElseThrow()
+			.get(0)
+			.asCustom();
+		assertThat(custom.custom().name()).isEqualTo("shell");
+		assertThat(custom.custom().input()).isEqualTo("notify --text 'You said: Tell the team'");
 	}
 
 	@Test
