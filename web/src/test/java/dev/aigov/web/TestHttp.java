@@ -119,7 +119,11 @@ public final class TestHttp {
 	}
 
 	public static JsonNode json(HttpResponse<String> response) {
-		return json.readTree(response.body());
+		return json(response.body());
+	}
+
+	public static JsonNode json(String text) {
+		return json.readTree(text);
 	}
 
 	public static String toJson(Object value) {

@@ -605,13 +605,10 @@ class OpenAiProxy {
 						releaseReasoning(guard, index, choice);
 					}
 					for (int field = 0; field <= AnswerFields.TEXTS.size(); field++) {
-						String name = textField(field);
-						if (delta.get(name) != null && delta.get(name).isString()) {
-							delta.put(name, hold(guard, index, textKey(index, field), delta.get(name).stringValue()));
-						}
+						holdField(guard, index, textKey(index, field), delta, textField(field));
 					}
 					if (delta.get("function_call") instanceof ObjectNode function) {
-						holdArguments(guard, index, textKey(index, FUNCTION_ARGUMENTS), function);
+						holdField(guard, index, textKey(index, FUNCTION_ARGUMENTS), function, "arguments");
 					}
 					if (delta.get("tool_calls") instanceof ArrayNode calls) {
 						for (JsonNode call : calls) {
@@ -673,16 +670,20 @@ class OpenAiProxy {
 				throw garbage("a streamed tool call is both a function and a custom tool");
 			}
 			if (function != null) {
-				holdArguments(guard, choice, key, function);
+				holdField(guard, choice, key, function, "arguments");
 			}
-			else if (custom.get("input") != null && custom.get("input").isString()) {
-				custom.put("input", hold(guard, choice, key, custom.get("input").stringValue()));
+			else {
+				holdField(guard, choice, key, custom, "input");
 			}
 		}
 
-		private void holdArguments(StreamGuard guard, int choice, int key, ObjectNode function) {
-			if (function.get("arguments") != null && function.get("arguments").isString()) {
-				function.put("arguments", hold(guard, choice, key, function.get("arguments").stringValue()));
+		/**
+		 * Offers a field's piece of text to the guard under a key, when it holds a
+		 * string, and leaves what the guard releases now in its place.
+		 */
+		private void holdField(StreamGuard guard, int choice, int key, ObjectNode parent, String field) {
+			if (parent.get(field) != null && parent.get(field).isString()) {
+				parent.put(field, hold(guard, choice, key, parent.get(field).stringValue()));
 			}
 		}
 

@@ -88,44 +88,37 @@ final class TextSet {
 	private void addMessage(ObjectNode message) {
 		addContent(message);
 		for (String field : AnswerFields.TEXTS) {
-			if (message.get(field) != null && message.get(field).isString()) {
-				add(message, field, -1, message.get(field).stringValue());
-			}
+			addField(message, field);
 		}
 		addToolCalls(message.get("tool_calls"));
-		addArguments(message.get("function_call"));
+		addField(message.get("function_call"), "arguments");
 	}
 
 	private void addContent(ObjectNode message) {
 		JsonNode content = message.get("content");
-		if (content != null && content.isString()) {
-			add(message, "content", -1, content.stringValue());
-		}
-		else if (content instanceof ArrayNode parts) {
+		if (content instanceof ArrayNode parts) {
 			for (JsonNode part : parts) {
-				if (part instanceof ObjectNode object && object.get("text") != null && object.get("text").isString()) {
-					add(object, "text", -1, object.get("text").stringValue());
-				}
+				addField(part, "text");
 			}
+		}
+		else {
+			addField(message, "content");
 		}
 	}
 
 	private void addToolCalls(JsonNode toolCalls) {
 		if (toolCalls instanceof ArrayNode calls) {
 			for (JsonNode call : calls) {
-				addArguments(call.get("function"));
-				if (call.get("custom") instanceof ObjectNode custom && custom.get("input") != null
-						&& custom.get("input").isString()) {
-					add(custom, "input", -1, custom.get("input").stringValue());
-				}
+				addField(call.get("function"), "arguments");
+				addField(call.get("custom"), "input");
 			}
 		}
 	}
 
-	private void addArguments(JsonNode function) {
-		if (function instanceof ObjectNode object && object.get("arguments") != null
-				&& object.get("arguments").isString()) {
-			add(object, "arguments", -1, object.get("arguments").stringValue());
+	/** Adds a field of an object when it holds a string. */
+	private void addField(JsonNode node, String field) {
+		if (node instanceof ObjectNode object && object.get(field) != null && object.get(field).isString()) {
+			add(object, field, -1, object.get(field).stringValue());
 		}
 	}
 

@@ -155,10 +155,7 @@ final class FakeOpenAi implements AutoCloseable {
 			.put("model", request.path("model").asString());
 		ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
 		ObjectNode message = choice.putObject("message").put("role", "assistant");
-		boolean custom = request.path("tools")
-			.valueStream()
-			.anyMatch((tool) -> tool.path("type").asString("").equals("custom"));
-		if (custom) {
+		if (declaresCustomTool(request)) {
 			// A custom tool's input is free text: here a shell command that carries the
 			// answer.
 			message.putNull("content");
@@ -193,7 +190,7 @@ final class FakeOpenAi implements AutoCloseable {
 		OutputStream out = exchange.getResponseBody();
 		String model = request.path("model").asString();
 		chunk(out, model, (delta) -> delta.put("role", "assistant").put("content", ""), null);
-		if (request.path("tools").valueStream().anyMatch((tool) -> tool.path("type").asString("").equals("custom"))) {
+		if (declaresCustomTool(request)) {
 			// A custom tool call whose input carries the answer, in pieces of the
 			// answer's size.
 			chunk(out, model,
@@ -216,19 +213,7 @@ final class FakeOpenAi implements AutoCloseable {
 							.put("arguments", "{}"),
 						null);
 			}
-			String input = "notify --text '" + answer + "'";
-			for (int i = 0; i < input.length(); i += size) {
-				String part = input.substring(i, Math.min(input.length(), i + size));
-				chunk(out, model,
-						(delta) -> delta.putArray("tool_calls")
-							.addObject()
-							.put("index", 0)
-							.putObject("custom")
-							.put("input", part),
-						null);
-			}
-			chunk(out, model, (delta) -> {
-			}, "tool_calls");
+			toolCallPieces(out, model, "custom", "input", "notify --text '" + answer + "'", size);
 		}
 		else if (tools) {
 			chunk(out, model, (delta) -> {
@@ -242,21 +227,7 @@ final class FakeOpenAi implements AutoCloseable {
 			// On cue the arguments leak a secret, split into chunks of the answer's size.
 			String arguments = answer.contains(LEAKED_SECRET) ? "{\"key\":\"" + LEAKED_SECRET + "\"}"
 					: "{\"order\":\"A-1001\"}";
-			List<String> parts = new java.util.ArrayList<>();
-			for (int i = 0; i < arguments.length(); i += size) {
-				parts.add(arguments.substring(i, Math.min(arguments.length(), i + size)));
-			}
-			for (String part : parts) {
-				chunk(out, model,
-						(delta) -> delta.putArray("tool_calls")
-							.addObject()
-							.put("index", 0)
-							.putObject("function")
-							.put("arguments", part),
-						null);
-			}
-			chunk(out, model, (delta) -> {
-			}, "tool_calls");
+			toolCallPieces(out, model, "function", "arguments", arguments, size);
 		}
 		else {
 			for (int i = 0; i < answer.length(); i += size) {
@@ -271,6 +242,27 @@ final class FakeOpenAi implements AutoCloseable {
 		}
 		out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 		out.flush();
+	}
+
+	/**
+	 * Streams the text of tool call 0 ({@code function.arguments} or
+	 * {@code custom.input}) in pieces of {@code size} characters, then ends the choice
+	 * with {@code tool_calls}.
+	 */
+	private static void toolCallPieces(OutputStream out, String model, String kind, String field, String text, int size)
+			throws IOException {
+		for (int i = 0; i < text.length(); i += size) {
+			String part = text.substring(i, Math.min(text.length(), i + size));
+			chunk(out, model, (
+					delta) -> delta.putArray("tool_calls").addObject().put("index", 0).putObject(kind).put(field, part),
+					null);
+		}
+		chunk(out, model, (delta) -> {
+		}, "tool_calls");
+	}
+
+	private static boolean declaresCustomTool(ObjectNode request) {
+		return request.path("tools").valueStream().anyMatch((tool) -> tool.path("type").asString("").equals("custom"));
 	}
 
 	/**

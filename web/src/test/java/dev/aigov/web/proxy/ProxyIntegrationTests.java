@@ -259,12 +259,8 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat(streamed.statusCode()).isEqualTo(200);
 		StringBuilder reasoning = new StringBuilder();
 		StringBuilder content = new StringBuilder();
-		streamed.body().lines().filter((line) -> line.startsWith("data: {")).forEach((line) -> {
-			JsonNode delta = tools.jackson.databind.json.JsonMapper.builder()
-				.build()
-				.readTree(line.substring(6))
-				.at("/choices/0/delta");
-			assertThat(delta.has("x_trace")).as(line).isFalse();
+		deltas(streamed).forEach((delta) -> {
+			assertThat(delta.has("x_trace")).as(delta.toString()).isFalse();
 			reasoning.append(delta.path("reasoning_content").asString(""));
 			content.append(delta.path("content").asString(""));
 			if (!content.isEmpty()) {
@@ -330,12 +326,8 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat(streamed.statusCode()).as(streamed.body()).isEqualTo(200);
 		assertThat(streamed.body()).doesNotContain("AKIA").endsWith("data: [DONE]\n\n");
 		StringBuilder input = new StringBuilder();
-		streamed.body().lines().filter((line) -> line.startsWith("data: {")).forEach((line) -> {
-			JsonNode delta = tools.jackson.databind.json.JsonMapper.builder()
-				.build()
-				.readTree(line.substring(6))
-				.at("/choices/0/delta");
-			assertThat(delta.at("/tool_calls/0").has("function")).as(line).isFalse();
+		deltas(streamed).forEach((delta) -> {
+			assertThat(delta.at("/tool_calls/0").has("function")).as(delta.toString()).isFalse();
 			input.append(delta.at("/tool_calls/0/custom/input").asString(""));
 		});
 		assertThat(input.toString()).isEqualTo("notify --text 'Here it is: [AWS_ACCESS_KEY_1] and that is all.'");
@@ -972,6 +964,15 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 			request.header("Authorization", "Bearer " + secret);
 		}
 		return http().send(request);
+	}
+
+	/** The first choice's delta of each event of a streamed answer, in order. */
+	private static List<JsonNode> deltas(HttpResponse<String> streamed) {
+		return streamed.body()
+			.lines()
+			.filter((line) -> line.startsWith("data: {"))
+			.map((line) -> TestHttp.json(line.substring(6)).at("/choices/0/delta"))
+			.toList();
 	}
 
 	private static void assertError(HttpResponse<String> response, int status, String code) {
