@@ -120,7 +120,7 @@ class OpenAiProxy {
 						"'stream_options' is only allowed with 'stream': true.");
 			}
 			refuseUncheckable(body);
-			return TextSet.ofChatRequest(messages);
+			return TextSet.ofChatRequest(body);
 		});
 	}
 

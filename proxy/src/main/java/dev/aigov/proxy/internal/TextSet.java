@@ -17,11 +17,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The texts of one request or answer that the detectors must see (message contents, text
- * parts, tool-call arguments, custom tool-call inputs, embedding inputs), each with the
- * place in the JSON tree it came from, so that redacted text can be written back. The
- * texts are scanned one by one and then seen as one text joined by NUL characters, so
- * that one {@link Redaction} gives the same value the same placeholder across all
- * messages; no hit can span two texts.
+ * parts, tool-call arguments, custom tool-call inputs, embedding inputs; in a request
+ * also message names, the predicted output and tool descriptions), each with the place in
+ * the JSON tree it came from, so that redacted text can be written back. The texts are
+ * scanned one by one and then seen as one text joined by NUL characters, so that one
+ * {@link Redaction} gives the same value the same placeholder across all messages; no hit
+ * can span two texts.
  */
 final class TextSet {
 
@@ -33,13 +34,28 @@ final class TextSet {
 
 	private List<Hit> hits;
 
-	/** The texts of a chat completion request. */
-	static TextSet ofChatRequest(JsonNode messages) {
+	/**
+	 * The texts of a chat completion request that reach the model: its messages (with
+	 * each message's {@code name}), the predicted output ({@code prediction.content}, a
+	 * string or text parts: often a whole document to be edited) and the descriptions of
+	 * the tools it declares, the tool's own and those of its parameters, which the model
+	 * reads as part of its prompt.
+	 */
+	static TextSet ofChatRequest(ObjectNode request) {
 		TextSet texts = new TextSet();
-		for (JsonNode message : messages) {
+		for (JsonNode message : request.path("messages")) {
 			if (message instanceof ObjectNode object) {
 				texts.addMessage(object);
+				texts.addField(object, "name");
 			}
+		}
+		if (request.get("prediction") instanceof ObjectNode prediction) {
+			texts.addContent(prediction);
+		}
+		for (JsonNode tool : request.path("tools")) {
+			texts.addField(tool.get("function"), "description");
+			texts.addSchemaDescriptions(tool.path("function").get("parameters"));
+			texts.addField(tool.get("custom"), "description");
 		}
 		return texts;
 	}
@@ -92,6 +108,28 @@ final class TextSet {
 		}
 		addToolCalls(message.get("tool_calls"));
 		addField(message.get("function_call"), "arguments");
+	}
+
+	/**
+	 * Every {@code description} in a JSON schema, however deep (the parser's nesting
+	 * limit bounds the depth).
+	 */
+	private void addSchemaDescriptions(JsonNode schema) {
+		if (schema instanceof ObjectNode object) {
+			for (Map.Entry<String, JsonNode> property : object.properties()) {
+				if (property.getKey().equals("description") && property.getValue().isString()) {
+					add(object, "description", -1, property.getValue().stringValue());
+				}
+				else {
+					addSchemaDescriptions(property.getValue());
+				}
+			}
+		}
+		else if (schema instanceof ArrayNode array) {
+			for (JsonNode item : array) {
+				addSchemaDescriptions(item);
+			}
+		}
 	}
 
 	private void addContent(ObjectNode message) {

@@ -363,6 +363,40 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 	}
 
 	@Test
+	void whatTheModelReadsBesideTheMessagesIsCheckedBeforeItLeaves() {
+		String request = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"name\":\"%s\","
+				+ "\"content\":\"Draft the reply\"}],\"prediction\":{\"type\":\"content\",\"content\":[{\"type\":"
+				+ "\"text\",\"text\":\"%s\"}]},\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"send\","
+				+ "\"description\":\"%s\",\"parameters\":{\"type\":\"object\",\"properties\":{\"to\":{\"type\":"
+				+ "\"string\",\"description\":\"%s\"}}}}},{\"type\":\"custom\",\"custom\":{\"name\":\"shell\","
+				+ "\"description\":\"%s\"}}]}";
+		HttpResponse<String> redacted = post(key(0, 0), "/v1/chat/completions",
+				request.formatted("ops@example.net", "Dear mei-ling.wang@example.com,", "Mails chen.ta@example.com",
+						"for example lin@example.org", "runs as root@example.com"));
+		assertThat(redacted.statusCode()).as(redacted.body()).isEqualTo(200);
+		JsonNode sent = upstream.last().body();
+		assertThat(sent.at("/messages/0/name").asString()).isEqualTo("[EMAIL_1]");
+		assertThat(sent.at("/prediction/content/0/text").asString()).isEqualTo("Dear [EMAIL_2],");
+		assertThat(sent.at("/tools/0/function/description").asString()).isEqualTo("Mails [EMAIL_3]");
+		assertThat(sent.at("/tools/0/function/parameters/properties/to/description").asString())
+			.isEqualTo("for example [EMAIL_4]");
+		assertThat(sent.at("/tools/1/custom/description").asString()).isEqualTo("runs as [EMAIL_5]");
+		assertThat(sent.toString()).doesNotContain("example.");
+		assertThat(last().inference().decision()).isEqualTo("redact");
+		assertThat(last().inference().detections()).hasSize(5);
+
+		int before = upstream.received.size();
+		HttpResponse<String> blocked = post(key(0, 0), "/v1/chat/completions",
+				"{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Fix the config\"}],"
+						+ "\"prediction\":{\"type\":\"content\",\"content\":\"aws_access_key_id = "
+						+ FakeOpenAi.LEAKED_SECRET + "\"}}");
+		assertError(blocked, 403, "prompt.secret");
+		assertThat(blocked.body()).doesNotContain("AKIA");
+		assertThat(upstream.received).hasSize(before);
+		assertThat(last().inference().decision()).isEqualTo("block");
+	}
+
+	@Test
 	void embeddingsAndModelsWorkWithTheSdk() {
 		OpenAIClient client = client(key(0, 0, MODEL, VERSION));
 		CreateEmbeddingResponse embeddings = client.embeddings()
