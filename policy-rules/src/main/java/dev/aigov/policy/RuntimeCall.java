@@ -28,12 +28,14 @@ import java.util.Set;
  * @param tokensRequested tokens this call may consume (prompt estimate plus max output)
  * @param tokensUsed tokens the key has used in its current budget period
  * @param tokenBudget the key's budget per period, {@code 0} for none
+ * @param unscannedParts parts of the prompt no detector can read (images, audio, files),
+ * sent as they are unless a rule decides otherwise
  */
 public record RuntimeCall(String requestId, Direction direction, String applicationId, String keyId,
 		Set<String> allowedModels, Set<DataClass> allowedDataClasses, String requestedModel, String modelVersion,
 		String versionState, Set<String> deployedRoutes, String route, Upstream upstream, String onPremRoute,
 		DataClass declaredDataClass, List<Detection> detections, long tokensRequested, long tokensUsed,
-		long tokenBudget) {
+		long tokenBudget, int unscannedParts) {
 
 	public RuntimeCall {
 		allowedModels = Set.copyOf(allowedModels);

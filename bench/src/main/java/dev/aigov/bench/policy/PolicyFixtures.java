@@ -119,7 +119,7 @@ final class PolicyFixtures {
 				Set.of("support-bot", "clause-finder"),
 				Set.of(DataClass.PUBLIC, DataClass.INTERNAL, DataClass.CONFIDENTIAL), "support-bot", "support-bot-2",
 				"deployed", Set.of("support-chat", "support-chat-onprem"), "support-chat", upstream, onPrem, null,
-				detections, 800, 12_000, 1_000_000);
+				detections, 800, 12_000, 1_000_000, 0);
 	}
 
 	/**

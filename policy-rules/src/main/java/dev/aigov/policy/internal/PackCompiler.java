@@ -397,7 +397,8 @@ final class PackCompiler {
 				onPrem.isEmpty() ? null : onPrem, declared.isEmpty() ? null : DataClass.parse(declared), detections,
 				Long.parseLong(p.getProperty("tokensRequested", "500").strip()),
 				Long.parseLong(p.getProperty("tokensUsed", "0").strip()),
-				Long.parseLong(p.getProperty("tokenBudget", "0").strip()));
+				Long.parseLong(p.getProperty("tokenBudget", "0").strip()),
+				Integer.parseInt(p.getProperty("unscannedParts", "0").strip()));
 	}
 
 	/** {@code # key: value} lines at the top of a fixture. */

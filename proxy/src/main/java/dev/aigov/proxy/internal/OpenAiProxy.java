@@ -308,7 +308,7 @@ class OpenAiProxy {
 		RuntimeCall facts = new RuntimeCall(call.requestId, RuntimeCall.Direction.REQUEST, key.application(), key.id(),
 				key.allowedModels(), key.allowedDataClasses(), call.requestedModel, served.versionIri(), served.state(),
 				served.routes(), served.route(), upstreamOf(served.route()), served.onPremRoute(), declared,
-				TextSet.detections(hits), tokensRequested, used, key.tokenBudget());
+				TextSet.detections(hits), tokensRequested, used, key.tokenBudget(), texts.unscannedParts());
 		RuntimeDecision decision = this.components.policy().evaluate(facts);
 		call.policyNanos += System.nanoTime() - started;
 		call.decided(decision);
@@ -805,7 +805,7 @@ class OpenAiProxy {
 						r.allowedModels(), r.allowedDataClasses(), r.requestedModel(), r.modelVersion(),
 						r.versionState(), r.deployedRoutes(), this.call.route, upstreamOf(this.call.route),
 						r.onPremRoute(), r.declaredDataClass(), detections, r.tokensRequested(), r.tokensUsed(),
-						r.tokenBudget()));
+						r.tokenBudget(), r.unscannedParts()));
 			this.call.policyNanos += System.nanoTime() - started;
 			this.call.decided(decision);
 			Set<String> types = switch (decision.action()) {

@@ -32,6 +32,9 @@ final class TextSet {
 
 	private String joined;
 
+	/** Parts of the content that are not text (images, audio, files). */
+	private int unscannedParts;
+
 	private List<Hit> hits;
 
 	/**
@@ -136,7 +139,13 @@ final class TextSet {
 		JsonNode content = message.get("content");
 		if (content instanceof ArrayNode parts) {
 			for (JsonNode part : parts) {
-				addField(part, "text");
+				String type = part.path("type").asString("text");
+				if (type.equals("text") || type.equals("refusal")) {
+					addField(part, type);
+				}
+				else {
+					this.unscannedParts++;
+				}
 			}
 		}
 		else {
@@ -163,6 +172,14 @@ final class TextSet {
 	private void add(JsonNode parent, String field, int index, String text) {
 		// NUL joins the texts; one inside a text would shift every later text.
 		this.slots.add(new Slot(parent, field, index, text.replace(SEPARATOR, '\uFFFD')));
+	}
+
+	/**
+	 * Content parts no detector can read: images, audio and files, and parts of types the
+	 * proxy does not know.
+	 */
+	int unscannedParts() {
+		return this.unscannedParts;
 	}
 
 	boolean isEmpty() {

@@ -377,12 +377,13 @@ class PolicyApiIntegrationTests extends ApplianceIntegrationTest {
 		RuntimeCall clean = new RuntimeCall("r1", RuntimeCall.Direction.REQUEST, "helpdesk", "k1",
 				java.util.Set.of("bot"), java.util.Set.of(DataClass.PUBLIC, DataClass.INTERNAL), "bot", "bot-1",
 				"deployed", java.util.Set.of("chat"), "chat",
-				new RuntimeCall.Upstream("openai", RuntimeCall.Location.EXTERNAL), null, null, List.of(), 100, 0, 0);
+				new RuntimeCall.Upstream("openai", RuntimeCall.Location.EXTERNAL), null, null, List.of(), 100, 0, 0, 0);
 		assertThat(this.runtimePolicy.evaluate(clean).action()).isEqualTo(RuntimeDecision.Action.ALLOW);
 		RuntimeCall secret = new RuntimeCall("r2", RuntimeCall.Direction.REQUEST, "helpdesk", "k1",
 				java.util.Set.of("bot"), java.util.Set.of(DataClass.values()), "bot", "bot-1", "deployed",
 				java.util.Set.of("chat"), "chat", new RuntimeCall.Upstream("openai", RuntimeCall.Location.EXTERNAL),
-				null, null, List.of(new RuntimeCall.Detection("AWS_ACCESS_KEY", DataClass.RESTRICTED, 1)), 100, 0, 0);
+				null, null, List.of(new RuntimeCall.Detection("AWS_ACCESS_KEY", DataClass.RESTRICTED, 1)), 100, 0, 0,
+				0);
 		RuntimeDecision blocked = this.runtimePolicy.evaluate(secret);
 		assertThat(blocked.action()).isEqualTo(RuntimeDecision.Action.BLOCK);
 		assertThat(blocked.findings()).extracting((f) -> f.ruleId()).contains("runtime.restricted-external");

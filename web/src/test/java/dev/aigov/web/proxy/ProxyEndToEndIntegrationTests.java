@@ -12,6 +12,9 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartImage;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.aigov.audit.AuditPage;
 import dev.aigov.audit.AuditPipeline;
@@ -168,6 +171,55 @@ class ProxyEndToEndIntegrationTests {
 			.findFirst()
 			.orElseThrow();
 		assertThat(rerouted.toString()).contains("TW_NATIONAL_ID").doesNotContain("A123456789");
+	}
+
+	@Test
+	void contentTheDetectorsCannotReadStaysOnPremisesUnlessItsDataClassIsDeclared() {
+		Instant from = Instant.now().minusSeconds(1);
+		OpenAIClient client = OpenAIOkHttpClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port + "/v1")
+			.apiKey(this.keys
+				.create(new ApplicationKeys.Specification("e2e-images", Set.of(ProxyIntegrationTest.MODEL),
+						Set.of(DataClass.PUBLIC, DataClass.INTERNAL), 0, null, 0), "tests")
+				.secret())
+			.maxRetries(0)
+			.build();
+		ChatCompletionCreateParams scan = ChatCompletionCreateParams.builder()
+			.model(ProxyIntegrationTest.MODEL)
+			.addUserMessageOfArrayOfContentParts(List.of(
+					ChatCompletionContentPart
+						.ofText(ChatCompletionContentPartText.builder().text("What does this scan say?").build()),
+					ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
+						.imageUrl(ChatCompletionContentPartImage.ImageUrl.builder()
+							.url("data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==")
+							.build())
+						.build())))
+			.build();
+
+		client.chat().completions().create(scan);
+		assertThat(upstream.last().path()).as("rerouted by runtime.unscanned-content-reroute")
+			.isEqualTo("/onprem/v1/chat/completions");
+		assertThat(upstream.last().body().at("/messages/0/content/1/image_url/url").asString())
+			.startsWith("data:image/png");
+
+		client.chat()
+			.completions()
+			.create(scan.toBuilder().putAdditionalHeader("x-aigov-data-class", "internal").build());
+		assertThat(upstream.last().path()).as("the caller vouched for the image")
+			.isEqualTo("/external/v1/chat/completions");
+
+		assertThat(this.pipeline.awaitShipped(Duration.ofSeconds(30), true)).isTrue();
+		AuditPage page = this.search.search(new AuditQuery(from, Instant.now().plusSeconds(5), "inference",
+				"e2e-images", null, null, null, null, null, null, 50, null));
+		assertThat(page.records()).hasSize(2);
+		assertThat(page.records().stream().map((r) -> decision(r)).sorted().toList()).containsExactly("allow",
+				"reroute");
+		assertThat(page.records()
+			.stream()
+			.filter((r) -> "reroute".equals(decision(r)))
+			.findFirst()
+			.orElseThrow()
+			.toString()).contains("runtime.unscanned-content-reroute");
 	}
 
 	@SuppressWarnings("unchecked")
