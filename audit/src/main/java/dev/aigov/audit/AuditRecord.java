@@ -64,11 +64,15 @@ public record AuditRecord(Instant time, String requestId, String category, Strin
 	 * @param httpStatus the status answered to the caller
 	 * @param errorType the OpenAI error type answered, {@code null} on success
 	 * @param streamed whether the answer was streamed
+	 * @param declaredDataClass the data class the caller declared for its content,
+	 * {@code null} if none
+	 * @param unscannedParts parts of the prompt no detector could read (images, audio,
+	 * files)
 	 */
 	public record Inference(String requestedModel, String modelVersion, String route, String upstream,
 			String packVersion, List<String> rulesFired, String decision, List<DetectorHit> detections, Content prompt,
 			Content response, long inputTokens, long outputTokens, Latency latency, Double energyWh, int httpStatus,
-			String errorType, boolean streamed) {
+			String errorType, boolean streamed, String declaredDataClass, int unscannedParts) {
 
 		public Inference {
 			rulesFired = List.copyOf(rulesFired);

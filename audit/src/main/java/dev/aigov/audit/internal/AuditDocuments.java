@@ -187,6 +187,10 @@ final class AuditDocuments {
 			aigov.put("energy", Map.of("wh", call.energyWh(), "water_ml", call.energyWh() * this.waterIntensity));
 		}
 		aigov.put("streamed", call.streamed());
+		putIfPresent(aigov, "declared_data_class", call.declaredDataClass());
+		if (call.unscannedParts() > 0) {
+			aigov.put("unscanned_parts", call.unscannedParts());
+		}
 	}
 
 	private static String operation(String action) {

@@ -71,6 +71,10 @@ final class CallRecord {
 
 	boolean streamed;
 
+	String declaredDataClass;
+
+	int unscannedParts;
+
 	CallRecord(String requestId, String action, ApplicationKey key, String clientAddress) {
 		this.requestId = requestId;
 		this.action = action;
@@ -150,9 +154,11 @@ final class CallRecord {
 		double total = (System.nanoTime() - this.started) / 1e6;
 		AuditRecord.Inference inference = new AuditRecord.Inference(this.requestedModel, this.modelVersion, this.route,
 				this.upstream, this.packVersion, this.rulesFired, this.decision, this.detections, this.prompt,
-				this.response, this.inputTokens, this.outputTokens, new AuditRecord.Latency(total,
-						this.upstreamNanos / 1e6, this.policyNanos / 1e6, this.timeToFirstTokenMs),
-				this.energyWh, this.httpStatus, this.errorType, this.streamed);
+				this.response, this.inputTokens, this.outputTokens,
+				new AuditRecord.Latency(total, this.upstreamNanos / 1e6, this.policyNanos / 1e6,
+						this.timeToFirstTokenMs),
+				this.energyWh, this.httpStatus, this.errorType, this.streamed, this.declaredDataClass,
+				this.unscannedParts);
 		return new AuditRecord(this.time, this.requestId, "inference", this.action,
 				(this.httpStatus < 400) ? "success" : "failure",
 				new AuditRecord.Actor(this.key.id(), this.key.application(), this.user, null, this.clientAddress),

@@ -283,6 +283,8 @@ class OpenAiProxy {
 					"block");
 		}
 		DataClass declared = declaredDataClass(request);
+		call.declaredDataClass = (declared != null) ? declared.name() : null;
+		call.unscannedParts = texts.unscannedParts();
 		long maxTokens = maxTokens(body);
 		// Only a call that passed every check of its input counts against the rate.
 		if (!this.meter.admitRequest(key)) {

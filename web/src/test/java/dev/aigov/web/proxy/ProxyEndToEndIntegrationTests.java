@@ -214,12 +214,20 @@ class ProxyEndToEndIntegrationTests {
 		assertThat(page.records()).hasSize(2);
 		assertThat(page.records().stream().map((r) -> decision(r)).sorted().toList()).containsExactly("allow",
 				"reroute");
-		assertThat(page.records()
-			.stream()
-			.filter((r) -> "reroute".equals(decision(r)))
-			.findFirst()
-			.orElseThrow()
-			.toString()).contains("runtime.unscanned-content-reroute");
+		Map<String, Object> rerouted = record(page, "reroute");
+		assertThat(rerouted.toString()).contains("runtime.unscanned-content-reroute");
+		assertThat(aigov(rerouted)).containsEntry("unscanned_parts", 1).doesNotContainKey("declared_data_class");
+		assertThat(aigov(record(page, "allow"))).containsEntry("unscanned_parts", 1)
+			.containsEntry("declared_data_class", "INTERNAL");
+	}
+
+	private static Map<String, Object> record(AuditPage page, String decision) {
+		return page.records().stream().filter((r) -> decision.equals(decision(r))).findFirst().orElseThrow();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> aigov(Map<String, Object> record) {
+		return (Map<String, Object>) record.get("aigov");
 	}
 
 	@SuppressWarnings("unchecked")
