@@ -75,6 +75,9 @@ final class CallRecord {
 
 	int unscannedParts;
 
+	/** Whether the call's audit record was written. */
+	boolean audited;
+
 	CallRecord(String requestId, String action, ApplicationKey key, String clientAddress) {
 		this.requestId = requestId;
 		this.action = action;

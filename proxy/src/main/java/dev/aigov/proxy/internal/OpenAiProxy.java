@@ -255,6 +255,22 @@ class OpenAiProxy {
 			call.failed(error);
 			outcome = new ErrorOutcome(error);
 		}
+		catch (Error ex) {
+			// The JVM is in trouble (a stack overflow, memory), and OpenAiEndpoint
+			// answers
+			// 500; the call still gets its one record if it has none yet.
+			logger.error("Proxy call {} failed: {}", requestId, ex.getClass().getName());
+			if (!call.audited) {
+				call.failed(internalError(requestId));
+				try {
+					appendQuietly(call);
+				}
+				catch (RuntimeException | Error second) {
+					ex.addSuppressed(second);
+				}
+			}
+			throw ex;
+		}
 		if (outcome != null) {
 			complete(response, call, outcome);
 		}
@@ -514,7 +530,7 @@ class OpenAiProxy {
 				}
 				this.call.upstreamNanos = System.nanoTime() - started;
 				finishStreamAudit(guard);
-				OpenAiProxy.this.components.audit().append(this.call.toAuditRecord());
+				audit(this.call);
 				out.write("data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
 				out.flush();
 			}
@@ -752,7 +768,7 @@ class OpenAiProxy {
 			OpenAiException told = ex;
 			if (ex.status() != 503 || !"audit_unavailable".equals(ex.code())) {
 				try {
-					OpenAiProxy.this.components.audit().append(this.call.toAuditRecord());
+					audit(this.call);
 				}
 				catch (AuditUnavailableException unavailable) {
 					logger.error("Audit unavailable for streamed call {}: {}", this.call.requestId,
@@ -914,7 +930,7 @@ class OpenAiProxy {
 			call.httpStatus = ok.status();
 		}
 		try {
-			this.components.audit().append(call.toAuditRecord());
+			audit(call);
 		}
 		catch (AuditUnavailableException ex) {
 			logger.error("Audit unavailable, call {} refused: {}", call.requestId, ex.getMessage());
@@ -939,9 +955,18 @@ class OpenAiProxy {
 		}
 	}
 
+	/**
+	 * Appends the call's audit record.
+	 * @throws AuditUnavailableException when it cannot be written
+	 */
+	private void audit(CallRecord call) {
+		this.components.audit().append(call.toAuditRecord());
+		call.audited = true;
+	}
+
 	private void appendQuietly(CallRecord call) {
 		try {
-			this.components.audit().append(call.toAuditRecord());
+			audit(call);
 		}
 		catch (AuditUnavailableException ex) {
 			logger.error("Audit unavailable for streamed call {}: {}", call.requestId, ex.getMessage());

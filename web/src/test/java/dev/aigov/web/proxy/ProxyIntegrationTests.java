@@ -639,6 +639,12 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertError(post(secret, "/v1/chat/completions", "{\"model\":\"" + MODEL
 				+ "\",\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
 				400, "invalid_request");
+		// Nested past the parser's depth limit, in a tool's schema that the proxy walks.
+		assertError(post(secret, "/v1/chat/completions",
+				"{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+						+ "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":"
+						+ "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000) + "}}]}"),
+				400, "invalid_json");
 		String big = "x".repeat(1_100_000);
 		assertError(
 				post(secret, "/v1/chat/completions",
@@ -819,6 +825,22 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat(failed.statusCode()).isEqualTo(200);
 		assertThat(failed.body()).contains("\"code\":\"internal_error\"").doesNotContain("[DONE]");
 		assertThat(this.audit.of(requestId)).singleElement()
+			.satisfies((record) -> assertThat(record.inference().httpStatus()).isEqualTo(500));
+	}
+
+	@Test
+	void aCallOnWhichTheJvmFailsIsRefusedAndStillAuditedOnce() {
+		String whole = "overflow-" + System.nanoTime();
+		HttpResponse<String> refused = chat(whole, "OVERFLOW-TRIGGER", false);
+		assertError(refused, 500, "internal_error");
+		assertThat(this.audit.of(whole)).singleElement()
+			.satisfies((record) -> assertThat(record.inference().httpStatus()).isEqualTo(500));
+
+		// Streamed, the answer has begun: Jetty cuts the connection, so the caller cannot
+		// take the stream for complete.
+		String streamed = "overflow-stream-" + System.nanoTime();
+		assertThatThrownBy(() -> chat(streamed, "OVERFLOW-TRIGGER", true)).hasRootCauseInstanceOf(IOException.class);
+		assertThat(this.audit.of(streamed)).singleElement()
 			.satisfies((record) -> assertThat(record.inference().httpStatus()).isEqualTo(500));
 	}
 

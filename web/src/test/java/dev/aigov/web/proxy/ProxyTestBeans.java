@@ -53,8 +53,9 @@ class ProxyTestBeans {
 
 	/**
 	 * E-mail addresses (PII), AWS access key ids (secret), the marker 機密 / TOP-SECRET,
-	 * and FAULT-TRIGGER, on which the test pack breaks in an answer; gives up on any text
-	 * with "said: GIVE-UP" (as a marker pattern that backtracks without bound would).
+	 * FAULT-TRIGGER, on which the test pack breaks in an answer, and OVERFLOW-TRIGGER, on
+	 * which it overflows its stack; gives up on any text with "said: GIVE-UP" (as a
+	 * marker pattern that backtracks without bound would).
 	 */
 	static final class RegexScanner implements TextScanner {
 
@@ -66,6 +67,8 @@ class ProxyTestBeans {
 
 		private static final Pattern FAULT = Pattern.compile("FAULT-TRIGGER");
 
+		private static final Pattern OVERFLOW = Pattern.compile("OVERFLOW-TRIGGER");
+
 		@Override
 		public List<Hit> scan(CharSequence text) {
 			if (text.toString().contains("said: GIVE-UP")) {
@@ -76,6 +79,7 @@ class ProxyTestBeans {
 			find(hits, AWS.matcher(text), "AWS_ACCESS_KEY", Hit.Category.SECRET);
 			find(hits, MARKER.matcher(text), "CONFIDENTIAL_MARKER", Hit.Category.CONFIDENTIAL);
 			find(hits, FAULT.matcher(text), "TEST_FAULT", Hit.Category.PII);
+			find(hits, OVERFLOW.matcher(text), "TEST_OVERFLOW", Hit.Category.PII);
 			hits.sort((a, b) -> Integer.compare(a.start(), b.start()));
 			return hits;
 		}
@@ -109,6 +113,10 @@ class ProxyTestBeans {
 				if (types.contains("TEST_FAULT")) {
 					// A fault that escapes the engine, as no real pack's rule should.
 					throw new IllegalStateException("test pack broke on an answer");
+				}
+				if (types.contains("TEST_OVERFLOW")) {
+					// What a rule that recurses without end would throw.
+					throw new StackOverflowError();
 				}
 				return types.contains("AWS_ACCESS_KEY")
 						? decision(RuntimeDecision.Action.REDACT, null, Set.of("AWS_ACCESS_KEY"), "response.secret")
