@@ -12,7 +12,8 @@
 # Generator options (ProxyLoadBenchmark): --rate 1000 --seconds 30 --warmup 10 --connections 64
 #   --max-rate 8000 --search-from 100 --search-seconds 10 --p99-bound-ms 50 (--max-rate 0 skips the
 #   search for the maximum sustained rate). Run on an otherwise idle machine; the generator, the
-#   stub and the proxy share its cores. Needs JDK 21+ as `java` (JAVA_HOME) and curl.
+#   stub and the proxy share its cores. Needs curl and a JDK 21+: JAVA_HOME's, else `java` on the
+#   PATH when it is 21+, else the newest 21+ under /usr/lib/jvm (where the build finds its own).
 #
 # APPLIANCE_HEAP (default "-Xmx1g -XX:+UseZGC", the collector the appliance runs on) replaces the
 #   appliance's heap and collector options, e.g. APPLIANCE_HEAP=-Xmx1g for G1 (ADR 010).
@@ -37,7 +38,23 @@ shift || true
 PORT="${PROXY_PORT:-18080}"
 STUB_PORT="${STUB_PORT:-18089}"
 JAR="${APPLIANCE_JAR:-web/target/aigov-appliance.jar}"
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+java_version() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p'
+}
+if [ -n "${JAVA_HOME:-}" ]; then
+  CANDIDATES=("$JAVA_HOME/bin/java")
+else
+  mapfile -t CANDIDATES < <(command -v java; ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -rV)
+fi
+JAVA=
+for candidate in "${CANDIDATES[@]}"; do
+  version="$(java_version "$candidate" 2>/dev/null || true)"
+  if [ -x "$candidate" ] && [ "${version:-0}" -ge 21 ] 2>/dev/null; then
+    JAVA="$candidate"
+    break
+  fi
+done
+[ -n "$JAVA" ] || { echo "No JDK 21+ (tried: ${CANDIDATES[*]}); set JAVA_HOME to one." >&2; exit 1; }
 HEAP="${APPLIANCE_HEAP:--Xmx1g -XX:+UseZGC}"
 WORK="$(mktemp -d -t aigov-proxy-load-XXXXXX)"
 PIDS=()
@@ -71,6 +88,7 @@ if [ "$MODE" = "appliance" ]; then
   PIDS+=("$PROXY_PID")
   for _ in $(seq 1 300); do
     curl -sf "http://127.0.0.1:$PORT/actuator/health" > /dev/null && break
+    kill -0 "$PROXY_PID" 2>/dev/null || { tail -20 "$WORK/appliance.log" >&2; echo "The appliance exited." >&2; exit 1; }
     sleep 1
   done
   KEY=$(curl -sf -u "admin:$AIGOV_ADMIN_PASSWORD" -H 'Content-Type: application/json' \
