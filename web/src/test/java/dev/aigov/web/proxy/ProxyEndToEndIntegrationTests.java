@@ -100,13 +100,7 @@ class ProxyEndToEndIntegrationTests {
 
 	@Test
 	void theRoutesPageShowsEachRouteItsUpstreamAndTheVersionDeployedOnItButNeverTheCredential() {
-		TestHttp http = TestHttp.browser("http://127.0.0.1:" + this.port);
-		String login = http.get("/login").body();
-		assertThat(http
-			.postForm("/login", Map.of("username", ProxyIntegrationTest.ADMIN, "password",
-					ProxyIntegrationTest.ADMIN_PASSWORD, "_csrf", TestHttp.csrfToken(login)))
-			.statusCode()).isEqualTo(302);
-		HttpResponse<String> page = http.get("/admin/proxy/routes?lang=en");
+		HttpResponse<String> page = signedInAdmin().get("/admin/proxy/routes?lang=en");
 		assertThat(page.statusCode()).isEqualTo(200);
 		String html = page.body();
 		assertThat(html)
@@ -123,14 +117,7 @@ class ProxyEndToEndIntegrationTests {
 	@Test
 	void theRuntimePackAllowsReroutesAndBlocksAndEveryCallIsInTheAuditIndexOnce() {
 		Instant from = Instant.now().minusSeconds(1);
-		OpenAIClient client = OpenAIOkHttpClient.builder()
-			.baseUrl("http://127.0.0.1:" + this.port + "/v1")
-			.apiKey(this.keys
-				.create(new ApplicationKeys.Specification("e2e-app", Set.of(ProxyIntegrationTest.MODEL),
-						Set.of(DataClass.PUBLIC, DataClass.INTERNAL, DataClass.CONFIDENTIAL), 0, null, 0), "tests")
-				.secret())
-			.maxRetries(0)
-			.build();
+		OpenAIClient client = client("e2e-app", DataClass.PUBLIC, DataClass.INTERNAL, DataClass.CONFIDENTIAL);
 
 		ChatCompletion plain = client.chat().completions().create(chat("What is the return policy?"));
 		assertThat(plain.choices().get(0).message().content()).hasValue("You said: What is the return policy?");
@@ -157,33 +144,18 @@ class ProxyEndToEndIntegrationTests {
 		assertThat(page.records()).as("one record per call").hasSize(3);
 		List<String> decisions = page.records().stream().map((r) -> decision(r)).sorted().toList();
 		assertThat(decisions).containsExactly("allow", "block", "reroute");
-		Map<String, Object> blocked = page.records()
-			.stream()
-			.filter((r) -> "block".equals(decision(r)))
-			.findFirst()
-			.orElseThrow();
+		Map<String, Object> blocked = record(page, "block");
 		assertThat(blocked.toString()).contains("runtime.data-class-not-allowed")
 			.contains("AWS_ACCESS_KEY")
 			.doesNotContain("AKIAIOSFODNN7EXAMPLE");
-		Map<String, Object> rerouted = page.records()
-			.stream()
-			.filter((r) -> "reroute".equals(decision(r)))
-			.findFirst()
-			.orElseThrow();
+		Map<String, Object> rerouted = record(page, "reroute");
 		assertThat(rerouted.toString()).contains("TW_NATIONAL_ID").doesNotContain("A123456789");
 	}
 
 	@Test
 	void contentTheDetectorsCannotReadStaysOnPremisesUnlessItsDataClassIsDeclared() {
 		Instant from = Instant.now().minusSeconds(1);
-		OpenAIClient client = OpenAIOkHttpClient.builder()
-			.baseUrl("http://127.0.0.1:" + this.port + "/v1")
-			.apiKey(this.keys
-				.create(new ApplicationKeys.Specification("e2e-images", Set.of(ProxyIntegrationTest.MODEL),
-						Set.of(DataClass.PUBLIC, DataClass.INTERNAL), 0, null, 0), "tests")
-				.secret())
-			.maxRetries(0)
-			.build();
+		OpenAIClient client = client("e2e-images", DataClass.PUBLIC, DataClass.INTERNAL);
 		ChatCompletionCreateParams scan = ChatCompletionCreateParams.builder()
 			.model(ProxyIntegrationTest.MODEL)
 			.addUserMessageOfArrayOfContentParts(List.of(
@@ -219,6 +191,31 @@ class ProxyEndToEndIntegrationTests {
 		assertThat(aigov(rerouted)).containsEntry("unscanned_parts", 1).doesNotContainKey("declared_data_class");
 		assertThat(aigov(record(page, "allow"))).containsEntry("unscanned_parts", 1)
 			.containsEntry("declared_data_class", "INTERNAL");
+
+		String explorer = signedInAdmin().get("/audit?application=e2e-images&lang=zh-TW").body();
+		assertThat(explorer).contains("偵測器無法檢查的內容", "1 個部分：圖片、音訊或檔案", "呼叫端宣告的資料等級", "<dd>INTERNAL</dd>");
+	}
+
+	/** The official client with a new key of the application, for the test's model. */
+	private OpenAIClient client(String application, DataClass... classes) {
+		return OpenAIOkHttpClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port + "/v1")
+			.apiKey(this.keys
+				.create(new ApplicationKeys.Specification(application, Set.of(ProxyIntegrationTest.MODEL),
+						Set.of(classes), 0, null, 0), "tests")
+				.secret())
+			.maxRetries(0)
+			.build();
+	}
+
+	private TestHttp signedInAdmin() {
+		TestHttp http = TestHttp.browser("http://127.0.0.1:" + this.port);
+		String login = http.get("/login").body();
+		assertThat(http
+			.postForm("/login", Map.of("username", ProxyIntegrationTest.ADMIN, "password",
+					ProxyIntegrationTest.ADMIN_PASSWORD, "_csrf", TestHttp.csrfToken(login)))
+			.statusCode()).isEqualTo(302);
+		return http;
 	}
 
 	private static Map<String, Object> record(AuditPage page, String decision) {

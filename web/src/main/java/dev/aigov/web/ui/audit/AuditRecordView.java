@@ -22,6 +22,8 @@ import java.util.Map;
  * @param rules the rules that fired
  * @param detections the detector hits, as {@code direction type [start, end) confidence}
  * @param hitsOmitted hits counted but not kept in the record (over the record's limit)
+ * @param declaredDataClass the data class the caller declared for its content, if any
+ * @param unscannedParts parts of the prompt no detector could read (images, audio, files)
  * @param prompt the redacted prompt
  * @param promptOmitted whether the prompt's text was too large to keep in the record
  * @param response the redacted response
@@ -30,8 +32,8 @@ import java.util.Map;
  */
 public record AuditRecordView(String id, String time, String category, String action, String outcome, String user,
 		String application, String model, String modelVersion, String decision, List<String> rules,
-		List<Map<String, Object>> detections, int hitsOmitted, String prompt, boolean promptOmitted, String response,
-		boolean responseOmitted, Map<String, Object> details) {
+		List<Map<String, Object>> detections, int hitsOmitted, String declaredDataClass, int unscannedParts,
+		String prompt, boolean promptOmitted, String response, boolean responseOmitted, Map<String, Object> details) {
 
 	static AuditRecordView of(Map<String, Object> doc) {
 		Map<String, Object> details = map(path(doc, "aigov.details"));
@@ -45,6 +47,8 @@ public record AuditRecordView(String id, String time, String category, String ac
 				text(path(doc, "gen_ai.request.model")), versionId(version), text(path(doc, "aigov.policy.decision")),
 				texts(path(doc, "aigov.policy.rules")), maps(path(doc, "aigov.detections.hits")),
 				(path(doc, "aigov.detections.hits_omitted") instanceof Number omitted) ? omitted.intValue() : 0,
+				text(path(doc, "aigov.declared_data_class")),
+				(path(doc, "aigov.unscanned_parts") instanceof Number parts) ? parts.intValue() : 0,
 				text(path(doc, "aigov.prompt.redacted")), Boolean.TRUE.equals(path(doc, "aigov.prompt.text_omitted")),
 				text(path(doc, "aigov.response.redacted")),
 				Boolean.TRUE.equals(path(doc, "aigov.response.text_omitted")), details);

@@ -29,6 +29,16 @@ class AuditRecordViewTests {
 		assertThat(view.response()).isNull();
 		assertThat(view.hitsOmitted()).isZero();
 		assertThat(view.promptOmitted()).isFalse();
+		assertThat(view.declaredDataClass()).isNull();
+		assertThat(view.unscannedParts()).isZero();
+	}
+
+	@Test
+	void aRecordSaysWhatTheCallerDeclaredAndWhatTheDetectorsCouldNotRead() {
+		AuditRecordView view = AuditRecordView.of(Map.of("event", Map.of("id", "r-3"), "aigov",
+				Map.of("category", "inference", "declared_data_class", "INTERNAL", "unscanned_parts", 2)));
+		assertThat(view.declaredDataClass()).isEqualTo("INTERNAL");
+		assertThat(view.unscannedParts()).isEqualTo(2);
 	}
 
 	@Test
