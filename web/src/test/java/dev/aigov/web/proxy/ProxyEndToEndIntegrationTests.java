@@ -192,8 +192,12 @@ class ProxyEndToEndIntegrationTests {
 		assertThat(aigov(record(page, "allow"))).containsEntry("unscanned_parts", 1)
 			.containsEntry("declared_data_class", "INTERNAL");
 
-		String explorer = signedInAdmin().get("/audit?application=e2e-images&lang=zh-TW").body();
+		TestHttp officer = signedInAdmin();
+		String explorer = officer.get("/audit?application=e2e-images&lang=zh-TW").body();
 		assertThat(explorer).contains("偵測器無法檢查的內容", "1 個部分：圖片、音訊或檔案", "呼叫端宣告的資料等級", "<dd>INTERNAL</dd>");
+		List<String> csv = officer.get("/audit/export?format=csv&application=e2e-images").body().lines().toList();
+		assertThat(csv.get(0)).contains(",detector_types,declared_data_class,unscanned_parts,");
+		assertThat(csv).hasSize(3).anySatisfy((row) -> assertThat(row).contains(",INTERNAL,1,"));
 	}
 
 	/** The official client with a new key of the application, for the test's model. */

@@ -131,8 +131,8 @@ class AuditPageController {
 	}
 
 	private static final List<String> CSV_COLUMNS = List.of("id", "time", "category", "action", "outcome", "user",
-			"application", "model", "model_version", "decision", "rules", "detector_types", "prompt_redacted",
-			"response_redacted");
+			"application", "model", "model_version", "decision", "rules", "detector_types", "declared_data_class",
+			"unscanned_parts", "prompt_redacted", "response_redacted");
 
 	private static byte[] csv(List<Map<String, Object>> records) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -144,7 +144,7 @@ class AuditPageController {
 					nz(r.user()), nz(r.application()), nz(r.model()), nz(r.modelVersion()), nz(r.decision()),
 					String.join(" ", r.rules()),
 					String.join(" ", r.detections().stream().map((h) -> String.valueOf(h.get("type"))).toList()),
-					nz(r.prompt()), nz(r.response()));
+					nz(r.declaredDataClass()), Integer.toString(r.unscannedParts()), nz(r.prompt()), nz(r.response()));
 			line.setLength(0);
 			for (int i = 0; i < values.size(); i++) {
 				line.append((i > 0) ? "," : "").append(csvField(values.get(i)));
