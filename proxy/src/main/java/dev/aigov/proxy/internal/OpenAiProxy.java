@@ -256,9 +256,8 @@ class OpenAiProxy {
 			outcome = new ErrorOutcome(error);
 		}
 		catch (Error ex) {
-			// The JVM is in trouble (a stack overflow, memory), and OpenAiEndpoint
-			// answers
-			// 500; the call still gets its one record if it has none yet.
+			// The JVM is in trouble (a stack overflow, memory) and OpenAiEndpoint
+			// answers 500; the call still gets its one record if it has none yet.
 			logger.error("Proxy call {} failed: {}", requestId, ex.getClass().getName());
 			if (!call.audited) {
 				call.failed(internalError(requestId));

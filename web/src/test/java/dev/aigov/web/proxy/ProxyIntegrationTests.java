@@ -353,13 +353,8 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat(last().inference().decision()).isEqualTo("redact");
 		assertThat(last().inference().detections()).extracting(AuditRecord.DetectorHit::type).containsExactly("EMAIL");
 
-		int sent = upstream.received.size();
-		HttpResponse<String> blocked = post(key(0, 0), "/v1/chat/completions",
+		assertSecretBlockedAndNothingSent(
 				history.formatted("aws configure set aws_access_key_id " + FakeOpenAi.LEAKED_SECRET));
-		assertError(blocked, 403, "prompt.secret");
-		assertThat(blocked.body()).doesNotContain("AKIA");
-		assertThat(upstream.received).hasSize(sent);
-		assertThat(last().inference().decision()).isEqualTo("block");
 	}
 
 	@Test
@@ -385,14 +380,23 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat(last().inference().decision()).isEqualTo("redact");
 		assertThat(last().inference().detections()).hasSize(5);
 
-		int before = upstream.received.size();
-		HttpResponse<String> blocked = post(key(0, 0), "/v1/chat/completions",
+		assertSecretBlockedAndNothingSent(
 				"{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Fix the config\"}],"
 						+ "\"prediction\":{\"type\":\"content\",\"content\":\"aws_access_key_id = "
 						+ FakeOpenAi.LEAKED_SECRET + "\"}}");
+	}
+
+	/**
+	 * Sends a chat request with a cloud key in it: refused with 403
+	 * {@code prompt.secret}, the key never echoed, nothing sent upstream, the call
+	 * audited as blocked.
+	 */
+	private void assertSecretBlockedAndNothingSent(String body) {
+		int sent = upstream.received.size();
+		HttpResponse<String> blocked = post(key(0, 0), "/v1/chat/completions", body);
 		assertError(blocked, 403, "prompt.secret");
 		assertThat(blocked.body()).doesNotContain("AKIA");
-		assertThat(upstream.received).hasSize(before);
+		assertThat(upstream.received).hasSize(sent);
 		assertThat(last().inference().decision()).isEqualTo("block");
 	}
 
