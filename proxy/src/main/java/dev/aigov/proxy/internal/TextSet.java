@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import dev.aigov.detect.Hit;
@@ -18,15 +19,21 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The texts of one request or answer that the detectors must see (message contents, text
  * parts, tool-call arguments, custom tool-call inputs, embedding inputs; in a request
- * also message names, the predicted output and tool descriptions), each with the place in
- * the JSON tree it came from, so that redacted text can be written back. The texts are
- * scanned one by one and then seen as one text joined by NUL characters, so that one
- * {@link Redaction} gives the same value the same placeholder across all messages; no hit
- * can span two texts.
+ * also message names, the predicted output and the texts of tool declarations), each with
+ * the place in the JSON tree it came from, so that redacted text can be written back. The
+ * texts are scanned one by one and then seen as one text joined by NUL characters, so
+ * that one {@link Redaction} gives the same value the same placeholder across all
+ * messages; no hit can span two texts.
  */
 final class TextSet {
 
 	static final char SEPARATOR = '\u0000';
+
+	/** Annotations of a JSON schema, prose the model reads. */
+	private static final Set<String> SCHEMA_TEXTS = Set.of("description", "title", "$comment");
+
+	/** Keywords of a JSON schema whose values are instances: data, not schema. */
+	private static final Set<String> SCHEMA_VALUES = Set.of("enum", "const", "default", "examples");
 
 	private final List<Slot> slots = new ArrayList<>();
 
@@ -40,9 +47,11 @@ final class TextSet {
 	/**
 	 * The texts of a chat completion request that reach the model: its messages (with
 	 * each message's {@code name}), the predicted output ({@code prediction.content}, a
-	 * string or text parts: often a whole document to be edited) and the descriptions of
-	 * the tools it declares, the tool's own and those of its parameters, which the model
-	 * reads as part of its prompt.
+	 * string or text parts: often a whole document to be edited) and what the tools it
+	 * declares (or the legacy {@code functions}) say in prose or values: the tool's own
+	 * description, and the annotations and example, default and allowed values of its
+	 * parameters' schema, which the model reads as part of its prompt; the same of the
+	 * schema a structured output must follow ({@code response_format.json_schema}).
 	 */
 	static TextSet ofChatRequest(ObjectNode request) {
 		TextSet texts = new TextSet();
@@ -56,10 +65,15 @@ final class TextSet {
 			texts.addContent(prediction);
 		}
 		for (JsonNode tool : request.path("tools")) {
-			texts.addField(tool.get("function"), "description");
-			texts.addSchemaDescriptions(tool.path("function").get("parameters"));
+			texts.addFunction(tool.get("function"));
 			texts.addField(tool.get("custom"), "description");
 		}
+		for (JsonNode function : request.path("functions")) {
+			texts.addFunction(function);
+		}
+		JsonNode outputSchema = request.path("response_format").path("json_schema");
+		texts.addField(outputSchema, "description");
+		texts.addSchemaTexts(outputSchema.get("schema"));
 		return texts;
 	}
 
@@ -113,24 +127,57 @@ final class TextSet {
 		addField(message.get("function_call"), "arguments");
 	}
 
+	/** A declared function's description and the texts of its parameters' schema. */
+	private void addFunction(JsonNode function) {
+		addField(function, "description");
+		if (function != null) {
+			addSchemaTexts(function.get("parameters"));
+		}
+	}
+
 	/**
-	 * Every {@code description} in a JSON schema, however deep (the parser's nesting
-	 * limit bounds the depth).
+	 * The texts of a tool's JSON schema, however deep (the parser's nesting limit bounds
+	 * the depth): its annotations ({@link #SCHEMA_TEXTS}) and every string inside its
+	 * values ({@link #SCHEMA_VALUES}: an {@code enum} of account numbers or a
+	 * {@code default} address is data, and leaves with the schema). Property names,
+	 * types, formats and patterns are identifiers and constraints, and are not scanned.
 	 */
-	private void addSchemaDescriptions(JsonNode schema) {
+	private void addSchemaTexts(JsonNode schema) {
 		if (schema instanceof ObjectNode object) {
 			for (Map.Entry<String, JsonNode> property : object.properties()) {
-				if (property.getKey().equals("description") && property.getValue().isString()) {
-					add(object, "description", -1, property.getValue().stringValue());
+				String keyword = property.getKey();
+				JsonNode value = property.getValue();
+				if (SCHEMA_TEXTS.contains(keyword) && value.isString()) {
+					add(object, keyword, -1, value.stringValue());
+				}
+				else if (SCHEMA_VALUES.contains(keyword)) {
+					addStrings(object, keyword, -1, value);
 				}
 				else {
-					addSchemaDescriptions(property.getValue());
+					addSchemaTexts(value);
 				}
 			}
 		}
 		else if (schema instanceof ArrayNode array) {
 			for (JsonNode item : array) {
-				addSchemaDescriptions(item);
+				addSchemaTexts(item);
+			}
+		}
+	}
+
+	/** Every string in a JSON value, however deep (object keys are not values). */
+	private void addStrings(JsonNode parent, String field, int index, JsonNode value) {
+		if (value.isString()) {
+			add(parent, field, index, value.stringValue());
+		}
+		else if (value instanceof ObjectNode object) {
+			for (Map.Entry<String, JsonNode> property : object.properties()) {
+				addStrings(object, property.getKey(), -1, property.getValue());
+			}
+		}
+		else if (value instanceof ArrayNode array) {
+			for (int i = 0; i < array.size(); i++) {
+				addStrings(array, null, i, array.get(i));
 			}
 		}
 	}

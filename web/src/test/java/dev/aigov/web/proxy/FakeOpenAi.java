@@ -22,9 +22,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A small OpenAI-compatible server on loopback, standing in for an upstream. It answers
  * from the last user message: an echo ({@code You said: ...}) by default, a tool call
- * when tools are offered, and on cue a leaked secret ({@code leak}), a hang
- * ({@code hang}) or garbage ({@code garbage}). Streams split the answer into small
- * chunks. Every request it receives is kept, so tests can see what left the proxy.
+ * when tools are offered (choosing the first value of a parameter's {@code enum}), and on
+ * cue a leaked secret ({@code leak}), a hang ({@code hang}) or garbage ({@code garbage}).
+ * Streams split the answer into small chunks. Every request it receives is kept, so tests
+ * can see what left the proxy.
  */
 final class FakeOpenAi implements AutoCloseable {
 
@@ -172,7 +173,7 @@ final class FakeOpenAi implements AutoCloseable {
 		else if (tools) {
 			message.putNull("content");
 			ObjectNode call = message.putArray("tool_calls").addObject().put("id", "call_1").put("type", "function");
-			call.putObject("function").put("name", "lookup_order").put("arguments", "{\"order\":\"A-1001\"}");
+			call.putObject("function").put("name", "lookup_order").put("arguments", arguments(request));
 			choice.put("finish_reason", "tool_calls");
 		}
 		else {
@@ -181,6 +182,20 @@ final class FakeOpenAi implements AutoCloseable {
 		}
 		root.putObject("usage").put("prompt_tokens", 11).put("completion_tokens", 7).put("total_tokens", 18);
 		return root;
+	}
+
+	/**
+	 * A tool call's arguments: the first value a parameter of the first tool allows, as a
+	 * model picks from an {@code enum}, or an order number.
+	 */
+	private static String arguments(ObjectNode request) {
+		for (var parameter : request.at("/tools/0/function/parameters/properties").properties()) {
+			JsonNode allowed = parameter.getValue().path("enum").path(0);
+			if (allowed.isString()) {
+				return json.createObjectNode().put(parameter.getKey(), allowed.stringValue()).toString();
+			}
+		}
+		return "{\"order\":\"A-1001\"}";
 	}
 
 	private static void stream(HttpExchange exchange, ObjectNode request, String answer, boolean tools, int size,

@@ -386,6 +386,55 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 						+ FakeOpenAi.LEAKED_SECRET + "\"}}");
 	}
 
+	@Test
+	void valuesInToolAndOutputSchemasAreCheckedBeforeTheyLeave() {
+		String request = "{\"model\":\"" + MODEL
+				+ "\",\"messages\":[{\"role\":\"user\",\"content\":\"Mail the owner\"}],"
+				+ "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"send\",\"parameters\":{\"type\":"
+				+ "\"object\",\"title\":\"%s\",\"properties\":{\"to\":{\"type\":\"string\",\"pattern\":\"^.+@.+$\","
+				+ "\"enum\":[\"%s\",\"%s\"],\"default\":\"%s\",\"examples\":[{\"to\":\"%s\"}]},\"cc\":{\"const\":"
+				+ "\"%s\"}}}}}],\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"reply\","
+				+ "\"description\":\"%s\",\"schema\":{\"type\":\"object\",\"properties\":{\"owner\":{\"enum\":"
+				+ "[\"%s\"]}}}}}}";
+		HttpResponse<String> redacted = post(key(0, 0), "/v1/chat/completions",
+				request.formatted("Mail to ops@example.net", "mei-ling.wang@example.com", "chen.ta@example.com",
+						"lin@example.org", "root@example.com", "audit@example.tw", "Reply as owner@example.jp",
+						"hsu@example.edu"));
+		assertThat(redacted.statusCode()).as(redacted.body()).isEqualTo(200);
+		JsonNode sent = upstream.last().body();
+		JsonNode parameters = sent.at("/tools/0/function/parameters");
+		assertThat(parameters.at("/title").asString()).isEqualTo("Mail to [EMAIL_1]");
+		assertThat(parameters.at("/properties/to/enum").toString()).isEqualTo("[\"[EMAIL_2]\",\"[EMAIL_3]\"]");
+		assertThat(parameters.at("/properties/to/default").asString()).isEqualTo("[EMAIL_4]");
+		assertThat(parameters.at("/properties/to/examples/0/to").asString()).isEqualTo("[EMAIL_5]");
+		assertThat(parameters.at("/properties/cc/const").asString()).isEqualTo("[EMAIL_6]");
+		// Identifiers and constraints are the application's, and stay as they are.
+		assertThat(parameters.at("/properties/to/type").asString()).isEqualTo("string");
+		assertThat(parameters.at("/properties/to/pattern").asString()).isEqualTo("^.+@.+$");
+		assertThat(sent.at("/response_format/json_schema/description").asString()).isEqualTo("Reply as [EMAIL_7]");
+		assertThat(sent.at("/response_format/json_schema/schema/properties/owner/enum/0").asString())
+			.isEqualTo("[EMAIL_8]");
+		assertThat(sent.toString()).doesNotContain("example.");
+		assertThat(last().inference().decision()).isEqualTo("redact");
+		// The model picks [EMAIL_2] from the enum; the caller gets its own value back.
+		assertThat(TestHttp.json(redacted).at("/choices/0/message/tool_calls/0/function/arguments").asString())
+			.isEqualTo("{\"to\":\"mei-ling.wang@example.com\"}");
+
+		HttpResponse<String> legacy = post(key(0, 0), "/v1/chat/completions", "{\"model\":\"" + MODEL
+				+ "\",\"messages\":[{\"role\":\"user\",\"content\":\"Mail the owner\"}],\"functions\":[{\"name\":"
+				+ "\"send\",\"description\":\"Mails ops@example.net\",\"parameters\":{\"type\":\"object\","
+				+ "\"properties\":{\"to\":{\"enum\":[\"chen.ta@example.com\"]}}}}]}");
+		assertThat(legacy.statusCode()).as(legacy.body()).isEqualTo(200);
+		assertThat(upstream.last().body().at("/functions/0/description").asString()).isEqualTo("Mails [EMAIL_1]");
+		assertThat(upstream.last().body().at("/functions/0/parameters/properties/to/enum/0").asString())
+			.isEqualTo("[EMAIL_2]");
+
+		assertSecretBlockedAndNothingSent("{\"model\":\"" + MODEL
+				+ "\",\"messages\":[{\"role\":\"user\",\"content\":\"Deploy\"}],\"tools\":[{\"type\":\"function\","
+				+ "\"function\":{\"name\":\"deploy\",\"parameters\":{\"type\":\"object\",\"properties\":{\"key\":"
+				+ "{\"default\":\"aws_access_key_id = " + FakeOpenAi.LEAKED_SECRET + "\"}}}}}]}");
+	}
+
 	/**
 	 * Sends a chat request with a cloud key in it: refused with 403
 	 * {@code prompt.secret}, the key never echoed, nothing sent upstream, the call
