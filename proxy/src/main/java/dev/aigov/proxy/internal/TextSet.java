@@ -45,13 +45,15 @@ final class TextSet {
 	private List<Hit> hits;
 
 	/**
-	 * The texts of a chat completion request that reach the model: its messages (with
-	 * each message's {@code name}), the predicted output ({@code prediction.content}, a
-	 * string or text parts: often a whole document to be edited) and what the tools it
-	 * declares (or the legacy {@code functions}) say in prose or values: the tool's own
+	 * The texts of a chat completion request that leave with it: its messages (with each
+	 * message's {@code name}), the predicted output ({@code prediction.content}, a string
+	 * or text parts: often a whole document to be edited) and what the tools it declares
+	 * (or the legacy {@code functions}) say in prose or values: the tool's own
 	 * description, and the annotations and example, default and allowed values of its
 	 * parameters' schema, which the model reads as part of its prompt; the same of the
-	 * schema a structured output must follow ({@code response_format.json_schema}).
+	 * schema a structured output must follow ({@code response_format.json_schema}); and
+	 * the values of {@code metadata}, which the upstream keeps with a stored call
+	 * ({@code store: true}) and shows in its dashboards.
 	 */
 	static TextSet ofChatRequest(ObjectNode request) {
 		TextSet texts = new TextSet();
@@ -70,6 +72,11 @@ final class TextSet {
 		}
 		for (JsonNode function : request.path("functions")) {
 			texts.addFunction(function);
+		}
+		if (request.get("metadata") instanceof ObjectNode metadata) {
+			for (Map.Entry<String, JsonNode> tag : metadata.properties()) {
+				texts.addField(metadata, tag.getKey());
+			}
 		}
 		JsonNode outputSchema = request.path("response_format").path("json_schema");
 		texts.addField(outputSchema, "description");

@@ -387,7 +387,7 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 	}
 
 	@Test
-	void valuesInToolAndOutputSchemasAreCheckedBeforeTheyLeave() {
+	void valuesInSchemasAndMetadataAreCheckedBeforeTheyLeave() {
 		String request = "{\"model\":\"" + MODEL
 				+ "\",\"messages\":[{\"role\":\"user\",\"content\":\"Mail the owner\"}],"
 				+ "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"send\",\"parameters\":{\"type\":"
@@ -423,11 +423,13 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		HttpResponse<String> legacy = post(key(0, 0), "/v1/chat/completions", "{\"model\":\"" + MODEL
 				+ "\",\"messages\":[{\"role\":\"user\",\"content\":\"Mail the owner\"}],\"functions\":[{\"name\":"
 				+ "\"send\",\"description\":\"Mails ops@example.net\",\"parameters\":{\"type\":\"object\","
-				+ "\"properties\":{\"to\":{\"enum\":[\"chen.ta@example.com\"]}}}}]}");
+				+ "\"properties\":{\"to\":{\"enum\":[\"chen.ta@example.com\"]}}}}],\"store\":true,\"metadata\":{\"ticket\":"
+				+ "\"T-88 from lin@example.org\"}}");
 		assertThat(legacy.statusCode()).as(legacy.body()).isEqualTo(200);
 		assertThat(upstream.last().body().at("/functions/0/description").asString()).isEqualTo("Mails [EMAIL_1]");
 		assertThat(upstream.last().body().at("/functions/0/parameters/properties/to/enum/0").asString())
 			.isEqualTo("[EMAIL_2]");
+		assertThat(upstream.last().body().at("/metadata/ticket").asString()).isEqualTo("T-88 from [EMAIL_3]");
 
 		assertSecretBlockedAndNothingSent("{\"model\":\"" + MODEL
 				+ "\",\"messages\":[{\"role\":\"user\",\"content\":\"Deploy\"}],\"tools\":[{\"type\":\"function\","
