@@ -289,6 +289,10 @@ class OpenAiProxy {
 		call.requestedModel = model.stringValue();
 		call.user = user(request, body);
 		TextSet texts = validator.validate(call, body);
+		// Known before the model is: a refused call's record says what it carried too.
+		call.unscannedParts = texts.unscannedParts();
+		DataClass declared = declaredDataClass(request);
+		call.declaredDataClass = (declared != null) ? declared.name() : null;
 		ApplicationKey key = call.key;
 		ModelCatalog.Served served = this.catalog.resolve(call.requestedModel);
 		if (served == null || !key.allows(call.requestedModel)) {
@@ -297,9 +301,6 @@ class OpenAiProxy {
 							+ "GET /v1/models lists those it may use.",
 					"block");
 		}
-		DataClass declared = declaredDataClass(request);
-		call.declaredDataClass = (declared != null) ? declared.name() : null;
-		call.unscannedParts = texts.unscannedParts();
 		long maxTokens = maxTokens(body);
 		// Only a call that passed every check of its input counts against the rate.
 		if (!this.meter.admitRequest(key)) {

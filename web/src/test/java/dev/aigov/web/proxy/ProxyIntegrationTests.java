@@ -475,6 +475,17 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThatThrownBy(() -> client.chat().completions().create(chat("hi")))
 			.isInstanceOfSatisfying(NotFoundException.class, (ex) -> assertThat(ex.code()).hasValue("model_not_found"));
 		assertThat(last().inference().httpStatus()).isEqualTo(404);
+
+		// The refusal's record still says what the call carried.
+		HttpResponse<String> refused = http().send(http().request("/v1/chat/completions")
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + key(0, 0, VERSION))
+			.header("x-aigov-data-class", "internal")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"no-such-model\",\"messages\":[{\"role\":\"user\","
+					+ "\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,AAAA\"}}]}]}")));
+		assertError(refused, 404, "model_not_found");
+		assertThat(last().inference().unscannedParts()).isEqualTo(1);
+		assertThat(last().inference().declaredDataClass()).isEqualTo("INTERNAL");
 	}
 
 	@Test
