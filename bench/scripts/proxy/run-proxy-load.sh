@@ -26,6 +26,9 @@
 #   the proxy process (e.g. "-XX:StartFlightRecording=filename=/tmp/proxy.jfr,settings=profile");
 #   GENERATOR_JAVA_OPTS adds JVM options to the stub and the generator (e.g. a safepoint log, to
 #   tell their pauses from the proxy's);
+#   REALTIME_THREADS=1 (root) puts the request path in the real-time class for the run: the
+#   proxy's threads but its collector, JIT and audit shipper, and those of the stub and the
+#   generator (realtime-threads.py; its log is realtime.log in the work directory);
 #   KEEP=1 leaves the work directory (logs, journal) in place and prints its path;
 #   APPLIANCE_JAR runs another build of the appliance (e.g. a copy of an earlier one, to compare);
 #   PROXY_PORT (18080) and STUB_PORT (18089) move the two servers; STUB_DELAY_MS makes the stub
@@ -124,6 +127,11 @@ for pid in $(pgrep -f org.elasticsearch.bootstrap.Elasticsearch || true); do
 done
 SETTLE_PIDS="$PROXY_PID${ES_PID:+,$ES_PID}"
 echo "proxy pid $PROXY_PID, Elasticsearch pid ${ES_PID:-none}"
+if [ "${REALTIME_THREADS:-0}" = 1 ]; then
+  python3 bench/scripts/proxy/realtime-threads.py 3600 "$PROXY_PID" "${PIDS[0]}" --pgrep ProxyLoadBenchmark \
+    > "$WORK/realtime.log" 2>&1 &
+  PIDS+=($!)
+fi
 
 "$JAVA" -Xmx1g ${GENERATOR_JAVA_OPTS:-} -cp bench/target/classes dev.aigov.bench.proxy.ProxyLoadBenchmark \
   --proxy "http://127.0.0.1:$PORT/v1" --direct "http://127.0.0.1:$STUB_PORT/v1" \
