@@ -477,12 +477,10 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat(last().inference().httpStatus()).isEqualTo(404);
 
 		// The refusal's record still says what the call carried.
-		HttpResponse<String> refused = http().send(http().request("/v1/chat/completions")
-			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + key(0, 0, VERSION))
-			.header("x-aigov-data-class", "internal")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"no-such-model\",\"messages\":[{\"role\":\"user\","
-					+ "\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,AAAA\"}}]}]}")));
+		HttpResponse<String> refused = post(key(0, 0, VERSION), "/v1/chat/completions",
+				"{\"model\":\"no-such-model\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\","
+						+ "\"image_url\":{\"url\":\"data:image/png;base64,AAAA\"}}]}]}",
+				"x-aigov-data-class", "internal");
 		assertError(refused, 404, "model_not_found");
 		assertThat(last().inference().unscannedParts()).isEqualTo(1);
 		assertThat(last().inference().declaredDataClass()).isEqualTo("INTERNAL");
@@ -827,12 +825,9 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 
 	@Test
 	void aPolicyThatCannotDecideRefusesTheCall() {
-		HttpResponse<String> response = http().send(http().request("/v1/chat/completions")
-			.header("Authorization", "Bearer " + key(0, 0))
-			.header("Content-Type", "application/json")
-			.header("x-aigov-data-class", "restricted")
-			.POST(HttpRequest.BodyPublishers
-				.ofString("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")));
+		HttpResponse<String> response = post(key(0, 0), "/v1/chat/completions",
+				"{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+				"x-aigov-data-class", "restricted");
 		assertError(response, 503, "policy_error");
 		assertThat(last().inference().decision()).isEqualTo("error");
 	}
@@ -1078,12 +1073,16 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 					+ ",\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}")));
 	}
 
-	private HttpResponse<String> post(String secret, String path, String body) {
+	/** Posts a JSON body with the given key (none if null) and further header pairs. */
+	private HttpResponse<String> post(String secret, String path, String body, String... headers) {
 		HttpRequest.Builder request = http().request(path)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (secret != null) {
 			request.header("Authorization", "Bearer " + secret);
+		}
+		if (headers.length > 0) {
+			request.headers(headers);
 		}
 		return http().send(request);
 	}
