@@ -1,13 +1,9 @@
 package dev.aigov.audit.internal;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -24,6 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import dev.aigov.audit.AuditProperties.ContentMode;
 import dev.aigov.audit.AuditRecord.Content;
+import dev.aigov.signing.Hmacs;
+import dev.aigov.signing.SecretKeyFiles;
 
 /**
  * Keeps prompt and response texts as the content mode says, never in the clear: an
@@ -53,17 +51,7 @@ public final class ContentProtection {
 		this.mode = mode;
 		this.key = new SecretKeySpec(key, "AES");
 		this.keyId = HexFormat.of().formatHex(sha256(key), 0, 8);
-		SecretKeySpec macKey = new SecretKeySpec(key, "HmacSHA256");
-		this.macs = ThreadLocal.withInitial(() -> {
-			try {
-				Mac mac = Mac.getInstance("HmacSHA256");
-				mac.init(macKey);
-				return mac;
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("HmacSHA256 is missing from this JDK", ex);
-			}
-		});
+		this.macs = Hmacs.sha256(key);
 	}
 
 	/**
@@ -72,27 +60,7 @@ public final class ContentProtection {
 	 * @throws IllegalStateException when the file does not hold 32 bytes
 	 */
 	public static ContentProtection open(ContentMode mode, Path keyFile) {
-		try {
-			if (!Files.exists(keyFile)) {
-				byte[] fresh = new byte[32];
-				new SecureRandom().nextBytes(fresh);
-				Path parent = keyFile.toAbsolutePath().getParent();
-				Files.createDirectories(parent);
-				Path temporary = Files.createTempFile(parent, ".audit-content", ".tmp",
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-				Files.write(temporary, fresh, StandardOpenOption.TRUNCATE_EXISTING);
-				Files.move(temporary, keyFile);
-			}
-			byte[] key = Files.readAllBytes(keyFile);
-			if (key.length != 32) {
-				throw new IllegalStateException(
-						"the audit content key " + keyFile + " must hold 32 bytes, it holds " + key.length);
-			}
-			return new ContentProtection(mode, key);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read or create the audit content key " + keyFile, ex);
-		}
+		return new ContentProtection(mode, SecretKeyFiles.readOrCreate(keyFile, "audit content key"));
 	}
 
 	/** The content mode. */

@@ -1,6 +1,7 @@
 package dev.aigov.signing.internal;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,18 +33,61 @@ public final class PrivateFiles {
 	 * @throws IOException when it cannot be written
 	 */
 	public static void write(Path file, byte[] content) throws IOException {
+		Path temporary = temporary(file, content);
+		try {
+			Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			Files.deleteIfExists(temporary);
+		}
+	}
+
+	/**
+	 * Create a file with mode 0600 and its directories, atomically and only if it does
+	 * not exist: the file appears whole, never half written, and never replaces one that
+	 * appeared meanwhile.
+	 * @param file the file
+	 * @param content the bytes
+	 * @throws java.nio.file.FileAlreadyExistsException when the file exists
+	 * @throws IOException when it cannot be written
+	 */
+	public static void create(Path file, byte[] content) throws IOException {
+		Path temporary = temporary(file, content);
+		try {
+			// A hard link, unlike a rename, fails when the name is taken.
+			Files.createLink(file.toAbsolutePath(), temporary);
+		}
+		catch (UnsupportedOperationException ex) {
+			// No hard links here: a move that refuses an existing file, checked first.
+			Files.move(temporary, file);
+		}
+		finally {
+			Files.deleteIfExists(temporary);
+		}
+	}
+
+	/** Writes the content to a new private file beside {@code file}. */
+	private static Path temporary(Path file, byte[] content) throws IOException {
 		Path directory = file.toAbsolutePath().getParent();
 		if (!Files.isDirectory(directory)) {
 			// Only the file's own directory is private; shared parents (the data
-			// directory) keep
-			// the usual mode, as other services may need to traverse them.
+			// directory) keep the usual mode, as other services may need to traverse
+			// them.
 			Files.createDirectories(directory.getParent());
-			if (POSIX) {
-				Files.createDirectory(directory,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+			try {
+				if (POSIX) {
+					Files.createDirectory(directory,
+							PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+				}
+				else {
+					Files.createDirectory(directory);
+				}
 			}
-			else {
-				Files.createDirectory(directory);
+			catch (FileAlreadyExistsException ex) {
+				// Created meanwhile by another writer, which is as good.
+				if (!Files.isDirectory(directory)) {
+					throw ex;
+				}
 			}
 		}
 		FileAttribute<?>[] attributes = POSIX
@@ -51,10 +95,11 @@ public final class PrivateFiles {
 		Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".tmp", attributes);
 		try {
 			Files.write(temporary, content);
-			Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			return temporary;
 		}
-		finally {
+		catch (IOException | RuntimeException ex) {
 			Files.deleteIfExists(temporary);
+			throw ex;
 		}
 	}
 
