@@ -68,11 +68,13 @@ public record AuditRecord(Instant time, String requestId, String category, Strin
 	 * {@code null} if none
 	 * @param unscannedParts parts of the prompt no detector could read (images, audio,
 	 * files)
+	 * @param endUserPseudonym the pseudonym the upstream was given for the end user,
+	 * {@code null} if none
 	 */
 	public record Inference(String requestedModel, String modelVersion, String route, String upstream,
 			String packVersion, List<String> rulesFired, String decision, List<DetectorHit> detections, Content prompt,
 			Content response, long inputTokens, long outputTokens, Latency latency, Double energyWh, int httpStatus,
-			String errorType, boolean streamed, String declaredDataClass, int unscannedParts) {
+			String errorType, boolean streamed, String declaredDataClass, int unscannedParts, String endUserPseudonym) {
 
 		public Inference {
 			rulesFired = List.copyOf(rulesFired);

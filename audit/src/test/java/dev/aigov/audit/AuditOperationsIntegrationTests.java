@@ -175,7 +175,7 @@ class AuditOperationsIntegrationTests {
 				new AuditRecord.Content("hi", "hi"), in, out,
 				new AuditRecord.Latency(latencyMs, latencyMs - 5, 1, null), energyWh,
 				"error".equals(decision) ? 502 : 200, "error".equals(decision) ? "upstream_error" : null, false, null,
-				0);
+				0, null);
 		return new AuditRecord(time, "req", "inference", "chat.completions", outcome,
 				new AuditRecord.Actor("key-" + application, application, "bob", null, "10.0.0.7"), inference, Map.of());
 	}

@@ -77,6 +77,10 @@ class AuditPipelineIntegrationTests {
 					"EMAIL Q3 numbers", 50, null));
 			assertThat(text.total()).isEqualTo(30);
 			assertThat(search
+				.search(new AuditQuery(null, null, null, null, AuditRecords.PSEUDONYM, null, null, null, null, null, 50,
+						null))
+				.total()).as("an upstream's report names the end user by the pseudonym it was given").isEqualTo(30);
+			assertThat(search
 				.search(new AuditQuery(null, null, null, null, null, null, null, null, null, "alice@example.com", 50,
 						null))
 				.total()).as("the raw address was never indexed").isZero();

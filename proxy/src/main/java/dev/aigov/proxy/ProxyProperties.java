@@ -1,6 +1,7 @@
 package dev.aigov.proxy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +28,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param catalogRefresh how often the model catalogue is re-read from the registry, in
  * addition to the registry's events (other instances' changes)
  * @param keyRefresh how often application keys are re-read from their store
+ * @param endUserIds what the upstream gets of the identifiers a caller gives it for its
+ * end users ({@code user}, {@code safety_identifier}, {@code prompt_cache_key}): keyed
+ * pseudonyms by default
+ * @param pseudonymKeyFile the key of those pseudonyms (32 bytes, created on first use)
  * @param upstreams OpenAI-compatible servers by name
  * @param routes routes by name, each leading to one upstream; deployments in the registry
  * name these routes
@@ -35,7 +40,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ProxyProperties(@DefaultValue("1048576") int maxBodyBytes, @DefaultValue("30s") Duration bodyTimeout,
 		@DefaultValue("128") int holdBackChars, @DefaultValue("true") boolean restorePlaceholders,
 		@DefaultValue("true") boolean transparencyHeader, @DefaultValue("30s") Duration catalogRefresh,
-		@DefaultValue("10s") Duration keyRefresh, Map<String, Upstream> upstreams, Map<String, Route> routes) {
+		@DefaultValue("10s") Duration keyRefresh, @DefaultValue("pseudonymize") EndUserIds endUserIds,
+		Path pseudonymKeyFile, Map<String, Upstream> upstreams, Map<String, Route> routes) {
 
 	public ProxyProperties {
 		upstreams = (upstreams != null) ? Map.copyOf(new LinkedHashMap<>(upstreams)) : Map.of();
@@ -47,6 +53,10 @@ public record ProxyProperties(@DefaultValue("1048576") int maxBodyBytes, @Defaul
 				|| bodyTimeout.compareTo(Duration.ofDays(1)) > 0) {
 			throw new IllegalArgumentException("aigov.proxy.body-timeout must be positive and at most a day");
 		}
+		if (endUserIds == EndUserIds.PSEUDONYMIZE && pseudonymKeyFile == null) {
+			throw new IllegalArgumentException(
+					"aigov.proxy.pseudonym-key-file must name the pseudonym key's file when end-user-ids is pseudonymize");
+		}
 		if (holdBackChars < 0) {
 			throw new IllegalArgumentException("aigov.proxy.hold-back-chars must not be negative");
 		}
@@ -57,6 +67,27 @@ public record ProxyProperties(@DefaultValue("1048576") int maxBodyBytes, @Defaul
 								+ route.getValue().upstream() + "' (configured: " + upstreams.keySet() + ")");
 			}
 		}
+	}
+
+	/**
+	 * What the upstream gets of the caller's end-user identifiers.
+	 */
+	public enum EndUserIds {
+
+		/**
+		 * Each value replaced by {@code aigov-} and 22 characters of an HMAC-SHA256 of
+		 * the application and the value: stable for one end user of one application, so
+		 * the upstream's abuse monitoring and prompt caching still work, and useless to
+		 * anyone without the key.
+		 */
+		PSEUDONYMIZE,
+
+		/** Sent as given (for identifiers that are pseudonymous already). */
+		PASS,
+
+		/** Not sent. */
+		REMOVE
+
 	}
 
 	/**

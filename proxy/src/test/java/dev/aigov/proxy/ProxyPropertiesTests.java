@@ -20,11 +20,20 @@ class ProxyPropertiesTests {
 	@Test
 	void aRouteMustLeadToAConfiguredUpstream() {
 		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ProxyProperties(1 << 20, Duration.ofSeconds(30), 128, true, true,
+					Duration.ofSeconds(30), Duration.ofSeconds(10), ProxyProperties.EndUserIds.PASS, null,
+					Map.of("local", upstream("http://127.0.0.1:8000/v1", "on-prem")),
+					Map.of("chat", new ProxyProperties.Route("elsewhere", null))))
+			.withMessageContaining("aigov.proxy.routes.chat.upstream names no upstream: 'elsewhere'");
+	}
+
+	@Test
+	void pseudonymsNeedTheirKeyFile() {
+		assertThatIllegalArgumentException()
 			.isThrownBy(
 					() -> new ProxyProperties(1 << 20, Duration.ofSeconds(30), 128, true, true, Duration.ofSeconds(30),
-							Duration.ofSeconds(10), Map.of("local", upstream("http://127.0.0.1:8000/v1", "on-prem")),
-							Map.of("chat", new ProxyProperties.Route("elsewhere", null))))
-			.withMessageContaining("aigov.proxy.routes.chat.upstream names no upstream: 'elsewhere'");
+							Duration.ofSeconds(10), ProxyProperties.EndUserIds.PSEUDONYMIZE, null, Map.of(), Map.of()))
+			.withMessageContaining("aigov.proxy.pseudonym-key-file");
 	}
 
 	@Test

@@ -191,6 +191,7 @@ final class AuditDocuments {
 		if (call.unscannedParts() > 0) {
 			aigov.put("unscanned_parts", call.unscannedParts());
 		}
+		putIfPresent(aigov, "end_user_pseudonym", call.endUserPseudonym());
 	}
 
 	private static String operation(String action) {

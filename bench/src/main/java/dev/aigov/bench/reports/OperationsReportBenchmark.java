@@ -238,7 +238,7 @@ public final class OperationsReportBenchmark {
 				new AuditRecord.Content("Done.", "Done."), 40 + i % 60, "block".equals(decision) ? 0 : 10 + i % 30,
 				new AuditRecord.Latency(100 + (i * 37L) % 1900, 90, 1.5, null), 0.3,
 				"error".equals(decision) ? 502 : 200, "error".equals(decision) ? "upstream_error" : null, false, null,
-				0);
+				0, null);
 		return new AuditRecord(time, "req-" + i, "inference", "chat.completions",
 				"error".equals(decision) ? "failure" : "success",
 				new AuditRecord.Actor("key-" + (i % 5), "app-" + (i % 5), "user-" + (i % 100), null, "10.1.2.3"),

@@ -33,6 +33,9 @@ final class CallRecord {
 
 	String user;
 
+	/** The pseudonym the upstream was given for the end user, if any. */
+	String endUserPseudonym;
+
 	String requestedModel;
 
 	String modelVersion;
@@ -161,7 +164,7 @@ final class CallRecord {
 				new AuditRecord.Latency(total, this.upstreamNanos / 1e6, this.policyNanos / 1e6,
 						this.timeToFirstTokenMs),
 				this.energyWh, this.httpStatus, this.errorType, this.streamed, this.declaredDataClass,
-				this.unscannedParts);
+				this.unscannedParts, this.endUserPseudonym);
 		return new AuditRecord(this.time, this.requestId, "inference", this.action,
 				(this.httpStatus < 400) ? "success" : "failure",
 				new AuditRecord.Actor(this.key.id(), this.key.application(), this.user, null, this.clientAddress),

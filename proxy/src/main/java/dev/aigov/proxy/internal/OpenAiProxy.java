@@ -81,6 +81,8 @@ class OpenAiProxy {
 
 	private final Meter meter;
 
+	private final EndUserPseudonyms pseudonyms;
+
 	private final JsonMapper json;
 
 	/**
@@ -93,13 +95,14 @@ class OpenAiProxy {
 		.build();
 
 	OpenAiProxy(ProxyProperties properties, ProxyComponents components, ModelCatalog catalog, Upstreams upstreams,
-			ClientWatch callers, Meter meter) {
+			ClientWatch callers, Meter meter, EndUserPseudonyms pseudonyms) {
 		this.properties = properties;
 		this.components = components;
 		this.catalog = catalog;
 		this.upstreams = upstreams;
 		this.callers = callers;
 		this.meter = meter;
+		this.pseudonyms = pseudonyms;
 		this.json = JSON;
 	}
 
@@ -288,6 +291,7 @@ class OpenAiProxy {
 		}
 		call.requestedModel = model.stringValue();
 		call.user = user(request, body);
+		call.endUserPseudonym = this.pseudonyms.apply(call.key.application(), body);
 		TextSet texts = validator.validate(call, body);
 		// Known before the model is: a refused call's record says what it carried too.
 		call.unscannedParts = texts.unscannedParts();
@@ -1106,6 +1110,9 @@ class OpenAiProxy {
 
 	private static String user(HttpServletRequest request, ObjectNode body) {
 		JsonNode user = body.get("user");
+		if (user == null || !user.isString()) {
+			user = body.get("safety_identifier");
+		}
 		String value = (user != null && user.isString()) ? user.stringValue() : request.getHeader("x-aigov-user");
 		return (value != null && value.length() <= 128) ? value : null;
 	}

@@ -22,6 +22,7 @@ import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.aigov.audit.AuditRecord;
+import dev.aigov.proxy.ApplicationKeys;
 import dev.aigov.registry.EntityRef;
 import dev.aigov.registry.Kind;
 import dev.aigov.web.TestHttp;
@@ -435,6 +436,48 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 				+ "\",\"messages\":[{\"role\":\"user\",\"content\":\"Deploy\"}],\"tools\":[{\"type\":\"function\","
 				+ "\"function\":{\"name\":\"deploy\",\"parameters\":{\"type\":\"object\",\"properties\":{\"key\":"
 				+ "{\"default\":\"aws_access_key_id = " + FakeOpenAi.LEAKED_SECRET + "\"}}}}}]}");
+	}
+
+	@Test
+	void endUserIdsReachTheUpstreamAsPseudonymsItCanReportBack() {
+		ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+			.model(MODEL)
+			.addUserMessage("hi")
+			.user("mei-ling.wang@example.com")
+			.safetyIdentifier("mei-ling.wang@example.com")
+			.promptCacheKey("tenant A-1024")
+			.build();
+		String secret = key(0, 0);
+		client(secret).chat().completions().create(params);
+		JsonNode sent = upstream.last().body();
+		String pseudonym = sent.path("user").asString();
+		assertThat(pseudonym).matches("aigov-[A-Za-z0-9_-]{22}");
+		assertThat(sent.path("safety_identifier").asString()).as("one end user, one pseudonym").isEqualTo(pseudonym);
+		assertThat(sent.path("prompt_cache_key").asString()).matches("aigov-[A-Za-z0-9_-]{22}").isNotEqualTo(pseudonym);
+		assertThat(sent.toString()).doesNotContain("example.com").doesNotContain("A-1024");
+		// The audit record keeps both, so that an upstream's report leads back to the
+		// calls.
+		assertThat(last().actor().user()).isEqualTo("mei-ling.wang@example.com");
+		assertThat(last().inference().endUserPseudonym()).isEqualTo(pseudonym);
+
+		client(key(0, 0)).chat().completions().create(params);
+		assertThat(upstream.last().body().path("user").asString()).as("stable across calls and keys")
+			.isEqualTo(pseudonym);
+		String otherApplication = this.keys
+			.create(new ApplicationKeys.Specification("proxy-tests-other", java.util.Set.of(MODEL),
+					java.util.Set.of(dev.aigov.policy.DataClass.PUBLIC), 0, null, 0), "tests")
+			.secret();
+		client(otherApplication).chat().completions().create(params);
+		assertThat(upstream.last().body().path("user").asString()).as("not linkable across applications")
+			.matches("aigov-[A-Za-z0-9_-]{22}")
+			.isNotEqualTo(pseudonym);
+
+		int received = upstream.received.size();
+		HttpResponse<String> refused = post(secret, "/v1/chat/completions", "{\"model\":\"" + MODEL
+				+ "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"user\":{\"email\":\"lin@example.org\"}}");
+		assertError(refused, 400, "invalid_request");
+		assertThat(TestHttp.json(refused).at("/error/param").asString()).isEqualTo("user");
+		assertThat(upstream.received).hasSize(received);
 	}
 
 	/**
