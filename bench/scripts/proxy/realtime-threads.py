@@ -21,7 +21,7 @@ import sys
 import time
 
 BACKGROUND = re.compile(r'^(Z|GC |G1 |C1 |C2 |VM |Sweeper|Common-Cleaner|aigov-audit|aigov-journal|'
-                        r'Notification|Signal|Finalizer|Reference|JFR|Attach|Service Thread|Monitor Deflation)')
+                        r'Notification|Signal|Finalizer|Reference|JFR|Attach|Service Thread|Monitor Deflat)')  # names are cut to 15 characters
 
 
 def main(argv):
