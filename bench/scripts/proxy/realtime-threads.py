@@ -20,8 +20,9 @@ import subprocess
 import sys
 import time
 
+# Thread names as /proc shows them: cut to 15 characters.
 BACKGROUND = re.compile(r'^(Z|GC |G1 |C1 |C2 |VM |Sweeper|Common-Cleaner|aigov-audit|aigov-journal|'
-                        r'Notification|Signal|Finalizer|Reference|JFR|Attach|Service Thread|Monitor Deflat)')  # names are cut to 15 characters
+                        r'Notification|Signal|Finalizer|Reference|JFR|Attach|Service Thread|Monitor Deflat)')
 
 
 def main(argv):
