@@ -284,6 +284,9 @@ class OpenAiProxy {
 	 */
 	private Outcome process(HttpServletRequest request, HttpServletResponse response, CallRecord call,
 			Validator validator) throws IOException {
+		// Known before the body is read: a call refused for its body still records it.
+		DataClass declared = declaredDataClass(request);
+		call.declaredDataClass = (declared != null) ? declared.name() : null;
 		ObjectNode body = parse(request);
 		JsonNode model = body.get("model");
 		if (model == null || !model.isString() || model.stringValue().isBlank()) {
@@ -295,8 +298,6 @@ class OpenAiProxy {
 		TextSet texts = validator.validate(call, body);
 		// Known before the model is: a refused call's record says what it carried too.
 		call.unscannedParts = texts.unscannedParts();
-		DataClass declared = declaredDataClass(request);
-		call.declaredDataClass = (declared != null) ? declared.name() : null;
 		ApplicationKey key = call.key;
 		ModelCatalog.Served served = this.catalog.resolve(call.requestedModel);
 		if (served == null || !key.allows(call.requestedModel)) {

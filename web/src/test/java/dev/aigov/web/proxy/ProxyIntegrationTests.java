@@ -735,6 +735,18 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		String secret = key(0, 0);
 		assertError(post(secret, "/v1/chat/completions", "{not json"), 400, "invalid_json");
 		assertError(post(secret, "/v1/chat/completions", "[1,2]"), 400, "invalid_json");
+		assertError(post(secret, "/v1/chat/completions", "{not json", "x-aigov-data-class", "confidential"), 400,
+				"invalid_json");
+		assertThat(last().inference().declaredDataClass()).as("declared before the body was read")
+			.isEqualTo("CONFIDENTIAL");
+		int sent = upstream.received.size();
+		HttpResponse<String> unknownClass = post(secret, "/v1/chat/completions",
+				"{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+				"x-aigov-data-class", "top-secret");
+		assertError(unknownClass, 400, "invalid_request");
+		assertThat(TestHttp.json(unknownClass).at("/error/message").asString())
+			.contains("public, internal, confidential or restricted");
+		assertThat(upstream.received).hasSize(sent);
 		assertError(post(secret, "/v1/chat/completions", "{\"messages\":[]}"), 400, "invalid_request");
 		assertError(post(secret, "/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":[]}"), 400,
 				"invalid_request");
