@@ -68,17 +68,19 @@ public record AuditRecord(Instant time, String requestId, String category, Strin
 	 * {@code null} if none
 	 * @param unscannedParts parts of the prompt no detector could read (images, audio,
 	 * files)
-	 * @param endUserPseudonym the pseudonym the upstream was given for the end user,
-	 * {@code null} if none
+	 * @param endUserPseudonyms the pseudonyms the upstream was given for the end user
+	 * (its {@code user} and {@code safety_identifier}), empty if none
 	 */
 	public record Inference(String requestedModel, String modelVersion, String route, String upstream,
 			String packVersion, List<String> rulesFired, String decision, List<DetectorHit> detections, Content prompt,
 			Content response, long inputTokens, long outputTokens, Latency latency, Double energyWh, int httpStatus,
-			String errorType, boolean streamed, String declaredDataClass, int unscannedParts, String endUserPseudonym) {
+			String errorType, boolean streamed, String declaredDataClass, int unscannedParts,
+			List<String> endUserPseudonyms) {
 
 		public Inference {
 			rulesFired = List.copyOf(rulesFired);
 			detections = List.copyOf(detections);
+			endUserPseudonyms = (endUserPseudonyms != null) ? List.copyOf(endUserPseudonyms) : List.of();
 		}
 
 	}

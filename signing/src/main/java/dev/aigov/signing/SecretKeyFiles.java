@@ -30,7 +30,7 @@ public final class SecretKeyFiles {
 	/**
 	 * Reads a key, creating the file (mode 0600, in a directory of mode 0700 when it
 	 * creates that too) when it does not exist. A file others may read is restricted to
-	 * 0600, with a warning.
+	 * 0600, with a warning (or, where its mode cannot be changed, used with a warning).
 	 * @param file the key file
 	 * @param purpose what the key is for, for messages (e.g. {@code audit content key})
 	 * @return the key's 32 bytes
@@ -49,9 +49,8 @@ public final class SecretKeyFiles {
 					// Another process created it first: its key is the key.
 				}
 			}
-			else if (PrivateFiles.restrict(file)) {
-				LOG.log(Level.WARNING, "The {0} {1} was readable by others; restricted it to mode 0600",
-						new Object[] { purpose, file });
+			else {
+				restrict(file, purpose);
 			}
 			byte[] key = Files.readAllBytes(file);
 			if (key.length != KEY_BYTES) {
@@ -62,6 +61,25 @@ public final class SecretKeyFiles {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read or create the " + purpose + " " + file, ex);
+		}
+	}
+
+	/**
+	 * Takes others' access off a key file. One the appliance may not change (a read-only
+	 * mount of a secret, another owner) is used as it is, with a warning: whoever put it
+	 * there decided who may read it.
+	 */
+	private static void restrict(Path file, String purpose) {
+		try {
+			if (PrivateFiles.restrict(file)) {
+				LOG.log(Level.WARNING, "The {0} {1} was open to other users; took their access away",
+						new Object[] { purpose, file });
+			}
+		}
+		catch (IOException ex) {
+			LOG.log(Level.WARNING,
+					"The {0} {1} is open to other users and its mode cannot be changed ({2}); " + "using it as it is",
+					new Object[] { purpose, file, ex.getClass().getSimpleName() });
 		}
 	}
 

@@ -42,6 +42,11 @@ class SecretKeyFilesTests {
 		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 		assertThat(SecretKeyFiles.readOrCreate(file, "test key")).isEqualTo(new byte[32]);
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r-----"));
+		SecretKeyFiles.readOrCreate(file, "test key");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+			.as("the owner's permissions stay as they were")
+			.isEqualTo("r--------");
 	}
 
 	@Test

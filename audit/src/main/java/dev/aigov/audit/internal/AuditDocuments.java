@@ -191,7 +191,9 @@ final class AuditDocuments {
 		if (call.unscannedParts() > 0) {
 			aigov.put("unscanned_parts", call.unscannedParts());
 		}
-		putIfPresent(aigov, "end_user_pseudonym", call.endUserPseudonym());
+		if (!call.endUserPseudonyms().isEmpty()) {
+			aigov.put("end_user_pseudonyms", call.endUserPseudonyms());
+		}
 	}
 
 	private static String operation(String action) {

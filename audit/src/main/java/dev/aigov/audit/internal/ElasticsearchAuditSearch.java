@@ -96,7 +96,7 @@ public final class ElasticsearchAuditSearch implements AuditSearch {
 		term(filters, "aigov.category", query.category());
 		anyOf(filters, query.application(), "aigov.application.name", "aigov.application.key_id");
 		// An upstream reports an end user by the pseudonym the proxy gave it.
-		anyOf(filters, query.user(), "user.name", "aigov.end_user_pseudonym");
+		anyOf(filters, query.user(), "user.name", "aigov.end_user_pseudonyms");
 		anyOf(filters, query.model(), "gen_ai.request.model", "aigov.model_version");
 		term(filters, "aigov.policy.decision", query.decision());
 		term(filters, "rule.id", query.rule());

@@ -33,8 +33,8 @@ final class CallRecord {
 
 	String user;
 
-	/** The pseudonym the upstream was given for the end user, if any. */
-	String endUserPseudonym;
+	/** The pseudonyms the upstream was given for the end user. */
+	List<String> endUserPseudonyms = List.of();
 
 	String requestedModel;
 
@@ -164,7 +164,7 @@ final class CallRecord {
 				new AuditRecord.Latency(total, this.upstreamNanos / 1e6, this.policyNanos / 1e6,
 						this.timeToFirstTokenMs),
 				this.energyWh, this.httpStatus, this.errorType, this.streamed, this.declaredDataClass,
-				this.unscannedParts, this.endUserPseudonym);
+				this.unscannedParts, this.endUserPseudonyms);
 		return new AuditRecord(this.time, this.requestId, "inference", this.action,
 				(this.httpStatus < 400) ? "success" : "failure",
 				new AuditRecord.Actor(this.key.id(), this.key.application(), this.user, null, this.clientAddress),

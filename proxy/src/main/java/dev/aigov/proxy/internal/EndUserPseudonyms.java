@@ -1,6 +1,7 @@
 package dev.aigov.proxy.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -55,12 +56,12 @@ class EndUserPseudonyms {
 	 * Checks the end-user parameters of a request and rewrites them as configured.
 	 * @param application the calling application, whose end users the ids name
 	 * @param body the request, changed in place
-	 * @return the pseudonym the upstream now knows the end user by ({@code user}, else
-	 * {@code safety_identifier}), {@code null} when there is none
+	 * @return the pseudonyms the upstream now knows the end user by (of {@code user} and
+	 * {@code safety_identifier}, once each), empty when there are none
 	 * @throws OpenAiException (400) when one of them is not a string
 	 */
-	String apply(String application, ObjectNode body) {
-		String endUser = null;
+	List<String> apply(String application, ObjectNode body) {
+		List<String> endUser = new ArrayList<>(2);
 		for (String field : FIELDS) {
 			JsonNode value = body.get(field);
 			if (value == null || value.isNull()) {
@@ -76,8 +77,8 @@ class EndUserPseudonyms {
 				case PSEUDONYMIZE -> {
 					String pseudonym = pseudonym(application, value.stringValue());
 					body.put(field, pseudonym);
-					if (endUser == null && !field.equals("prompt_cache_key")) {
-						endUser = pseudonym;
+					if (!field.equals("prompt_cache_key") && !endUser.contains(pseudonym)) {
+						endUser.add(pseudonym);
 					}
 				}
 			}
@@ -90,10 +91,14 @@ class EndUserPseudonyms {
 	 * base64url.
 	 */
 	String pseudonym(String application, String value) {
+		byte[] prefix = application.getBytes(StandardCharsets.UTF_8);
+		byte[] text = value.getBytes(StandardCharsets.UTF_8);
+		// Nothing between the first update and doFinal can fail and leave the Mac half
+		// fed.
 		Mac mac = this.macs.get();
-		mac.update(application.getBytes(StandardCharsets.UTF_8));
+		mac.update(prefix);
 		mac.update((byte) 0);
-		byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+		byte[] digest = mac.doFinal(text);
 		return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, KEPT));
 	}
 

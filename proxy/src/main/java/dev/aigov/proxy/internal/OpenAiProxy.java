@@ -294,7 +294,7 @@ class OpenAiProxy {
 		}
 		call.requestedModel = model.stringValue();
 		call.user = user(request, body);
-		call.endUserPseudonym = this.pseudonyms.apply(call.key.application(), body);
+		call.endUserPseudonyms = this.pseudonyms.apply(call.key.application(), body);
 		TextSet texts = validator.validate(call, body);
 		// Known before the model is: a refused call's record says what it carried too.
 		call.unscannedParts = texts.unscannedParts();
@@ -1115,7 +1115,10 @@ class OpenAiProxy {
 			user = body.get("safety_identifier");
 		}
 		String value = (user != null && user.isString()) ? user.stringValue() : request.getHeader("x-aigov-user");
-		return (value != null && value.length() <= 128) ? value : null;
+		// Bounded for the record; cut rather than dropped, so that its pseudonym still
+		// leads
+		// to someone.
+		return (value == null || value.length() <= 128) ? value : value.substring(0, 128);
 	}
 
 	private static String requestId(HttpServletRequest request) {

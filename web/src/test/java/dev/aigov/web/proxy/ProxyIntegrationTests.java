@@ -458,7 +458,7 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		// The audit record keeps both, so that an upstream's report leads back to the
 		// calls.
 		assertThat(last().actor().user()).isEqualTo("mei-ling.wang@example.com");
-		assertThat(last().inference().endUserPseudonym()).isEqualTo(pseudonym);
+		assertThat(last().inference().endUserPseudonyms()).containsExactly(pseudonym);
 
 		client(key(0, 0)).chat().completions().create(params);
 		assertThat(upstream.last().body().path("user").asString()).as("stable across calls and keys")
@@ -471,6 +471,14 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat(upstream.last().body().path("user").asString()).as("not linkable across applications")
 			.matches("aigov-[A-Za-z0-9_-]{22}")
 			.isNotEqualTo(pseudonym);
+
+		// A long id is cut for the record, not dropped: its pseudonym still leads to
+		// someone.
+		String longId = "tenant-7/" + "x".repeat(200);
+		client(secret).chat().completions().create(params.toBuilder().user(longId).build());
+		assertThat(last().actor().user()).isEqualTo(longId.substring(0, 128));
+		assertThat(last().inference().endUserPseudonyms()).hasSize(2)
+			.containsExactly(upstream.last().body().path("user").asString(), pseudonym);
 
 		int received = upstream.received.size();
 		HttpResponse<String> refused = post(secret, "/v1/chat/completions", "{\"model\":\"" + MODEL
@@ -498,8 +506,11 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 	void embeddingsAndModelsWorkWithTheSdk() {
 		OpenAIClient client = client(key(0, 0, MODEL, VERSION));
 		CreateEmbeddingResponse embeddings = client.embeddings()
-			.create(EmbeddingCreateParams.builder().model(MODEL).input("hello").build());
+			.create(EmbeddingCreateParams.builder().model(MODEL).input("hello").user("mei@example.com").build());
 		assertThat(embeddings.data().get(0).embedding()).containsExactly(0.25f, -0.5f, 0.75f);
+		assertThat(upstream.last().body().path("user").asString()).matches("aigov-[A-Za-z0-9_-]{22}");
+		assertThat(last().inference().endUserPseudonyms())
+			.containsExactly(upstream.last().body().path("user").asString());
 		assertThat(client.models().list().data()).extracting((m) -> m.id()).containsExactlyInAnyOrder(MODEL, VERSION);
 		assertThat(last().action()).isEqualTo("models.list");
 		assertThat(last().inference().httpStatus()).isEqualTo(200);

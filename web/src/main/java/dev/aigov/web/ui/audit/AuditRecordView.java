@@ -15,7 +15,7 @@ import java.util.Map;
  * @param action what happened
  * @param outcome {@code success}, {@code failure}...
  * @param user the signed-in or end user
- * @param endUserPseudonym the pseudonym the upstream was given for the end user
+ * @param endUserPseudonyms the pseudonyms the upstream was given for the end user
  * @param application the calling application
  * @param model the requested model
  * @param modelVersion the model version's id, when the record names one
@@ -32,7 +32,7 @@ import java.util.Map;
  * @param details the administrative details
  */
 public record AuditRecordView(String id, String time, String category, String action, String outcome, String user,
-		String endUserPseudonym, String application, String model, String modelVersion, String decision,
+		List<String> endUserPseudonyms, String application, String model, String modelVersion, String decision,
 		List<String> rules, List<Map<String, Object>> detections, int hitsOmitted, String declaredDataClass,
 		int unscannedParts, String prompt, boolean promptOmitted, String response, boolean responseOmitted,
 		Map<String, Object> details) {
@@ -45,7 +45,7 @@ public record AuditRecordView(String id, String time, String category, String ac
 		}
 		return new AuditRecordView(text(path(doc, "event.id")), text(path(doc, "@timestamp")),
 				text(path(doc, "aigov.category")), text(path(doc, "event.action")), text(path(doc, "event.outcome")),
-				text(path(doc, "user.name")), text(path(doc, "aigov.end_user_pseudonym")),
+				text(path(doc, "user.name")), texts(path(doc, "aigov.end_user_pseudonyms")),
 				text(path(doc, "aigov.application.name")), text(path(doc, "gen_ai.request.model")), versionId(version),
 				text(path(doc, "aigov.policy.decision")), texts(path(doc, "aigov.policy.rules")),
 				maps(path(doc, "aigov.detections.hits")),

@@ -37,10 +37,10 @@ class AuditRecordViewTests {
 	void aRecordSaysWhatTheCallerDeclaredAndWhatTheDetectorsCouldNotRead() {
 		AuditRecordView view = AuditRecordView
 			.of(Map.of("event", Map.of("id", "r-3"), "aigov", Map.of("category", "inference", "declared_data_class",
-					"INTERNAL", "unscanned_parts", 2, "end_user_pseudonym", "aigov-Zm9vYmFyYmF6cXV4cXV1eA")));
+					"INTERNAL", "unscanned_parts", 2, "end_user_pseudonyms", List.of("aigov-Zm9vYmFyYmF6cXV4cXV1eA"))));
 		assertThat(view.declaredDataClass()).isEqualTo("INTERNAL");
 		assertThat(view.unscannedParts()).isEqualTo(2);
-		assertThat(view.endUserPseudonym()).isEqualTo("aigov-Zm9vYmFyYmF6cXV4cXV1eA");
+		assertThat(view.endUserPseudonyms()).containsExactly("aigov-Zm9vYmFyYmF6cXV4cXV1eA");
 	}
 
 	@Test
