@@ -78,7 +78,7 @@ public final class SecretKeyFiles {
 		}
 		catch (IOException ex) {
 			LOG.log(Level.WARNING,
-					"The {0} {1} is open to other users and its mode cannot be changed ({2}); " + "using it as it is",
+					"The {0} {1} is open to other users and its mode cannot be changed ({2}); using it as it is",
 					new Object[] { purpose, file, ex.getClass().getSimpleName() });
 		}
 	}

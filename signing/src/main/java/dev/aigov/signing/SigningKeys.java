@@ -89,7 +89,7 @@ public final class SigningKeys {
 		try {
 			if (Files.exists(keystore)) {
 				if (PrivateFiles.restrict(keystore)) {
-					LOG.log(Level.WARNING, "Signing keystore {0} was readable by others; restricted it to mode 0600",
+					LOG.log(Level.WARNING, "Signing keystore {0} was open to other users; took their access away",
 							keystore);
 				}
 				keys.state = keys.load();

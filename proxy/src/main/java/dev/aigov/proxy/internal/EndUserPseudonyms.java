@@ -2,6 +2,7 @@ package dev.aigov.proxy.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -93,13 +94,12 @@ class EndUserPseudonyms {
 	String pseudonym(String application, String value) {
 		byte[] prefix = application.getBytes(StandardCharsets.UTF_8);
 		byte[] text = value.getBytes(StandardCharsets.UTF_8);
-		// Nothing between the first update and doFinal can fail and leave the Mac half
-		// fed.
+		// Once fed, nothing can fail before doFinal and leave the Mac half fed.
 		Mac mac = this.macs.get();
 		mac.update(prefix);
 		mac.update((byte) 0);
 		byte[] digest = mac.doFinal(text);
-		return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, KEPT));
+		return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, KEPT));
 	}
 
 }

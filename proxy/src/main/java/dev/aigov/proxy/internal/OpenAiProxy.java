@@ -1115,9 +1115,7 @@ class OpenAiProxy {
 			user = body.get("safety_identifier");
 		}
 		String value = (user != null && user.isString()) ? user.stringValue() : request.getHeader("x-aigov-user");
-		// Bounded for the record; cut rather than dropped, so that its pseudonym still
-		// leads
-		// to someone.
+		// Bounded for the record; cut, not dropped: its pseudonym still leads to someone.
 		return (value == null || value.length() <= 128) ? value : value.substring(0, 128);
 	}
 

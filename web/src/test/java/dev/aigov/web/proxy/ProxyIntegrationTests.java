@@ -40,6 +40,9 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 
 	private static final String VERSION_IRI = new EntityRef(Kind.MODEL_VERSION, VERSION).iri();
 
+	/** What an end-user id becomes on its way upstream. */
+	private static final String PSEUDONYM = "aigov-[A-Za-z0-9_-]{22}";
+
 	private OpenAIClient client(String secret) {
 		return OpenAIOkHttpClient.builder().baseUrl(base() + "/v1").apiKey(secret).maxRetries(0).build();
 	}
@@ -451,12 +454,11 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		client(secret).chat().completions().create(params);
 		JsonNode sent = upstream.last().body();
 		String pseudonym = sent.path("user").asString();
-		assertThat(pseudonym).matches("aigov-[A-Za-z0-9_-]{22}");
+		assertThat(pseudonym).matches(PSEUDONYM);
 		assertThat(sent.path("safety_identifier").asString()).as("one end user, one pseudonym").isEqualTo(pseudonym);
-		assertThat(sent.path("prompt_cache_key").asString()).matches("aigov-[A-Za-z0-9_-]{22}").isNotEqualTo(pseudonym);
+		assertThat(sent.path("prompt_cache_key").asString()).matches(PSEUDONYM).isNotEqualTo(pseudonym);
 		assertThat(sent.toString()).doesNotContain("example.com").doesNotContain("A-1024");
-		// The audit record keeps both, so that an upstream's report leads back to the
-		// calls.
+		// The record keeps both: an upstream's report leads back to the calls.
 		assertThat(last().actor().user()).isEqualTo("mei-ling.wang@example.com");
 		assertThat(last().inference().endUserPseudonyms()).containsExactly(pseudonym);
 
@@ -469,11 +471,10 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 			.secret();
 		client(otherApplication).chat().completions().create(params);
 		assertThat(upstream.last().body().path("user").asString()).as("not linkable across applications")
-			.matches("aigov-[A-Za-z0-9_-]{22}")
+			.matches(PSEUDONYM)
 			.isNotEqualTo(pseudonym);
 
-		// A long id is cut for the record, not dropped: its pseudonym still leads to
-		// someone.
+		// A long id is cut in the record, not dropped: its pseudonym leads to someone.
 		String longId = "tenant-7/" + "x".repeat(200);
 		client(secret).chat().completions().create(params.toBuilder().user(longId).build());
 		assertThat(last().actor().user()).isEqualTo(longId.substring(0, 128));
@@ -508,7 +509,7 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		CreateEmbeddingResponse embeddings = client.embeddings()
 			.create(EmbeddingCreateParams.builder().model(MODEL).input("hello").user("mei@example.com").build());
 		assertThat(embeddings.data().get(0).embedding()).containsExactly(0.25f, -0.5f, 0.75f);
-		assertThat(upstream.last().body().path("user").asString()).matches("aigov-[A-Za-z0-9_-]{22}");
+		assertThat(upstream.last().body().path("user").asString()).matches(PSEUDONYM);
 		assertThat(last().inference().endUserPseudonyms())
 			.containsExactly(upstream.last().body().path("user").asString());
 		assertThat(client.models().list().data()).extracting((m) -> m.id()).containsExactlyInAnyOrder(MODEL, VERSION);
