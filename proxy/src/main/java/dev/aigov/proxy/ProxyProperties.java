@@ -61,12 +61,52 @@ public record ProxyProperties(@DefaultValue("1048576") int maxBodyBytes, @Defaul
 			throw new IllegalArgumentException("aigov.proxy.hold-back-chars must not be negative");
 		}
 		for (Map.Entry<String, Route> route : routes.entrySet()) {
-			if (!upstreams.containsKey(route.getValue().upstream())) {
+			Upstream upstream = upstreams.get(route.getValue().upstream());
+			if (upstream == null) {
 				throw new IllegalArgumentException(
 						"aigov.proxy.routes." + route.getKey() + ".upstream names no upstream: '"
 								+ route.getValue().upstream() + "' (configured: " + upstreams.keySet() + ")");
 			}
+			String deployment = route.getValue().upstreamModel();
+			if (upstream.api() == Api.AZURE && (deployment == null || !DEPLOYMENT.matcher(deployment).matches())) {
+				throw new IllegalArgumentException("aigov.proxy.routes." + route.getKey()
+						+ ".upstream-model names the Azure OpenAI deployment that serves the route (letters, digits, "
+						+ "'.', '_' and '-', at most 64), got "
+						+ ((deployment == null) ? "none" : "'" + deployment + "'"));
+			}
 		}
+	}
+
+	/**
+	 * An Azure OpenAI deployment name, which goes into the request path: nothing that
+	 * could end or add a path segment, a query or an escape.
+	 */
+	private static final java.util.regex.Pattern DEPLOYMENT = java.util.regex.Pattern
+		.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+	/** {@code api-version} of Azure OpenAI: a date, perhaps with {@code -preview}. */
+	private static final java.util.regex.Pattern API_VERSION = java.util.regex.Pattern
+		.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?");
+
+	/** How requests are addressed to an upstream and how its credential is sent. */
+	public enum Api {
+
+		/**
+		 * The OpenAI API: {@code POST <base-url>/chat/completions} and
+		 * {@code /embeddings}, the credential as {@code Authorization: Bearer}, the model
+		 * in the body. OpenAI, vLLM, Ollama, llama.cpp server, and Azure OpenAI's
+		 * {@code /openai/v1} API.
+		 */
+		OPENAI,
+
+		/**
+		 * Azure OpenAI's deployments API:
+		 * {@code POST <base-url>/deployments/<deployment>/chat/completions?api-version=<version>},
+		 * the credential in an {@code api-key} header; the route's {@code upstream-model}
+		 * names the deployment.
+		 */
+		AZURE
+
 	}
 
 	/**
@@ -94,16 +134,23 @@ public record ProxyProperties(@DefaultValue("1048576") int maxBodyBytes, @Defaul
 	 * An OpenAI-compatible server.
 	 *
 	 * @param baseUrl e.g. {@code https://api.openai.com/v1}; requests go to
-	 * {@code baseUrl + "/chat/completions"} and {@code "/embeddings"}
-	 * @param apiKey the server-side credential sent as a Bearer token, if any
+	 * {@code baseUrl + "/chat/completions"} and {@code "/embeddings"} ({@link Api#AZURE}:
+	 * under {@code /deployments/<deployment>})
+	 * @param apiKey the server-side credential, if any: a Bearer token, or Azure's
+	 * {@code api-key} header
 	 * @param location whether data leaves the organisation on the way there
 	 * @param connectTimeout to open a connection
 	 * @param timeout until the whole answer (non-streaming) or its first byte (streaming)
 	 * @param idleTimeout streaming: longest silence between two chunks
+	 * @param api how requests are addressed and the credential sent: {@code openai}
+	 * (default) or {@code azure}, for Azure OpenAI's deployments API (e.g. base-url
+	 * {@code https://<resource>.openai.azure.com/openai})
+	 * @param apiVersion Azure OpenAI's {@code api-version} (e.g. {@code 2024-10-21});
+	 * required for {@code azure}, refused otherwise
 	 */
 	public record Upstream(URI baseUrl, String apiKey, @DefaultValue("external") String location,
 			@DefaultValue("2s") Duration connectTimeout, @DefaultValue("60s") Duration timeout,
-			@DefaultValue("30s") Duration idleTimeout) {
+			@DefaultValue("30s") Duration idleTimeout, @DefaultValue("openai") Api api, String apiVersion) {
 
 		public Upstream {
 			if (baseUrl == null || baseUrl.getHost() == null
@@ -115,6 +162,19 @@ public record ProxyProperties(@DefaultValue("1048576") int maxBodyBytes, @Defaul
 						+ "(put the credential in api-key): " + baseUrl.getHost());
 			}
 			location(location);
+			if (api == null) {
+				api = Api.OPENAI;
+			}
+			if (api == Api.AZURE && (apiVersion == null || !API_VERSION.matcher(apiVersion).matches())) {
+				throw new IllegalArgumentException("An upstream with api: azure needs its api-version, a date such as "
+						+ "2024-10-21 (perhaps with -preview), got "
+						+ ((apiVersion == null) ? "none" : "'" + apiVersion + "'"));
+			}
+			if (api != Api.AZURE && apiVersion != null) {
+				throw new IllegalArgumentException(
+						"An upstream's api-version applies to api: azure only (Azure OpenAI's /openai/v1 API and "
+								+ "other OpenAI-compatible servers take none): " + baseUrl.getHost());
+			}
 		}
 
 		/** Where the upstream runs. */
@@ -133,7 +193,7 @@ public record ProxyProperties(@DefaultValue("1048576") int maxBodyBytes, @Defaul
 
 		@Override
 		public String toString() {
-			return "Upstream[" + this.baseUrl + ", " + this.location + "]";
+			return "Upstream[" + this.baseUrl + ", " + this.location + ", " + this.api + "]";
 		}
 
 	}

@@ -415,7 +415,7 @@ class OpenAiProxy {
 		}
 
 		Outcome chat(byte[] body) {
-			UpstreamClient.Answer answer = exchange("/chat/completions", body);
+			UpstreamClient.Answer answer = exchange(Upstreams.Operation.CHAT, body);
 			ObjectNode root = answerJson(answer.body());
 			TextSet texts = TextSet.ofChatAnswer(root);
 			if (texts == null) {
@@ -437,7 +437,7 @@ class OpenAiProxy {
 		}
 
 		Outcome embeddings(byte[] body) {
-			UpstreamClient.Answer answer = exchange("/embeddings", body);
+			UpstreamClient.Answer answer = exchange(Upstreams.Operation.EMBEDDINGS, body);
 			ObjectNode root = answerJson(answer.body());
 			if (!(root.get("data") instanceof ArrayNode)) {
 				throw garbage("the answer has no 'data' array");
@@ -455,8 +455,8 @@ class OpenAiProxy {
 		void stream(byte[] body, HttpServletResponse response) throws IOException {
 			long started = System.nanoTime();
 			try (ClientWatch.Watch watch = OpenAiProxy.this.callers.watch(this.caller, this.cancellation::cancel)) {
-				UpstreamClient.Streamed answer = OpenAiProxy.this.upstreams.open(this.call.upstream,
-						"/chat/completions", body, this.cancellation);
+				UpstreamClient.Streamed answer = OpenAiProxy.this.upstreams.openChat(this.call.route, body,
+						this.cancellation);
 				checkAndRelay(answer, response, started);
 			}
 			catch (OpenAiException ex) {
@@ -845,10 +845,10 @@ class OpenAiProxy {
 			return types;
 		}
 
-		private UpstreamClient.Answer exchange(String path, byte[] body) {
+		private UpstreamClient.Answer exchange(Upstreams.Operation operation, byte[] body) {
 			long started = System.nanoTime();
 			try (ClientWatch.Watch watch = OpenAiProxy.this.callers.watch(this.caller, this.cancellation::cancel)) {
-				UpstreamClient.Answer answer = OpenAiProxy.this.upstreams.exchange(this.call.upstream, path, body,
+				UpstreamClient.Answer answer = OpenAiProxy.this.upstreams.exchange(this.call.route, operation, body,
 						this.cancellation);
 				if (answer.status() / 100 != 2) {
 					throw upstreamStatus(answer.status(), answer.body());

@@ -31,8 +31,9 @@ import javax.net.ssl.SSLSocketFactory;
  * Contract:
  * <ul>
  * <li>It only ever connects to the host and port of the base URL it was built with, and
- * only sends {@code POST} to that URL's path plus one of the proxy's fixed paths; it
- * never follows redirects (a 3xx is just a status to the caller).</li>
+ * only sends {@code POST} to that URL's path plus a path its caller built from the
+ * configuration ({@link Upstreams}); it never follows redirects (a 3xx is just a status
+ * to the caller).</li>
  * <li>Answers framed by {@code Content-Length}, {@code Transfer-Encoding: chunked} or the
  * end of the connection are read; anything else that is not HTTP/1.x is a
  * {@link ProtocolException}.</li>
@@ -99,6 +100,23 @@ final class UpstreamClient implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	/** How the upstream's credential is sent. */
+	enum Credential {
+
+		/** {@code Authorization: Bearer <key>}: OpenAI and most compatible servers. */
+		BEARER("Authorization: Bearer "),
+
+		/** {@code api-key: <key>}: Azure OpenAI's deployments API. */
+		API_KEY_HEADER("api-key: ");
+
+		private final String header;
+
+		Credential(String header) {
+			this.header = header;
+		}
+
+	}
+
 	/**
 	 * @param baseUrl an absolute http(s) URL (validated by the configuration)
 	 * @param apiKey sent as {@code Authorization: Bearer}, or {@code null}
@@ -106,6 +124,17 @@ final class UpstreamClient implements AutoCloseable {
 	 * @param tls the TLS socket factory for https upstreams
 	 */
 	UpstreamClient(URI baseUrl, String apiKey, Duration connectTimeout, SSLSocketFactory tls) {
+		this(baseUrl, Credential.BEARER, apiKey, connectTimeout, tls);
+	}
+
+	/**
+	 * @param baseUrl an absolute http(s) URL (validated by the configuration)
+	 * @param credential how {@code apiKey} is sent
+	 * @param apiKey the upstream's credential, or {@code null}
+	 * @param connectTimeout to open a connection, TLS handshake included
+	 * @param tls the TLS socket factory for https upstreams
+	 */
+	UpstreamClient(URI baseUrl, Credential credential, String apiKey, Duration connectTimeout, SSLSocketFactory tls) {
 		String scheme = baseUrl.getScheme().toLowerCase(Locale.ROOT);
 		boolean secure = scheme.equals("https");
 		if (!secure && !scheme.equals("http")) {
@@ -129,14 +158,15 @@ final class UpstreamClient implements AutoCloseable {
 			if (!apiKey.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
 				throw new IllegalArgumentException("An upstream's api-key must be printable ASCII without spaces");
 			}
-			headers.append("Authorization: Bearer ").append(apiKey).append("\r\n");
+			headers.append(credential.header).append(apiKey).append("\r\n");
 		}
 		this.fixedHeaders = headers.toString();
 	}
 
 	/**
 	 * Sends {@code POST base + path} and reads the whole answer before the timeout ends.
-	 * @param path one of the proxy's fixed paths, e.g. {@code /chat/completions}
+	 * @param path the path after the base URL's, e.g. {@code /chat/completions}, with its
+	 * query if any
 	 */
 	Answer exchange(String path, byte[] body, Duration timeout) throws IOException {
 		return exchange(path, body, timeout, new Cancellation());

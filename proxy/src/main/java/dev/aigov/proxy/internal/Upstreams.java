@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLException;
@@ -18,66 +19,100 @@ import org.springframework.stereotype.Component;
 /**
  * Calls upstreams: one {@link UpstreamClient} (and keep-alive pool) per configured
  * upstream, HTTP/1.1 on the caller's thread, redirects never followed, and every request
- * sent to a configured base URL plus a fixed path, so no caller input ever chooses where
- * a request goes. A request is retried once only where it cannot have been processed (see
- * {@link UpstreamClient}).
+ * sent to a configured base URL plus a path built from the configuration alone (the
+ * operation's, and for Azure OpenAI the route's deployment and the upstream's
+ * {@code api-version}), so no caller input ever chooses where a request goes. A request
+ * is retried once only where it cannot have been processed (see {@link UpstreamClient}).
  */
 @Component
 class Upstreams implements DisposableBean {
 
-	private final Map<String, Client> clients = new HashMap<>();
+	/** What a call can ask of an upstream. */
+	enum Operation {
+
+		CHAT("/chat/completions"), EMBEDDINGS("/embeddings");
+
+		private final String path;
+
+		Operation(String path) {
+			this.path = path;
+		}
+
+	}
+
+	private final Map<String, UpstreamClient> clients = new HashMap<>();
+
+	/** Per route: its upstream, and the path of each operation there. */
+	private final Map<String, Target> targets = new HashMap<>();
 
 	Upstreams(ProxyProperties properties) {
 		SSLSocketFactory tls = (SSLSocketFactory) SSLSocketFactory.getDefault();
-		properties.upstreams()
-			.forEach((name, upstream) -> this.clients.put(name, new Client(upstream,
-					new UpstreamClient(upstream.baseUrl(), upstream.apiKey(), upstream.connectTimeout(), tls))));
+		properties.upstreams().forEach((name, upstream) -> {
+			UpstreamClient.Credential credential = (upstream.api() == ProxyProperties.Api.AZURE)
+					? UpstreamClient.Credential.API_KEY_HEADER : UpstreamClient.Credential.BEARER;
+			this.clients.put(name, new UpstreamClient(upstream.baseUrl(), credential, upstream.apiKey(),
+					upstream.connectTimeout(), tls));
+		});
+		properties.routes().forEach((name, route) -> {
+			ProxyProperties.Upstream upstream = properties.upstreams().get(route.upstream());
+			String[] paths = new String[Operation.values().length];
+			for (Operation operation : Operation.values()) {
+				paths[operation.ordinal()] = (upstream.api() == ProxyProperties.Api.AZURE) ? "/deployments/"
+						+ route.upstreamModel() + operation.path + "?api-version=" + upstream.apiVersion()
+						: operation.path;
+			}
+			this.targets.put(name,
+					new Target(route.upstream(), upstream, this.clients.get(route.upstream()), List.of(paths)));
+		});
 	}
 
 	@Override
 	public void destroy() {
-		this.clients.values().forEach((client) -> client.http().close());
+		this.clients.values().forEach(UpstreamClient::close);
 	}
 
 	/**
-	 * Sends a request and reads the whole answer within the upstream's timeout.
+	 * Sends a request on a route and reads the whole answer within its upstream's
+	 * timeout.
 	 * @throws OpenAiException 504 on timeout, 502 when the upstream cannot be reached or
 	 * does not speak HTTP/1.x
 	 */
-	UpstreamClient.Answer exchange(String upstream, String path, byte[] body,
+	UpstreamClient.Answer exchange(String route, Operation operation, byte[] body,
 			UpstreamClient.Cancellation cancellation) {
-		Client client = client(upstream);
+		Target target = target(route);
 		try {
-			return client.http().exchange(path, body, client.config().timeout(), cancellation);
+			return target.http().exchange(target.path(operation), body, target.config().timeout(), cancellation);
 		}
 		catch (IOException ex) {
-			throw failure(upstream, ex);
+			throw failure(target.upstream(), ex);
 		}
 	}
 
 	/**
-	 * Opens a streamed answer: returns once the status and headers arrived (within the
-	 * upstream's timeout); the caller reads and closes the body, whose reads each wait at
-	 * most the upstream's idle timeout ({@link SocketTimeoutException} beyond it).
+	 * Opens a streamed chat answer on a route: returns once the status and headers
+	 * arrived (within the upstream's timeout); the caller reads and closes the body,
+	 * whose reads each wait at most the upstream's idle timeout
+	 * ({@link SocketTimeoutException} beyond it).
 	 */
-	UpstreamClient.Streamed open(String upstream, String path, byte[] body, UpstreamClient.Cancellation cancellation) {
-		Client client = client(upstream);
+	UpstreamClient.Streamed openChat(String route, byte[] body, UpstreamClient.Cancellation cancellation) {
+		Target target = target(route);
 		try {
-			return client.http()
-				.open(path, body, client.config().timeout(), client.config().idleTimeout(), cancellation);
+			return target.http()
+				.open(target.path(Operation.CHAT), body, target.config().timeout(), target.config().idleTimeout(),
+						cancellation);
 		}
 		catch (IOException ex) {
-			throw failure(upstream, ex);
+			throw failure(target.upstream(), ex);
 		}
 	}
 
-	private Client client(String upstream) {
-		Client client = this.clients.get(upstream);
-		if (client == null) {
-			// Routes are checked against upstreams at start; this cannot happen.
-			throw new IllegalStateException("No upstream named " + upstream);
+	private Target target(String route) {
+		Target target = this.targets.get(route);
+		if (target == null) {
+			// Calls only ever take configured routes; this cannot happen.
+			throw new IllegalStateException("No route named " + route);
 		}
-		return client;
+		return target;
 	}
 
 	static OpenAiException failure(String upstream, IOException ex) {
@@ -113,7 +148,12 @@ class Upstreams implements DisposableBean {
 				"The model's server could not be reached (upstream '" + upstream + "': " + why + ").", "error");
 	}
 
-	private record Client(ProxyProperties.Upstream config, UpstreamClient http) {
+	private record Target(String upstream, ProxyProperties.Upstream config, UpstreamClient http, List<String> paths) {
+
+		String path(Operation operation) {
+			return this.paths.get(operation.ordinal());
+		}
+
 	}
 
 }

@@ -82,6 +82,23 @@ class UpstreamClientTests {
 	}
 
 	@Test
+	void sendsAzuresApiKeyHeaderInsteadOfABearerToken() throws Exception {
+		this.server = new Server((connection, in, out) -> {
+			serve(in, out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+		});
+		this.client = new UpstreamClient(URI.create("http://127.0.0.1:" + this.server.port() + "/openai"),
+				UpstreamClient.Credential.API_KEY_HEADER, "azure-key", Duration.ofSeconds(1),
+				(SSLSocketFactory) SSLSocketFactory.getDefault());
+		assertThat(this.client.exchange("/deployments/chat-prod/chat/completions?api-version=2024-10-21", BODY, TIMEOUT)
+			.status()).isEqualTo(200);
+		String request = this.requests.get(0);
+		assertThat(request)
+			.startsWith("POST /openai/deployments/chat-prod/chat/completions?api-version=2024-10-21 HTTP/1.1\r\n")
+			.contains("\r\napi-key: azure-key\r\n")
+			.doesNotContain("Authorization");
+	}
+
+	@Test
 	void reusesAConnectionOnlyAfterACompleteAnswer() throws Exception {
 		start((connection, in, out) -> {
 			while (serve(in, out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello")) {

@@ -33,12 +33,18 @@ class ProxyRoutesController {
 			ProxyProperties.Upstream upstream = this.properties.upstreams().get(e.getValue().upstream());
 			return new RouteView(e.getKey(), e.getValue().upstream(), upstream.baseUrl().toString(),
 					upstream.place().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-					e.getValue().upstreamModel(), upstream.apiKey() != null && !upstream.apiKey().isBlank());
+					e.getValue().upstreamModel(), upstream.apiKey() != null && !upstream.apiKey().isBlank(),
+					upstream.api().name().toLowerCase(java.util.Locale.ROOT), upstream.apiVersion());
 		}).toList();
 	}
 
+	/**
+	 * @param api {@code openai}, or {@code azure} for Azure OpenAI's deployments API
+	 * (then {@code upstreamModel} is the deployment)
+	 * @param apiVersion Azure OpenAI's {@code api-version}, else {@code null}
+	 */
 	record RouteView(String name, String upstream, String baseUrl, String location, String upstreamModel,
-			boolean hasCredential) {
+			boolean hasCredential, String api, String apiVersion) {
 	}
 
 }

@@ -86,7 +86,9 @@ final class FakeOpenAi implements AutoCloseable {
 			String path = exchange.getRequestURI().getPath();
 			byte[] bytes = exchange.getRequestBody().readAllBytes();
 			ObjectNode body = (ObjectNode) json.readTree(bytes);
-			this.received.add(new Received(path, body, exchange.getRequestHeaders().getFirst("Authorization")));
+			this.received.add(new Received(path, exchange.getRequestURI().getRawQuery(), body,
+					exchange.getRequestHeaders().getFirst("Authorization"),
+					exchange.getRequestHeaders().getFirst("api-key")));
 			if (path.endsWith("/embeddings")) {
 				embeddings(exchange, body);
 				return;
@@ -437,7 +439,11 @@ final class FakeOpenAi implements AutoCloseable {
 	}
 
 	/** One request the fake received. */
-	record Received(String path, ObjectNode body, String authorization) {
+	/**
+	 * A request as it arrived: its path and query, body, and the credential in either
+	 * header (OpenAI's {@code Authorization}, Azure's {@code api-key}).
+	 */
+	record Received(String path, String query, ObjectNode body, String authorization, String apiKey) {
 
 		String lastUserText() {
 			return FakeOpenAi.lastUserText(this.body);

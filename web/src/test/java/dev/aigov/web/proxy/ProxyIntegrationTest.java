@@ -28,9 +28,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the proxy's acceptance tests: the whole appliance with the proxy's test
- * stand-ins for detectors, policy and audit ({@link ProxyTestBeans}), two routes to a
- * fake OpenAI server on loopback (one external, one on-prem), and a model version that is
- * approved and deployed on both. One Spring context for all subclasses.
+ * stand-ins for detectors, policy and audit ({@link ProxyTestBeans}), three routes to a
+ * fake OpenAI server on loopback (one external, one on-prem, one addressed as Azure
+ * OpenAI's deployments API), and a model version that is approved and deployed on the
+ * first two. One Spring context for all subclasses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"aigov.audit.elasticsearch.embedded.enabled=false",
@@ -40,7 +41,12 @@ import org.springframework.test.context.DynamicPropertySource;
 		"aigov.proxy.routes.support-chat-onprem.upstream-model=fake-local",
 		"aigov.proxy.upstreams.external.location=external", "aigov.proxy.upstreams.external.api-key=sk-upstream-secret",
 		"aigov.proxy.upstreams.external.timeout=2s", "aigov.proxy.upstreams.onprem.location=on-prem",
-		"aigov.proxy.upstreams.onprem.timeout=2s", "aigov.proxy.hold-back-chars=32", "aigov.proxy.body-timeout=2s" })
+		"aigov.proxy.upstreams.onprem.timeout=2s", "aigov.proxy.upstreams.azure.api=azure",
+		"aigov.proxy.upstreams.azure.api-version=2024-10-21",
+		"aigov.proxy.upstreams.azure.api-key=azure-upstream-secret", "aigov.proxy.upstreams.azure.timeout=2s",
+		"aigov.proxy.routes.support-chat-azure.upstream=azure",
+		"aigov.proxy.routes.support-chat-azure.upstream-model=chat-prod", "aigov.proxy.hold-back-chars=32",
+		"aigov.proxy.body-timeout=2s" })
 @Import(ProxyTestBeans.class)
 abstract class ProxyIntegrationTest {
 
@@ -81,6 +87,7 @@ abstract class ProxyIntegrationTest {
 		registry.add("aigov.data-dir", dataDir::toString);
 		registry.add("aigov.proxy.upstreams.external.base-url", () -> upstream.baseUrl("/external/v1"));
 		registry.add("aigov.proxy.upstreams.onprem.base-url", () -> upstream.baseUrl("/onprem/v1"));
+		registry.add("aigov.proxy.upstreams.azure.base-url", () -> upstream.baseUrl("/azure/openai"));
 	}
 
 	@BeforeEach
@@ -134,7 +141,7 @@ abstract class ProxyIntegrationTest {
 		}
 	}
 
-	private static void create(RegistryService registry, Actor actor, Kind kind, Object... fields) {
+	static void create(RegistryService registry, Actor actor, Kind kind, Object... fields) {
 		Map<String, Object> map = new java.util.LinkedHashMap<>();
 		for (int i = 0; i < fields.length; i += 2) {
 			map.put((String) fields[i], fields[i + 1]);

@@ -74,6 +74,100 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 	}
 
 	@Test
+	void azureOpenAiDeploymentsAreAddressedByPathApiVersionAndApiKey() {
+		deployOnAzure();
+		OpenAIClient client = client(key(0, 0, AZURE_MODEL));
+		ChatCompletion completion = client.chat()
+			.completions()
+			.create(ChatCompletionCreateParams.builder()
+				.model(AZURE_MODEL)
+				.addUserMessage("Where is my parcel?")
+				.build());
+
+		assertThat(completion.choices().get(0).message().content()).hasValue("You said: Where is my parcel?");
+		assertThat(completion.model()).isEqualTo(AZURE_MODEL);
+		FakeOpenAi.Received sent = upstream.last();
+		assertThat(sent.path()).isEqualTo("/azure/openai/deployments/chat-prod/chat/completions");
+		assertThat(sent.query()).isEqualTo("api-version=2024-10-21");
+		assertThat(sent.apiKey()).isEqualTo("azure-upstream-secret");
+		assertThat(sent.authorization()).as("neither the caller's key nor a Bearer token goes to Azure").isNull();
+		assertThat(last().inference().route()).isEqualTo("support-chat-azure");
+		assertThat(last().inference().httpStatus()).isEqualTo(200);
+
+		StringBuilder text = new StringBuilder();
+		try (StreamResponse<ChatCompletionChunk> stream = client.chat()
+			.completions()
+			.createStreaming(
+					ChatCompletionCreateParams.builder().model(AZURE_MODEL).addUserMessage("And now?").build())) {
+			stream.stream()
+				.forEach((chunk) -> chunk.choices()
+					.forEach((choice) -> choice.delta().content().ifPresent(text::append)));
+		}
+		assertThat(text.toString()).isEqualTo("You said: And now?");
+		assertThat(upstream.last().path()).isEqualTo("/azure/openai/deployments/chat-prod/chat/completions");
+		assertThat(upstream.last().query()).isEqualTo("api-version=2024-10-21");
+
+		client.embeddings().create(EmbeddingCreateParams.builder().model(AZURE_MODEL).input("hello").build());
+		assertThat(upstream.last().path()).isEqualTo("/azure/openai/deployments/chat-prod/embeddings");
+		assertThat(upstream.last().query()).isEqualTo("api-version=2024-10-21");
+		assertThat(upstream.last().apiKey()).isEqualTo("azure-upstream-secret");
+
+		JsonNode azureRoute = null;
+		for (JsonNode route : TestHttp.json(http().get("/api/proxy/routes", ADMIN, ADMIN_PASSWORD))) {
+			if (route.path("name").asString().equals("support-chat-azure")) {
+				azureRoute = route;
+			}
+		}
+		assertThat(azureRoute).isNotNull();
+		assertThat(azureRoute.path("api").asString()).isEqualTo("azure");
+		assertThat(azureRoute.path("apiVersion").asString()).isEqualTo("2024-10-21");
+		assertThat(azureRoute.path("upstreamModel").asString()).isEqualTo("chat-prod");
+		assertThat(azureRoute.toString()).doesNotContain("azure-upstream-secret");
+
+		TestHttp browser = TestHttp.browser(base());
+		String token = TestHttp.csrfToken(browser.get("/login").body());
+		browser.postForm("/login", java.util.Map.of("username", ADMIN, "password", ADMIN_PASSWORD, "_csrf", token));
+		HttpResponse<String> page = browser.get("/admin/proxy/routes");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Azure OpenAI", "api-version 2024-10-21", "chat-prod")
+			.doesNotContain("azure-upstream-secret");
+	}
+
+	private static final String AZURE_MODEL = "azure-bot";
+
+	private static volatile boolean deployedOnAzure;
+
+	/**
+	 * {@value #AZURE_MODEL}: a second model of the test system, deployed on the Azure
+	 * route only.
+	 */
+	private void deployOnAzure() {
+		synchronized (ProxyIntegrationTests.class) {
+			if (deployedOnAzure) {
+				return;
+			}
+			dev.aigov.registry.Actor owner = new dev.aigov.registry.Actor("proxy.owner",
+					java.util.Set.of(dev.aigov.registry.Role.MODEL_OWNER));
+			dev.aigov.registry.Actor officer = new dev.aigov.registry.Actor("proxy.officer",
+					java.util.Set.of(dev.aigov.registry.Role.COMPLIANCE_OFFICER));
+			create(this.registry, owner, Kind.MODEL, "id", AZURE_MODEL, "name", "Azure bot", "system",
+					"proxy-assistant", "owner", owner.username());
+			create(this.registry, owner, Kind.MODEL_VERSION, "id", AZURE_MODEL + "-1", "model", AZURE_MODEL, "version",
+					"1.0.0", "task", "text generation", "architecture", "transformer", "intendedUse", "Draft answers.",
+					"limitations", "May be wrong.", "explanationMethod", "Cited passages", "servingProvider",
+					"Azure OpenAI", "licenseExpression", "Apache-2.0", "baseModels", List.of("proxy-base"),
+					"trainingRun", "proxy-run-1", "energyPerInferenceWh", 0.3);
+			create(this.registry, owner, Kind.EVALUATION, "id", AZURE_MODEL + "-eval-1", "modelVersion",
+					AZURE_MODEL + "-1", "evaluationKind", "groundedness", "method", "Held-out tickets", "metrics",
+					List.of(java.util.Map.of("name", "groundedness", "value", 0.9)));
+			this.workflow.submit(AZURE_MODEL + "-1", owner);
+			this.workflow.approve(AZURE_MODEL + "-1", "Good enough for tests.", officer);
+			this.workflow.deploy(AZURE_MODEL + "-1", "production", "support-chat-azure", owner);
+			deployedOnAzure = true;
+		}
+	}
+
+	@Test
 	void answersCarryTheModelVersionForTransparency() {
 		HttpResponse<String> response = post(key(0, 0), "/v1/chat/completions",
 				"{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");

@@ -139,7 +139,7 @@ class ProxyAdminPageController {
 							e.getValue().place().name().toLowerCase(Locale.ROOT).replace('_', '-'),
 							e.getValue().apiKey() != null && !e.getValue().apiKey().isBlank(),
 							e.getValue().connectTimeout().toString(), e.getValue().timeout().toString(),
-							e.getValue().idleTimeout().toString()))
+							e.getValue().idleTimeout().toString(), e.getValue().apiVersion()))
 					.toList());
 		return "admin/proxy-routes";
 	}
@@ -248,7 +248,6 @@ class ProxyAdminPageController {
 
 	/**
 	 * A configured upstream.
-	 *
 	 * @param name its name in the configuration
 	 * @param baseUrl where calls go
 	 * @param location on-prem or external
@@ -257,8 +256,12 @@ class ProxyAdminPageController {
 	 * @param timeout for the whole answer or its first byte
 	 * @param idleTimeout longest silence in a stream
 	 */
+	/**
+	 * @param azureApiVersion the {@code api-version} of an upstream addressed as Azure
+	 * OpenAI's deployments API, else {@code null}
+	 */
 	public record UpstreamRow(String name, String baseUrl, String location, boolean hasCredential,
-			String connectTimeout, String timeout, String idleTimeout) {
+			String connectTimeout, String timeout, String idleTimeout, String azureApiVersion) {
 	}
 
 	/**
