@@ -854,8 +854,27 @@ final class CanonicalHash {
 
 	private void string(String text) {
 		put('"');
-		for (int i = 0; i < text.length(); i++) {
+		int count = text.length();
+		for (int i = 0; i < count; i++) {
+			// Runs of printable ASCII other than '"' and '\\' (most of a record) are
+			// copied without a check per byte: the room for the rest is made once.
+			if (this.length + count - i > this.buffer.length) {
+				this.buffer = Arrays.copyOf(this.buffer, Math.max(this.buffer.length * 2, this.length + count - i));
+			}
+			byte[] buffer = this.buffer;
+			int at = this.length;
 			char c = text.charAt(i);
+			while (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+				buffer[at++] = (byte) c;
+				if (++i == count) {
+					break;
+				}
+				c = text.charAt(i);
+			}
+			this.length = at;
+			if (i == count) {
+				break;
+			}
 			if (c == '"' || c == '\\') {
 				put('\\');
 				put(c);
@@ -877,11 +896,7 @@ final class CanonicalHash {
 					}
 				}
 			}
-			else if (c < 0x80) {
-				put(c);
-			}
-			else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-					&& Character.isLowSurrogate(text.charAt(i + 1))) {
+			else if (Character.isHighSurrogate(c) && i + 1 < count && Character.isLowSurrogate(text.charAt(i + 1))) {
 				int code = Character.toCodePoint(c, text.charAt(++i));
 				put(0xF0 | (code >> 18));
 				put(0x80 | ((code >> 12) & 0x3F));

@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The fast canonical hash agrees byte for byte with the signing module's RFC 8785. */
 class CanonicalHashTests {
@@ -50,6 +51,26 @@ class CanonicalHashTests {
 			ObjectNode parsed = (ObjectNode) json.readTree(json.writeValueAsBytes(tree));
 			assertThat(CanonicalHash.of(parsed)).isEqualTo(CanonicalHash.of(tree));
 		}
+	}
+
+	@Test
+	void randomStringsWriteAsTheSigningModulesCanonicalizerWritesThem() {
+		// Runs of plain ASCII are copied in bulk: mix them with every kind of character
+		// that breaks a run, at every position and across the buffer's growth.
+		String[] pieces = { "a", "Zz09 ~", "\"", "\\", "\n", "\u0000", "\u001f", "\u007f", "é", "中文", "\uD83D\uDE00",
+				"\u2028", "\uFFFF", "x".repeat(5000) };
+		java.util.Random random = new java.util.Random(8785);
+		for (int round = 0; round < 500; round++) {
+			StringBuilder text = new StringBuilder();
+			int parts = random.nextInt(12);
+			for (int p = 0; p < parts; p++) {
+				text.append(pieces[random.nextInt((round % 10 == 0) ? pieces.length : pieces.length - 1)]);
+			}
+			Map<String, Object> tree = Map.of(text.toString(), List.of(text.toString(), "after"));
+			assertThat(CanonicalHash.bytes(tree)).isEqualTo(JsonCanonicalizer.canonicalizeTree(tree));
+		}
+		assertThatThrownBy(() -> CanonicalHash.bytes(List.of("plain \uD83D then")))
+			.isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test
