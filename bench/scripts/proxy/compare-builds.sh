@@ -7,8 +7,8 @@
 #
 # Each round runs both jars, A first in odd rounds and B first in even ones, with
 # run-proxy-load.sh appliance --rate 1000 --seconds 30 --warmup 60 --max-rate 0 (the options
-# given after ROUNDS are added; later ones win). Prints each run's added p50/p90/p99 and the stub's
-# own p99 as it ends, then per jar the median of each. About 8 minutes a run. Logs go to
+# given after ROUNDS are added; later ones win). Prints each run's added p50/p90/p99 and the p99
+# of the stub run they were taken against as it ends, then per jar the median of each. About 8 minutes a run. Logs go to
 # $COMPARE_DIR (default a new directory under /tmp), one per run. Copy the jars away first:
 # the build overwrites web/target/aigov-appliance.jar.
 set -euo pipefail
@@ -40,7 +40,9 @@ for round in $(seq 1 "$ROUNDS"); do
     SKIP_BUILD=1 APPLIANCE_JAR="$jar" bash bench/scripts/proxy/run-proxy-load.sh appliance --rate 1000 \
       --seconds 30 --warmup 60 --max-rate 0 "$@" > "$log" 2>&1 || echo "round $round $name: run failed, see $log"
     added=$(sed -n 's/^added latency at [0-9]* req\/s: p50 \([0-9.]*\) ms, p90 \([0-9.]*\) ms, p99 \([0-9.]*\) ms.*/\1\t\2\t\3/p' "$log")
-    stub=$(sed -n 's/^stub .* p99 \([0-9.]*\) ms, p99\.9.*/\1/p' "$log")
+    # The baseline the added figures were taken against (runs before it had one stub run).
+    stub=$(sed -n 's/^baseline: .* p99 \([0-9.]*\) ms .*/\1/p' "$log")
+    [ -n "$stub" ] || stub=$(sed -n 's/^stub .* p99 \([0-9.]*\) ms, p99\.9.*/\1/p' "$log")
     [ -n "$added" ] || added=$'-\t-\t-'
     printf '%s\t%s\t%s\t%s\n' "$round" "$name" "$added" "${stub:--}" | tee -a "$SUMMARY"
   done
