@@ -112,6 +112,7 @@ public final class ProxyLoadBenchmark {
 		// stub's own p99 at 5.4 ms and an "added" p99 at 1.0 ms that the proxy never had.
 		Result directAfter = run(Target.of("stub-after", direct + "/chat/completions", null, body), rate, seconds,
 				connections, null);
+		proxyTarget.closeIdle();
 		Result baseline = (directAfter.p(99) < directResult.p(99)) ? directAfter : directResult;
 		if (latencies != null) {
 			baseline.write(Path.of(latencies + ".stub.tsv"));
@@ -437,6 +438,17 @@ public final class ProxyLoadBenchmark {
 			byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
 			System.arraycopy(body, 0, request, headBytes.length, body.length);
 			return new Target(name, uri.getHost(), port, request, new ConcurrentLinkedDeque<>());
+		}
+
+		/**
+		 * Closes the kept connections: after a pause longer than the server keeps an idle
+		 * connection, the next run would find them closed and count errors.
+		 */
+		void closeIdle() {
+			Connection connection;
+			while ((connection = this.idle.poll()) != null) {
+				connection.close();
+			}
 		}
 
 	}
