@@ -438,7 +438,6 @@ final class FakeOpenAi implements AutoCloseable {
 		}
 	}
 
-	/** One request the fake received. */
 	/**
 	 * A request as it arrived: its path and query, body, and the credential in either
 	 * header (OpenAI's {@code Authorization}, Azure's {@code api-key}).

@@ -248,6 +248,7 @@ class ProxyAdminPageController {
 
 	/**
 	 * A configured upstream.
+	 *
 	 * @param name its name in the configuration
 	 * @param baseUrl where calls go
 	 * @param location on-prem or external
@@ -255,8 +256,6 @@ class ProxyAdminPageController {
 	 * @param connectTimeout to open a connection
 	 * @param timeout for the whole answer or its first byte
 	 * @param idleTimeout longest silence in a stream
-	 */
-	/**
 	 * @param azureApiVersion the {@code api-version} of an upstream addressed as Azure
 	 * OpenAI's deployments API, else {@code null}
 	 */
