@@ -858,9 +858,7 @@ final class CanonicalHash {
 		for (int i = 0; i < count; i++) {
 			// Runs of printable ASCII other than '"' and '\\' (most of a record) are
 			// copied without a check per byte: the room for the rest is made once.
-			if (this.length + count - i > this.buffer.length) {
-				this.buffer = Arrays.copyOf(this.buffer, Math.max(this.buffer.length * 2, this.length + count - i));
-			}
+			reserve(count - i);
 			byte[] buffer = this.buffer;
 			int at = this.length;
 			char c = text.charAt(i);
@@ -928,11 +926,16 @@ final class CanonicalHash {
 	/** Copies {@code bytes[from, to)}. */
 	private void put(byte[] bytes, int from, int to) {
 		int count = to - from;
+		reserve(count);
+		System.arraycopy(bytes, from, this.buffer, this.length, count);
+		this.length += count;
+	}
+
+	/** Makes room for {@code count} more bytes. */
+	private void reserve(int count) {
 		if (this.length + count > this.buffer.length) {
 			this.buffer = Arrays.copyOf(this.buffer, Math.max(this.buffer.length * 2, this.length + count));
 		}
-		System.arraycopy(bytes, from, this.buffer, this.length, count);
-		this.length += count;
 	}
 
 	private void put(int b) {

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLException;
@@ -55,14 +55,13 @@ class Upstreams implements DisposableBean {
 		});
 		properties.routes().forEach((name, route) -> {
 			ProxyProperties.Upstream upstream = properties.upstreams().get(route.upstream());
-			String[] paths = new String[Operation.values().length];
+			Map<Operation, String> paths = new EnumMap<>(Operation.class);
 			for (Operation operation : Operation.values()) {
-				paths[operation.ordinal()] = (upstream.api() == ProxyProperties.Api.AZURE) ? "/deployments/"
-						+ route.upstreamModel() + operation.path + "?api-version=" + upstream.apiVersion()
-						: operation.path;
+				paths.put(operation,
+						(upstream.api() == ProxyProperties.Api.AZURE) ? "/deployments/" + route.upstreamModel()
+								+ operation.path + "?api-version=" + upstream.apiVersion() : operation.path);
 			}
-			this.targets.put(name,
-					new Target(route.upstream(), upstream, this.clients.get(route.upstream()), List.of(paths)));
+			this.targets.put(name, new Target(route.upstream(), upstream, this.clients.get(route.upstream()), paths));
 		});
 	}
 
@@ -148,10 +147,11 @@ class Upstreams implements DisposableBean {
 				"The model's server could not be reached (upstream '" + upstream + "': " + why + ").", "error");
 	}
 
-	private record Target(String upstream, ProxyProperties.Upstream config, UpstreamClient http, List<String> paths) {
+	private record Target(String upstream, ProxyProperties.Upstream config, UpstreamClient http,
+			Map<Operation, String> paths) {
 
 		String path(Operation operation) {
-			return this.paths.get(operation.ordinal());
+			return this.paths.get(operation);
 		}
 
 	}

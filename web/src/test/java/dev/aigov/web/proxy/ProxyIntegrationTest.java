@@ -106,42 +106,52 @@ abstract class ProxyIntegrationTest {
 	 * deployment is the default route).
 	 */
 	static void deploy(RegistryService registry, ApprovalWorkflow workflow) {
-		{
-			Actor owner = new Actor("proxy.owner", Set.of(Role.MODEL_OWNER));
-			Actor officer = new Actor("proxy.officer", Set.of(Role.COMPLIANCE_OFFICER));
-			create(registry, owner, Kind.AI_SYSTEM, "id", "proxy-assistant", "name", "Proxy test assistant", "purpose",
-					"Answer questions in tests.", "riskLevel", "limited", "decidesAboutPeople", false, "owner",
-					owner.username());
-			create(registry, owner, Kind.MODEL, "id", MODEL, "name", "Proxy bot", "system", "proxy-assistant", "owner",
-					owner.username());
-			create(registry, owner, Kind.BASE_MODEL, "id", "proxy-base", "name", "Base 7B", "provider", "Example",
-					"version", "1", "licenseExpression", "Apache-2.0", "source", "https://example.org/base-7b");
-			create(registry, owner, Kind.DATASET, "id", "proxy-tickets", "name", "Tickets");
-			create(registry, owner, Kind.DATASET_VERSION, "id", "proxy-tickets-1", "dataset", "proxy-tickets",
-					"version", "1", "source", "https://example.org/tickets", "licenseExpression", "LicenseRef-internal",
-					"sensitivity", "internal", "containsPersonalData", true, "legalBasis", "contract",
-					"anonymisationMethod", "placeholders", "collection", "Closed tickets.", "cleaning",
-					"Duplicates removed.", "labelling", "Rated answers kept.");
-			create(registry, owner, Kind.TRAINING_RUN, "id", "proxy-run-1", "runKind", "fine-tuning", "datasets",
-					List.of("proxy-tickets-1"), "baseModels", List.of("proxy-base"), "codeReference", "git#1",
-					"compute", "1 GPU", "energyKwh", 1.0);
-			create(registry, owner, Kind.MODEL_VERSION, "id", VERSION, "model", MODEL, "version", "1.0.0", "task",
-					"text generation", "architecture", "transformer", "intendedUse", "Draft answers.", "limitations",
-					"May be wrong.", "explanationMethod", "Cited passages", "servingProvider", "on-premises",
-					"licenseExpression", "Apache-2.0", "baseModels", List.of("proxy-base"), "trainingRun",
-					"proxy-run-1", "energyPerInferenceWh", 0.3);
-			create(registry, owner, Kind.EVALUATION, "id", "proxy-eval-1", "modelVersion", VERSION, "evaluationKind",
-					"groundedness", "method", "Held-out tickets", "metrics",
-					List.of(Map.of("name", "groundedness", "value", 0.9)));
-			workflow.submit(VERSION, owner);
-			workflow.approve(VERSION, "Good enough for tests.", officer);
-			for (String route : List.of("support-chat-onprem", "support-chat")) {
-				workflow.deploy(VERSION, "production", route, owner);
-			}
+		Actor owner = new Actor("proxy.owner", Set.of(Role.MODEL_OWNER));
+		create(registry, owner, Kind.AI_SYSTEM, "id", "proxy-assistant", "name", "Proxy test assistant", "purpose",
+				"Answer questions in tests.", "riskLevel", "limited", "decidesAboutPeople", false, "owner",
+				owner.username());
+		create(registry, owner, Kind.BASE_MODEL, "id", "proxy-base", "name", "Base 7B", "provider", "Example",
+				"version", "1", "licenseExpression", "Apache-2.0", "source", "https://example.org/base-7b");
+		create(registry, owner, Kind.DATASET, "id", "proxy-tickets", "name", "Tickets");
+		create(registry, owner, Kind.DATASET_VERSION, "id", "proxy-tickets-1", "dataset", "proxy-tickets", "version",
+				"1", "source", "https://example.org/tickets", "licenseExpression", "LicenseRef-internal", "sensitivity",
+				"internal", "containsPersonalData", true, "legalBasis", "contract", "anonymisationMethod",
+				"placeholders", "collection", "Closed tickets.", "cleaning", "Duplicates removed.", "labelling",
+				"Rated answers kept.");
+		create(registry, owner, Kind.TRAINING_RUN, "id", "proxy-run-1", "runKind", "fine-tuning", "datasets",
+				List.of("proxy-tickets-1"), "baseModels", List.of("proxy-base"), "codeReference", "git#1", "compute",
+				"1 GPU", "energyKwh", 1.0);
+		deployModel(registry, workflow, MODEL, "Proxy bot", VERSION, "proxy-eval-1", "on-premises",
+				"support-chat-onprem", "support-chat");
+	}
+
+	/**
+	 * Registers a model of the test system (after {@link #deploy}) and one version of it,
+	 * trained like {@value #VERSION}, approves the version and deploys it on the routes
+	 * in order.
+	 */
+	static void deployModel(RegistryService registry, ApprovalWorkflow workflow, String model, String name,
+			String version, String evaluation, String servingProvider, String... routes) {
+		Actor owner = new Actor("proxy.owner", Set.of(Role.MODEL_OWNER));
+		Actor officer = new Actor("proxy.officer", Set.of(Role.COMPLIANCE_OFFICER));
+		create(registry, owner, Kind.MODEL, "id", model, "name", name, "system", "proxy-assistant", "owner",
+				owner.username());
+		create(registry, owner, Kind.MODEL_VERSION, "id", version, "model", model, "version", "1.0.0", "task",
+				"text generation", "architecture", "transformer", "intendedUse", "Draft answers.", "limitations",
+				"May be wrong.", "explanationMethod", "Cited passages", "servingProvider", servingProvider,
+				"licenseExpression", "Apache-2.0", "baseModels", List.of("proxy-base"), "trainingRun", "proxy-run-1",
+				"energyPerInferenceWh", 0.3);
+		create(registry, owner, Kind.EVALUATION, "id", evaluation, "modelVersion", version, "evaluationKind",
+				"groundedness", "method", "Held-out tickets", "metrics",
+				List.of(Map.of("name", "groundedness", "value", 0.9)));
+		workflow.submit(version, owner);
+		workflow.approve(version, "Good enough for tests.", officer);
+		for (String route : routes) {
+			workflow.deploy(version, "production", route, owner);
 		}
 	}
 
-	static void create(RegistryService registry, Actor actor, Kind kind, Object... fields) {
+	private static void create(RegistryService registry, Actor actor, Kind kind, Object... fields) {
 		Map<String, Object> map = new java.util.LinkedHashMap<>();
 		for (int i = 0; i < fields.length; i += 2) {
 			map.put((String) fields[i], fields[i + 1]);

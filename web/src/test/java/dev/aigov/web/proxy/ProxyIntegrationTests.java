@@ -146,23 +146,8 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 			if (deployedOnAzure) {
 				return;
 			}
-			dev.aigov.registry.Actor owner = new dev.aigov.registry.Actor("proxy.owner",
-					java.util.Set.of(dev.aigov.registry.Role.MODEL_OWNER));
-			dev.aigov.registry.Actor officer = new dev.aigov.registry.Actor("proxy.officer",
-					java.util.Set.of(dev.aigov.registry.Role.COMPLIANCE_OFFICER));
-			create(this.registry, owner, Kind.MODEL, "id", AZURE_MODEL, "name", "Azure bot", "system",
-					"proxy-assistant", "owner", owner.username());
-			create(this.registry, owner, Kind.MODEL_VERSION, "id", AZURE_MODEL + "-1", "model", AZURE_MODEL, "version",
-					"1.0.0", "task", "text generation", "architecture", "transformer", "intendedUse", "Draft answers.",
-					"limitations", "May be wrong.", "explanationMethod", "Cited passages", "servingProvider",
-					"Azure OpenAI", "licenseExpression", "Apache-2.0", "baseModels", List.of("proxy-base"),
-					"trainingRun", "proxy-run-1", "energyPerInferenceWh", 0.3);
-			create(this.registry, owner, Kind.EVALUATION, "id", AZURE_MODEL + "-eval-1", "modelVersion",
-					AZURE_MODEL + "-1", "evaluationKind", "groundedness", "method", "Held-out tickets", "metrics",
-					List.of(java.util.Map.of("name", "groundedness", "value", 0.9)));
-			this.workflow.submit(AZURE_MODEL + "-1", owner);
-			this.workflow.approve(AZURE_MODEL + "-1", "Good enough for tests.", officer);
-			this.workflow.deploy(AZURE_MODEL + "-1", "production", "support-chat-azure", owner);
+			deployModel(this.registry, this.workflow, AZURE_MODEL, "Azure bot", AZURE_MODEL + "-1",
+					AZURE_MODEL + "-eval-1", "Azure OpenAI", "support-chat-azure");
 			deployedOnAzure = true;
 		}
 	}
