@@ -63,6 +63,8 @@ public record AuditRecord(Instant time, String requestId, String category, Strin
 	 * figure
 	 * @param httpStatus the status answered to the caller
 	 * @param errorType the OpenAI error type answered, {@code null} on success
+	 * @param errorCode the OpenAI error code answered (why the call failed, e.g.
+	 * {@code upstream_timeout} or {@code content_filter}), {@code null} on success
 	 * @param streamed whether the answer was streamed
 	 * @param declaredDataClass the data class the caller declared for its content,
 	 * {@code null} if none
@@ -74,7 +76,7 @@ public record AuditRecord(Instant time, String requestId, String category, Strin
 	public record Inference(String requestedModel, String modelVersion, String route, String upstream,
 			String packVersion, List<String> rulesFired, String decision, List<DetectorHit> detections, Content prompt,
 			Content response, long inputTokens, long outputTokens, Latency latency, Double energyWh, int httpStatus,
-			String errorType, boolean streamed, String declaredDataClass, int unscannedParts,
+			String errorType, String errorCode, boolean streamed, String declaredDataClass, int unscannedParts,
 			List<String> endUserPseudonyms) {
 
 		public Inference {

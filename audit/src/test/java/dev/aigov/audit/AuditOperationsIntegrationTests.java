@@ -174,8 +174,8 @@ class AuditOperationsIntegrationTests {
 				"pack-1", rules, decision, hits, new AuditRecord.Content("hello", "hello"),
 				new AuditRecord.Content("hi", "hi"), in, out,
 				new AuditRecord.Latency(latencyMs, latencyMs - 5, 1, null), energyWh,
-				"error".equals(decision) ? 502 : 200, "error".equals(decision) ? "upstream_error" : null, false, null,
-				0, null);
+				"error".equals(decision) ? 502 : 200, "error".equals(decision) ? "server_error" : null,
+				"error".equals(decision) ? "upstream_error" : null, false, null, 0, null);
 		return new AuditRecord(time, "req", "inference", "chat.completions", outcome,
 				new AuditRecord.Actor("key-" + application, application, "bob", null, "10.0.0.7"), inference, Map.of());
 	}

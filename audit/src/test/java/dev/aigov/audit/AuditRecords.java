@@ -22,7 +22,7 @@ public final class AuditRecords {
 				(rule != null) ? List.of(rule) : List.of(), decision,
 				List.of(new AuditRecord.DetectorHit("request", "EMAIL", 5, 22, 0.99)),
 				new AuditRecord.Content(raw, redacted), new AuditRecord.Content("Here they are", "Here they are"), 12,
-				4, new AuditRecord.Latency(120.5, 110.0, 3.25, null), 0.42, 200, null, false, "INTERNAL", 1,
+				4, new AuditRecord.Latency(120.5, 110.0, 3.25, null), 0.42, 200, null, null, false, "INTERNAL", 1,
 				List.of(PSEUDONYM));
 		return new AuditRecord(Instant.now(), requestId, "inference", "chat.completions", "success",
 				new AuditRecord.Actor("key-1", application, "bob", null, "10.0.0.7"), inference, Map.of());

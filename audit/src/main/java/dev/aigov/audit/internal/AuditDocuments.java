@@ -20,12 +20,12 @@ import dev.aigov.audit.AuditRecord.Inference;
 /**
  * Maps an {@link AuditRecord} onto an Elasticsearch document with Elastic Common Schema
  * names ({@code @timestamp}, {@code event.*}, {@code user.*}, {@code source.ip},
- * {@code http.*}, {@code rule.*}, {@code error.type}) and the OpenTelemetry GenAI
- * conventions ({@code gen_ai.operation.name}, {@code gen_ai.request.model},
- * {@code gen_ai.provider.name}, {@code gen_ai.usage.input_tokens},
- * {@code gen_ai.usage.output_tokens}); what neither names lives under {@code aigov.*}.
- * And computes the chain hash: SHA-256 over the RFC 8785 canonical JSON of the document
- * without its {@code aigov.chain.hash}.
+ * {@code http.*}, {@code rule.*}, {@code error.type}, {@code error.code}) and the
+ * OpenTelemetry GenAI conventions ({@code gen_ai.operation.name},
+ * {@code gen_ai.request.model}, {@code gen_ai.provider.name},
+ * {@code gen_ai.usage.input_tokens}, {@code gen_ai.usage.output_tokens}); what neither
+ * names lives under {@code aigov.*}. And computes the chain hash: SHA-256 over the RFC
+ * 8785 canonical JSON of the document without its {@code aigov.chain.hash}.
  */
 final class AuditDocuments {
 
@@ -151,8 +151,11 @@ final class AuditDocuments {
 			putIfPresent(rule, "ruleset", call.packVersion());
 			doc.put("rule", rule);
 		}
-		if (call.errorType() != null) {
-			doc.put("error", Map.of("type", call.errorType()));
+		if (call.errorType() != null || call.errorCode() != null) {
+			Map<String, Object> error = new LinkedHashMap<>();
+			putIfPresent(error, "type", call.errorType());
+			putIfPresent(error, "code", call.errorCode());
+			doc.put("error", error);
 		}
 		putIfPresent(aigov, "model_version", call.modelVersion());
 		putIfPresent(aigov, "route", call.route());

@@ -233,7 +233,7 @@ class ChainedAuditLogTests {
 				new AuditRecord.Inference(call.requestedModel(), call.modelVersion(), call.route(), call.upstream(),
 						call.packVersion(), call.rulesFired(), call.decision(), hits,
 						new AuditRecord.Content(prompt, prompt), new AuditRecord.Content(answer, answer), 1, 1,
-						call.latency(), null, 200, null, false, null, 0, null),
+						call.latency(), null, 200, null, null, false, null, 0, null),
 				Map.of());
 	}
 

@@ -103,7 +103,7 @@ class ShipperLargeRecordsIntegrationTests {
 				new AuditRecord.Inference(call.requestedModel(), call.modelVersion(), call.route(), call.upstream(),
 						call.packVersion(), call.rulesFired(), call.decision(), hits,
 						new AuditRecord.Content(prompt, null), new AuditRecord.Content("ok", "ok"), 1, 1,
-						call.latency(), null, 200, null, false, null, 0, null),
+						call.latency(), null, 200, null, null, false, null, 0, null),
 				Map.of());
 	}
 

@@ -141,7 +141,7 @@ public final class AuditBenchmark {
 				List.of(new AuditRecord.DetectorHit("request", "EMAIL", 41, 58, 0.99)),
 				new AuditRecord.Content(raw, redacted),
 				new AuditRecord.Content("The meeting agreed three actions.", "The meeting agreed three actions."), 48,
-				12, new AuditRecord.Latency(812.4, 790.1, 1.7, null), 0.31, 200, null, false, null, 0, null);
+				12, new AuditRecord.Latency(812.4, 790.1, 1.7, null), 0.31, 200, null, null, false, null, 0, null);
 		return new AuditRecord(Instant.now(), "req-" + i, "inference", "chat.completions", "success",
 				new AuditRecord.Actor("key-" + (i % 7), "app-" + (i % 5), "user-" + (i % 100), null, "10.1.2.3"),
 				inference, Map.of());

@@ -237,8 +237,8 @@ public final class OperationsReportBenchmark {
 				version, "default", "openai", "pack-3f2a", rules, decision, hits, new AuditRecord.Content(text, text),
 				new AuditRecord.Content("Done.", "Done."), 40 + i % 60, "block".equals(decision) ? 0 : 10 + i % 30,
 				new AuditRecord.Latency(100 + (i * 37L) % 1900, 90, 1.5, null), 0.3,
-				"error".equals(decision) ? 502 : 200, "error".equals(decision) ? "upstream_error" : null, false, null,
-				0, null);
+				"error".equals(decision) ? 502 : 200, "error".equals(decision) ? "server_error" : null,
+				"error".equals(decision) ? "upstream_error" : null, false, null, 0, null);
 		return new AuditRecord(time, "req-" + i, "inference", "chat.completions",
 				"error".equals(decision) ? "failure" : "success",
 				new AuditRecord.Actor("key-" + (i % 5), "app-" + (i % 5), "user-" + (i % 100), null, "10.1.2.3"),

@@ -72,6 +72,8 @@ final class CallRecord {
 
 	String errorType;
 
+	String errorCode;
+
 	boolean streamed;
 
 	String declaredDataClass;
@@ -151,6 +153,7 @@ final class CallRecord {
 	void failed(OpenAiException ex) {
 		this.httpStatus = ex.status();
 		this.errorType = ex.type();
+		this.errorCode = ex.code();
 		if (ex.decision() != null) {
 			this.decision = ex.decision();
 		}
@@ -163,7 +166,7 @@ final class CallRecord {
 				this.response, this.inputTokens, this.outputTokens,
 				new AuditRecord.Latency(total, this.upstreamNanos / 1e6, this.policyNanos / 1e6,
 						this.timeToFirstTokenMs),
-				this.energyWh, this.httpStatus, this.errorType, this.streamed, this.declaredDataClass,
+				this.energyWh, this.httpStatus, this.errorType, this.errorCode, this.streamed, this.declaredDataClass,
 				this.unscannedParts, this.endUserPseudonyms);
 		return new AuditRecord(this.time, this.requestId, "inference", this.action,
 				(this.httpStatus < 400) ? "success" : "failure",

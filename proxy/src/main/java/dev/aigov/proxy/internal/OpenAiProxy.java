@@ -239,8 +239,7 @@ class OpenAiProxy {
 		catch (ClientGone ex) {
 			// The caller went away while the upstream answered; the upstream call was
 			// cancelled. Audited, and answered in case it only half-closed.
-			call.httpStatus = 499;
-			call.errorType = "client_closed_request";
+			call.failed(clientClosed());
 			appendQuietly(call);
 			answerGone(response, requestId);
 			return;
@@ -541,8 +540,7 @@ class OpenAiProxy {
 			}
 			catch (ClientGone ex) {
 				// The caller went away: stop reading (closing cancels the upstream call).
-				this.call.httpStatus = 499;
-				this.call.errorType = "client_closed_request";
+				this.call.failed(clientClosed());
 				if (this.call.inputTokens == 0) {
 					// No usage came back; the upstream has read the prompt (charged
 					// below).
@@ -1173,19 +1171,43 @@ class OpenAiProxy {
 				"The proxy could not handle this call; it was refused (request " + requestId + ").", "error");
 	}
 
+	/**
+	 * The caller went away before its answer: recorded as 499 with the call's decision
+	 * kept, and answered so in case it only half-closed its side.
+	 */
+	private static OpenAiException clientClosed() {
+		return new OpenAiException(499, "invalid_request_error", "client_closed_request", null,
+				"The connection was closed before the answer; the model's call was cancelled.", null);
+	}
+
 	static OpenAiException auditUnavailable() {
 		return new OpenAiException(503, "server_error", "audit_unavailable", null,
 				"The audit log cannot record this call, so it was refused. Try again later.", "error");
 	}
 
+	/**
+	 * The caller's answer to an upstream's error status. A 400 with code
+	 * {@code content_filter} (Azure OpenAI's content filtering, which OpenAI's own
+	 * clients surface by that code) keeps its code and {@code param}, so that the caller
+	 * and the audit record can tell the upstream's filter from a malformed request.
+	 */
 	private OpenAiException upstreamStatus(int status, byte[] body) {
 		String message = null;
+		JsonNode error = null;
 		try {
-			JsonNode error = this.json.readTree(body).path("error").path("message");
-			message = error.isString() ? error.stringValue() : null;
+			error = this.json.readTree(body).path("error");
+			message = error.path("message").isString() ? error.path("message").stringValue() : null;
 		}
 		catch (JacksonException ex) {
 			// not an OpenAI error body
+		}
+		if (status == 400 && error != null && error.path("code").isString()
+				&& "content_filter".equals(error.path("code").stringValue())) {
+			return new OpenAiException(400, "invalid_request_error", "content_filter",
+					error.path("param").isString() ? error.path("param").stringValue() : null,
+					"The model's server refused the request by its content filter"
+							+ ((message != null) ? ": " + message : "."),
+					"error");
 		}
 		if (status == 400 || status == 404 || status == 422) {
 			return new OpenAiException(400, "invalid_request_error", "upstream_rejected", null,
@@ -1222,9 +1244,7 @@ class OpenAiProxy {
 		try {
 			if (!response.isCommitted()) {
 				response.setHeader("Connection", "close");
-				writeError(response, new OpenAiException(499, "invalid_request_error", "client_closed_request", null,
-						"The connection was closed before the answer; the model's call was cancelled.", "error"),
-						requestId);
+				writeError(response, clientClosed(), requestId);
 			}
 		}
 		catch (IOException ex) {

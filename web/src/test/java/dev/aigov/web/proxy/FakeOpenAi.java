@@ -23,9 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  * A small OpenAI-compatible server on loopback, standing in for an upstream. It answers
  * from the last user message: an echo ({@code You said: ...}) by default, a tool call
  * when tools are offered (choosing the first value of a parameter's {@code enum}), and on
- * cue a leaked secret ({@code leak}), a hang ({@code hang}) or garbage ({@code garbage}).
- * Streams split the answer into small chunks. Every request it receives is kept, so tests
- * can see what left the proxy.
+ * cue a leaked secret ({@code leak}), a hang ({@code hang}), garbage ({@code garbage}), a
+ * refusal of the request ({@code refuse}) or Azure OpenAI's content-filter refusal
+ * ({@code filtered}). Streams split the answer into small chunks. Every request it
+ * receives is kept, so tests can see what left the proxy.
  */
 final class FakeOpenAi implements AutoCloseable {
 
@@ -123,6 +124,23 @@ final class FakeOpenAi implements AutoCloseable {
 			}
 			if (prompt.contains("think")) {
 				think(exchange, body);
+				return;
+			}
+			if (prompt.contains("filtered")) {
+				// Azure OpenAI's answer when its content filter stops a prompt.
+				send(exchange, 400, "application/json",
+						("{\"error\":{\"message\":\"The response was filtered due to "
+								+ "the prompt triggering Azure OpenAI's content management policy.\",\"type\":null,"
+								+ "\"param\":\"prompt\",\"code\":\"content_filter\",\"status\":400,\"innererror\":"
+								+ "{\"code\":\"ResponsibleAIPolicyViolation\",\"content_filter_result\":{\"violence\":"
+								+ "{\"filtered\":true,\"severity\":\"medium\"}}}}}")
+							.getBytes(StandardCharsets.UTF_8));
+				return;
+			}
+			if (prompt.contains("refuse")) {
+				send(exchange, 400, "application/json",
+						"{\"error\":{\"message\":\"Unrecognized request argument supplied: frobnicate\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}"
+							.getBytes(StandardCharsets.UTF_8));
 				return;
 			}
 			if (prompt.contains("garbage")) {

@@ -148,8 +148,20 @@ class ProxyEndToEndIntegrationTests {
 		assertThat(blocked.toString()).contains("runtime.data-class-not-allowed")
 			.contains("AWS_ACCESS_KEY")
 			.doesNotContain("AKIAIOSFODNN7EXAMPLE");
+		assertThat(blocked.get("error")).as("what the caller was told, in the index's strict mapping")
+			.isEqualTo(Map.of("type", "policy_violation", "code", "runtime.data-class-not-allowed"));
 		Map<String, Object> rerouted = record(page, "reroute");
 		assertThat(rerouted.toString()).contains("TW_NATIONAL_ID").doesNotContain("A123456789");
+		assertThat(rerouted).doesNotContainKey("error");
+
+		TestHttp officer = signedInAdmin();
+		assertThat(officer.get("/audit?application=e2e-app&lang=en").body()).contains("Error returned",
+				"<code>HTTP 403 runtime.data-class-not-allowed</code>");
+		List<String> csv = officer.get("/audit/export?format=csv&application=e2e-app").body().lines().toList();
+		assertThat(csv.get(0)).startsWith("id,time,category,action,outcome,http_status,error_code,user,");
+		assertThat(csv).hasSize(4)
+			.anySatisfy((row) -> assertThat(row).contains(",failure,403,runtime.data-class-not-allowed,"))
+			.anySatisfy((row) -> assertThat(row).contains(",success,200,,"));
 	}
 
 	@Test

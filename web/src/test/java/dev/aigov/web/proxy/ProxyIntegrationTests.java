@@ -960,6 +960,7 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 			});
 		assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(8_000);
 		assertThat(last().inference().httpStatus()).isEqualTo(504);
+		assertThat(last().inference().errorCode()).isEqualTo("upstream_timeout");
 		assertThatThrownBy(() -> client.chat().completions().create(chat("garbage")))
 			.isInstanceOfSatisfying(OpenAIServiceException.class, (ex) -> {
 				assertThat(ex.statusCode()).isEqualTo(502);
@@ -967,6 +968,39 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 				assertThat(ex.getMessage()).doesNotContain("<html>");
 			});
 		assertThat(last().inference().httpStatus()).isEqualTo(502);
+		assertThat(last().inference().errorCode()).isEqualTo("upstream_invalid_response");
+	}
+
+	/**
+	 * An upstream's refusal reaches the caller as a 400 with the upstream's message; a
+	 * refusal by Azure OpenAI's content filter keeps its code and parameter, so that the
+	 * caller's handling of it works through the proxy, streamed or not, and its audit
+	 * record says which of the two it was.
+	 */
+	@Test
+	void anUpstreamsRefusalAndItsContentFilterAreToldApart() {
+		OpenAIClient client = client(key(0, 0));
+		assertThatThrownBy(() -> client.chat().completions().create(chat("please refuse this")))
+			.isInstanceOfSatisfying(BadRequestException.class, (ex) -> {
+				assertThat(ex.code()).hasValue("upstream_rejected");
+				assertThat(ex.getMessage()).contains("Unrecognized request argument supplied: frobnicate");
+			});
+		assertThat(last().inference().httpStatus()).isEqualTo(400);
+		assertThat(last().inference().errorType()).isEqualTo("invalid_request_error");
+		assertThat(last().inference().errorCode()).isEqualTo("upstream_rejected");
+		assertThat(last().inference().decision()).isEqualTo("error");
+		assertThatThrownBy(() -> client.chat().completions().create(chat("a prompt the upstream filtered")))
+			.isInstanceOfSatisfying(BadRequestException.class, (ex) -> {
+				assertThat(ex.code()).hasValue("content_filter");
+				assertThat(ex.param()).hasValue("prompt");
+				assertThat(ex.getMessage()).contains("content filter").contains("content management policy");
+			});
+		assertThat(last().inference().errorCode()).isEqualTo("content_filter");
+		HttpResponse<String> streamed = post(key(0, 0), "/v1/chat/completions", "{\"model\":\"" + MODEL
+				+ "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"filtered, streamed\"}]}");
+		assertError(streamed, 400, "content_filter");
+		assertThat(last().inference().streamed()).isTrue();
+		assertThat(last().inference().errorCode()).isEqualTo("content_filter");
 	}
 
 	@Test
@@ -1150,7 +1184,9 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 		assertThat((System.nanoTime() - closed) / 1_000_000).as("ms from the close until cancelled").isLessThan(1_500);
 		assertThat(this.audit.of(requestId)).singleElement().satisfies((record) -> {
 			assertThat(record.inference().httpStatus()).isEqualTo(499);
-			assertThat(record.inference().errorType()).isEqualTo("client_closed_request");
+			assertThat(record.inference().errorType()).isEqualTo("invalid_request_error");
+			assertThat(record.inference().errorCode()).isEqualTo("client_closed_request");
+			assertThat(record.inference().decision()).as("the policy's decision is kept").isEqualTo("allow");
 			assertThat(record.inference().inputTokens()).as("the prompt the upstream read, charged").isPositive();
 		});
 	}

@@ -317,7 +317,7 @@ class ReportsIntegrationTests {
 					new AuditRecord.Inference("gpt-4o-mini", version, "default", "openai", "pack-1",
 							(call[1] != null) ? List.of(call[1]) : List.of(), call[0], hits,
 							new AuditRecord.Content("hello", "hello"), new AuditRecord.Content("hi", "hi"), 100, 40,
-							new AuditRecord.Latency(250, 240, 2, null), 0.25, 200, null, false, null, 0, null),
+							new AuditRecord.Latency(250, 240, 2, null), 0.25, 200, null, null, false, null, 0, null),
 					Map.of()));
 		}
 		assertThat(this.auditPipeline.awaitShipped(Duration.ofSeconds(30), true)).isTrue();

@@ -130,9 +130,10 @@ class AuditPageController {
 			.body(body);
 	}
 
-	private static final List<String> CSV_COLUMNS = List.of("id", "time", "category", "action", "outcome", "user",
-			"end_user_pseudonyms", "application", "model", "model_version", "decision", "rules", "detector_types",
-			"declared_data_class", "unscanned_parts", "prompt_redacted", "response_redacted");
+	private static final List<String> CSV_COLUMNS = List.of("id", "time", "category", "action", "outcome",
+			"http_status", "error_code", "user", "end_user_pseudonyms", "application", "model", "model_version",
+			"decision", "rules", "detector_types", "declared_data_class", "unscanned_parts", "prompt_redacted",
+			"response_redacted");
 
 	private static byte[] csv(List<Map<String, Object>> records) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -141,8 +142,9 @@ class AuditPageController {
 		for (Map<String, Object> doc : records) {
 			AuditRecordView r = AuditRecordView.of(doc);
 			List<String> values = List.of(nz(r.id()), nz(r.time()), nz(r.category()), nz(r.action()), nz(r.outcome()),
-					nz(r.user()), String.join(" ", r.endUserPseudonyms()), nz(r.application()), nz(r.model()),
-					nz(r.modelVersion()), nz(r.decision()), String.join(" ", r.rules()),
+					(r.httpStatus() != null) ? r.httpStatus().toString() : "", nz(r.errorCode()), nz(r.user()),
+					String.join(" ", r.endUserPseudonyms()), nz(r.application()), nz(r.model()), nz(r.modelVersion()),
+					nz(r.decision()), String.join(" ", r.rules()),
 					String.join(" ", r.detections().stream().map((h) -> String.valueOf(h.get("type"))).toList()),
 					nz(r.declaredDataClass()), Integer.toString(r.unscannedParts()), nz(r.prompt()), nz(r.response()));
 			line.setLength(0);

@@ -14,6 +14,10 @@ import java.util.Map;
  * @param category {@code inference} or {@code admin}
  * @param action what happened
  * @param outcome {@code success}, {@code failure}...
+ * @param httpStatus the HTTP status the caller was answered, {@code null} when the record
+ * has none (administrative records)
+ * @param errorCode why the call failed, as the caller was told (e.g.
+ * {@code upstream_timeout}, {@code content_filter}), {@code null} when it did not
  * @param user the signed-in or end user
  * @param endUserPseudonyms the pseudonyms the upstream was given for the end user
  * @param application the calling application
@@ -31,11 +35,11 @@ import java.util.Map;
  * @param responseOmitted whether the response's text was too large to keep
  * @param details the administrative details
  */
-public record AuditRecordView(String id, String time, String category, String action, String outcome, String user,
-		List<String> endUserPseudonyms, String application, String model, String modelVersion, String decision,
-		List<String> rules, List<Map<String, Object>> detections, int hitsOmitted, String declaredDataClass,
-		int unscannedParts, String prompt, boolean promptOmitted, String response, boolean responseOmitted,
-		Map<String, Object> details) {
+public record AuditRecordView(String id, String time, String category, String action, String outcome,
+		Integer httpStatus, String errorCode, String user, List<String> endUserPseudonyms, String application,
+		String model, String modelVersion, String decision, List<String> rules, List<Map<String, Object>> detections,
+		int hitsOmitted, String declaredDataClass, int unscannedParts, String prompt, boolean promptOmitted,
+		String response, boolean responseOmitted, Map<String, Object> details) {
 
 	static AuditRecordView of(Map<String, Object> doc) {
 		Map<String, Object> details = map(path(doc, "aigov.details"));
@@ -45,16 +49,31 @@ public record AuditRecordView(String id, String time, String category, String ac
 		}
 		return new AuditRecordView(text(path(doc, "event.id")), text(path(doc, "@timestamp")),
 				text(path(doc, "aigov.category")), text(path(doc, "event.action")), text(path(doc, "event.outcome")),
-				text(path(doc, "user.name")), texts(path(doc, "aigov.end_user_pseudonyms")),
-				text(path(doc, "aigov.application.name")), text(path(doc, "gen_ai.request.model")), versionId(version),
-				text(path(doc, "aigov.policy.decision")), texts(path(doc, "aigov.policy.rules")),
-				maps(path(doc, "aigov.detections.hits")),
+				(path(doc, "http.response.status_code") instanceof Number status) ? status.intValue() : null,
+				text(path(doc, "error.code")), text(path(doc, "user.name")),
+				texts(path(doc, "aigov.end_user_pseudonyms")), text(path(doc, "aigov.application.name")),
+				text(path(doc, "gen_ai.request.model")), versionId(version), text(path(doc, "aigov.policy.decision")),
+				texts(path(doc, "aigov.policy.rules")), maps(path(doc, "aigov.detections.hits")),
 				(path(doc, "aigov.detections.hits_omitted") instanceof Number omitted) ? omitted.intValue() : 0,
 				text(path(doc, "aigov.declared_data_class")),
 				(path(doc, "aigov.unscanned_parts") instanceof Number parts) ? parts.intValue() : 0,
 				text(path(doc, "aigov.prompt.redacted")), Boolean.TRUE.equals(path(doc, "aigov.prompt.text_omitted")),
 				text(path(doc, "aigov.response.redacted")),
 				Boolean.TRUE.equals(path(doc, "aigov.response.text_omitted")), details);
+	}
+
+	/**
+	 * What the caller was answered when the call failed, e.g.
+	 * {@code HTTP 400 content_filter}; {@code null} for a call answered with success.
+	 */
+	public String failure() {
+		if (this.errorCode == null && (this.httpStatus == null || this.httpStatus < 400)) {
+			return null;
+		}
+		return String.join(" ",
+				java.util.stream.Stream.of((this.httpStatus != null) ? "HTTP " + this.httpStatus : null, this.errorCode)
+					.filter(java.util.Objects::nonNull)
+					.toList());
 	}
 
 	/**

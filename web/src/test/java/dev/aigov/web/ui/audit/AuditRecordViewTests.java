@@ -44,6 +44,22 @@ class AuditRecordViewTests {
 	}
 
 	@Test
+	void aFailedCallSaysWhatItsCallerWasAnswered() {
+		AuditRecordView failed = AuditRecordView.of(Map.of("event", Map.of("id", "r-4", "outcome", "failure"), "http",
+				Map.of("response", Map.of("status_code", 400)), "error",
+				Map.of("type", "invalid_request_error", "code", "content_filter"), "aigov",
+				Map.of("category", "inference")));
+		assertThat(failed.httpStatus()).isEqualTo(400);
+		assertThat(failed.errorCode()).isEqualTo("content_filter");
+		assertThat(failed.failure()).isEqualTo("HTTP 400 content_filter");
+		AuditRecordView answered = AuditRecordView.of(Map.of("event", Map.of("id", "r-5"), "http",
+				Map.of("response", Map.of("status_code", 200)), "aigov", Map.of("category", "inference")));
+		assertThat(answered.failure()).isNull();
+		assertThat(AuditRecordView.of(Map.of("event", Map.of("id", "a-2"), "aigov", Map.of("category", "admin")))
+			.failure()).isNull();
+	}
+
+	@Test
 	void aRecordOverTheSizeLimitsSaysWhatItLeftOut() {
 		AuditRecordView view = AuditRecordView.of(Map.of("event", Map.of("id", "r-2"), "aigov",
 				Map.of("category", "inference", "detections",
