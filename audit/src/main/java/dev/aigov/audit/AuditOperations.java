@@ -18,6 +18,9 @@ import java.util.Map;
  * @param rerouted calls with decision {@code reroute}
  * @param failed calls with decision {@code error}, or with outcome {@code failure} and a
  * decision other than {@code block} (a block is a refusal, not a failure)
+ * @param failuresByCause the failed calls per error code they were answered with
+ * ({@code error.code}, e.g. {@code upstream_timeout}), most frequent first; records
+ * written before the code was recorded count under {@value #CAUSE_NOT_RECORDED}
  * @param redactionsByDetector redacted calls per detector type that hit in them
  * @param topRules the rules that fired on most calls, most frequent first (at most 10)
  * @param latencyMs percentiles of the total latency in milliseconds, keys {@code p50},
@@ -28,11 +31,15 @@ import java.util.Map;
  * application then model version
  */
 public record AuditOperations(Instant from, Instant to, long calls, long inputTokens, long outputTokens, long blocked,
-		long redacted, long rerouted, long failed, Map<String, Long> redactionsByDetector,
-		List<AuditStatistics.Count> topRules, Map<String, Double> latencyMs, double energyWh, double waterMl,
-		List<Breakdown> breakdown) {
+		long redacted, long rerouted, long failed, Map<String, Long> failuresByCause,
+		Map<String, Long> redactionsByDetector, List<AuditStatistics.Count> topRules, Map<String, Double> latencyMs,
+		double energyWh, double waterMl, List<Breakdown> breakdown) {
+
+	/** The cause of a failed call whose record has no error code. */
+	public static final String CAUSE_NOT_RECORDED = "(not recorded)";
 
 	public AuditOperations {
+		failuresByCause = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failuresByCause));
 		redactionsByDetector = Map.copyOf(redactionsByDetector);
 		topRules = List.copyOf(topRules);
 		latencyMs = Map.copyOf(latencyMs);

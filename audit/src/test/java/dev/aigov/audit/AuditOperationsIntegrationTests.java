@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.data.Offset.offset;
 
 /**
@@ -101,6 +102,8 @@ class AuditOperationsIntegrationTests {
 		assertThat(ops.redacted()).isEqualTo(6);
 		assertThat(ops.rerouted()).isEqualTo(7);
 		assertThat(ops.failed()).as("errors and failed outcomes, blocks left out").isEqualTo(3);
+		assertThat(ops.failuresByCause()).as("the codes answered; a failure recorded without one is counted apart")
+			.containsExactly(entry("upstream_error", 2L), entry(AuditOperations.CAUSE_NOT_RECORDED, 1L));
 		assertThat(ops.redactionsByDetector()).as("detector types among redacted calls only")
 			.isEqualTo(Map.of("EMAIL", 6L, "TW_NATIONAL_ID", 2L));
 		assertThat(ops.topRules()).containsExactly(new AuditStatistics.Count("route.sensitive", 7),

@@ -55,8 +55,8 @@ public class AuditOperationsSource implements OperationsSource {
 					b.redacted()))
 			.toList();
 		return new OperationsFigures(ops.calls(), ops.inputTokens(), ops.outputTokens(), ops.blocked(), redactions,
-				ops.rerouted(), ops.failed(), rules, ops.latencyMs(), ops.energyWh(), ops.waterMl(), breakdown,
-				chain(verification));
+				ops.rerouted(), ops.failed(), ops.failuresByCause(), rules, ops.latencyMs(), ops.energyWh(),
+				ops.waterMl(), breakdown, chain(verification));
 	}
 
 	/** The model version's id for its IRI; a requested model name otherwise, marked. */

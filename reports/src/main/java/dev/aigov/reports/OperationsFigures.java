@@ -13,7 +13,11 @@ import java.util.Objects;
  * @param blocked calls blocked by a runtime policy
  * @param redactions redactions by detector type (e.g. {@code tw-national-id})
  * @param rerouted calls routed to an on-premises model because of data sensitivity
- * @param failed calls that failed upstream
+ * @param failed calls that failed (an upstream's failure or refusal, a timeout, the
+ * caller gone, the policy or audit log unable to decide or record); blocked calls are not
+ * failures
+ * @param failuresByCause the failed calls per error code they were answered with, most
+ * frequent first
  * @param topRules the rules fired most often, most frequent first
  * @param latencyMs latency percentiles in milliseconds: keys {@code p50}, {@code p95},
  * {@code p99}
@@ -23,12 +27,13 @@ import java.util.Objects;
  * @param chain the audit chain's verification over the period
  */
 public record OperationsFigures(long calls, long promptTokens, long completionTokens, long blocked,
-		Map<String, Long> redactions, long rerouted, long failed, List<RuleCount> topRules,
-		Map<String, Double> latencyMs, double energyWh, double waterMl, List<Breakdown> breakdown,
-		ChainVerification chain) {
+		Map<String, Long> redactions, long rerouted, long failed, Map<String, Long> failuresByCause,
+		List<RuleCount> topRules, Map<String, Double> latencyMs, double energyWh, double waterMl,
+		List<Breakdown> breakdown, ChainVerification chain) {
 
 	public OperationsFigures {
 		redactions = Map.copyOf(redactions);
+		failuresByCause = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(failuresByCause));
 		topRules = List.copyOf(topRules);
 		latencyMs = Map.copyOf(latencyMs);
 		breakdown = List.copyOf(breakdown);

@@ -52,10 +52,10 @@ class AuditOperationsSourceTests {
 	}
 
 	private static final AuditOperations OPS = new AuditOperations(FROM, TO, 30, 514, 187, 4, 6, 7, 3,
-			Map.of("EMAIL", 6L), List.of(new AuditStatistics.Count("privacy.email", 6)),
-			Map.of("p50", 100.0, "p95", 300.0, "p99", 990.0), 16, 28.8,
-			List.of(new AuditOperations.Breakdown("crm", "https://aigov.dev/id/model-version/chatbot-2", 19, 265, 98, 3,
-					6, 8), new AuditOperations.Breakdown("hr", "llama-3-8b", 11, 249, 89, 1, 0, 8)));
+			Map.of("upstream_timeout", 2L, "content_filter", 1L), Map.of("EMAIL", 6L),
+			List.of(new AuditStatistics.Count("privacy.email", 6)), Map.of("p50", 100.0, "p95", 300.0, "p99", 990.0),
+			16, 28.8, List.of(new AuditOperations.Breakdown("crm", "https://aigov.dev/id/model-version/chatbot-2", 19,
+					265, 98, 3, 6, 8), new AuditOperations.Breakdown("hr", "llama-3-8b", 11, 249, 89, 1, 0, 8)));
 
 	@Test
 	void figuresCarryTheAggregationAndTheChainWithVersionIdsNotIris() {
@@ -70,6 +70,7 @@ class AuditOperationsSourceTests {
 		assertThat(figures.blocked()).isEqualTo(4);
 		assertThat(figures.rerouted()).isEqualTo(7);
 		assertThat(figures.failed()).isEqualTo(3);
+		assertThat(figures.failuresByCause()).isEqualTo(Map.of("upstream_timeout", 2L, "content_filter", 1L));
 		assertThat(figures.redactions()).isEqualTo(Map.of("EMAIL", 6L));
 		assertThat(figures.topRules()).containsExactly(new OperationsFigures.RuleCount("privacy.email", 6));
 		assertThat(figures.latencyMs()).containsEntry("p99", 990.0);

@@ -191,7 +191,8 @@ public final class ElasticsearchAuditSearch implements AuditSearch {
 		aggs.put("output_tokens", sum("gen_ai.usage.output_tokens"));
 		aggs.put("blocked", decision("block"));
 		aggs.put("rerouted", decision("reroute"));
-		aggs.put("failed", Map.of("filter", FAILED));
+		aggs.put("failed", Map.of("filter", FAILED, "aggs", Map.of("causes", Map.of("terms",
+				Map.of("field", "error.code", "size", 100, "missing", AuditOperations.CAUSE_NOT_RECORDED)))));
 		aggs.put("redacted", Map.of("filter", Map.of("term", Map.of("aigov.policy.decision", "redact")), "aggs",
 				Map.of("detectors", terms("aigov.detections.types", 100))));
 		aggs.put("rules", terms("rule.id", 10));
@@ -211,6 +212,8 @@ public final class ElasticsearchAuditSearch implements AuditSearch {
 		for (JsonNode bucket : aggregations.path("redacted").path("detectors").path("buckets")) {
 			detectors.put(bucket.path("key").asString(), bucket.path("doc_count").asLong());
 		}
+		Map<String, Long> causes = new LinkedHashMap<>();
+		counts(aggregations.path("failed").path("causes")).forEach((count) -> causes.put(count.key(), count.count()));
 		Map<String, Double> latency = new LinkedHashMap<>();
 		for (JsonNode percentile : aggregations.path("latency").path("values")) {
 			if (percentile.path("value").isNumber()) {
@@ -237,8 +240,8 @@ public final class ElasticsearchAuditSearch implements AuditSearch {
 				aggregations.path("blocked").path("doc_count").asLong(),
 				aggregations.path("redacted").path("doc_count").asLong(),
 				aggregations.path("rerouted").path("doc_count").asLong(),
-				aggregations.path("failed").path("doc_count").asLong(), detectors, counts(aggregations.path("rules")),
-				latency, aggregations.path("energy").path("value").asDouble(0),
+				aggregations.path("failed").path("doc_count").asLong(), causes, detectors,
+				counts(aggregations.path("rules")), latency, aggregations.path("energy").path("value").asDouble(0),
 				aggregations.path("water").path("value").asDouble(0), merged(breakdown));
 	}
 

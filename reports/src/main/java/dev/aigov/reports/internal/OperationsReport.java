@@ -55,9 +55,10 @@ public final class OperationsReport {
 			content.put("operations",
 					Tree.object("available", true, "calls", figures.calls(), "promptTokens", figures.promptTokens(),
 							"completionTokens", figures.completionTokens(), "blocked", figures.blocked(), "rerouted",
-							figures.rerouted(), "failed", figures.failed(), "redactionsByDetector",
-							figures.redactions(), "topRules", rules, "latencyMs", figures.latencyMs(), "energyWh",
-							figures.energyWh(), "waterMl", figures.waterMl(), "breakdown", breakdown, "chain",
+							figures.rerouted(), "failed", figures.failed(), "failuresByCause",
+							figures.failuresByCause(), "redactionsByDetector", figures.redactions(), "topRules", rules,
+							"latencyMs", figures.latencyMs(), "energyWh", figures.energyWh(), "waterMl",
+							figures.waterMl(), "breakdown", breakdown, "chain",
 							Tree.object("verified", chain.verified(), "recordsChecked", chain.recordsChecked(),
 									"checkpoints", chain.checkpoints(), "firstBrokenRecord", chain.firstBrokenRecord(),
 									"reason", chain.reason())));
@@ -103,6 +104,16 @@ public final class OperationsReport {
 					new String[] { "Latency ms (p50, p95, p99) · 延遲", Tree.text(ops, "latencyMs") },
 					new String[] { "Estimated energy Wh · 估計能耗", Tree.text(ops, "energyWh") },
 					new String[] { "Estimated water ml · 估計用水", Tree.text(ops, "waterMl") }));
+			html.h2("Failed calls by cause", "失敗呼叫的原因");
+			List<List<String>> causes = new ArrayList<>();
+			Tree.map(ops, "failuresByCause")
+				.entrySet()
+				.stream()
+				.sorted(Comparator
+					.comparing((Map.Entry<String, Object> cause) -> -((Number) cause.getValue()).longValue())
+					.thenComparing(Map.Entry::getKey))
+				.forEach((cause) -> causes.add(List.of(cause.getKey(), Tree.display(cause.getValue()))));
+			html.table(List.of("Error code answered · 回傳的錯誤代碼", "Calls · 次數"), causes);
 			html.h2("Redactions by detector", "各偵測器遮蔽次數");
 			List<List<String>> redactions = new ArrayList<>();
 			Tree.map(ops, "redactionsByDetector")

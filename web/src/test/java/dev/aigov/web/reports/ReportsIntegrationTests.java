@@ -306,18 +306,25 @@ class ReportsIntegrationTests {
 		String application = "ops-report-it";
 		java.time.Instant from = java.time.Instant.now().minusSeconds(60);
 		String version = "https://aigov.dev/id/model-version/compas-risk-1";
+		// decision, rule, detector hit, and for a failed call its status, type and code
 		String[][] calls = { { "allow", null, null }, { "allow", null, null }, { "allow", null, null },
 				{ "redact", "privacy.email-redact", "EMAIL" }, { "redact", "privacy.email-redact", "EMAIL" },
-				{ "block", "ops.block-test", "TW_NATIONAL_ID" }, { "reroute", "ops.route-onprem", null } };
+				{ "block", "ops.block-test", "TW_NATIONAL_ID" }, { "reroute", "ops.route-onprem", null },
+				{ "error", null, null, "504", "server_error", "upstream_timeout" },
+				{ "error", null, null, "504", "server_error", "upstream_timeout" },
+				{ "error", null, null, "400", "invalid_request_error", "content_filter" } };
 		for (String[] call : calls) {
 			List<AuditRecord.DetectorHit> hits = (call[2] != null)
 					? List.of(new AuditRecord.DetectorHit("request", call[2], 0, 5, 0.9)) : List.of();
+			boolean failed = call.length > 3;
 			this.auditLog.append(new AuditRecord(java.time.Instant.now(), "req-ops", "inference", "chat.completions",
-					"success", new AuditRecord.Actor("key-ops", application, "bob", null, "10.0.0.7"),
+					failed ? "failure" : "success",
+					new AuditRecord.Actor("key-ops", application, "bob", null, "10.0.0.7"),
 					new AuditRecord.Inference("gpt-4o-mini", version, "default", "openai", "pack-1",
 							(call[1] != null) ? List.of(call[1]) : List.of(), call[0], hits,
 							new AuditRecord.Content("hello", "hello"), new AuditRecord.Content("hi", "hi"), 100, 40,
-							new AuditRecord.Latency(250, 240, 2, null), 0.25, 200, null, null, false, null, 0, null),
+							new AuditRecord.Latency(250, 240, 2, null), 0.25, failed ? Integer.parseInt(call[3]) : 200,
+							failed ? call[4] : null, failed ? call[5] : null, false, null, 0, null),
 					Map.of()));
 		}
 		assertThat(this.auditPipeline.awaitShipped(Duration.ofSeconds(30), true)).isTrue();
@@ -331,26 +338,27 @@ class ReportsIntegrationTests {
 		JsonNode ops = TestHttp.json(stringResponse(bytes("/api/reports/" + id + "/files/report.json", "auditor")))
 			.get("operations");
 		assertThat(ops.get("available").asBoolean()).isTrue();
-		assertThat(ops.get("calls").asLong()).isEqualTo(7);
-		assertThat(ops.get("promptTokens").asLong()).isEqualTo(700);
-		assertThat(ops.get("completionTokens").asLong()).isEqualTo(280);
+		assertThat(ops.get("calls").asLong()).isEqualTo(10);
+		assertThat(ops.get("promptTokens").asLong()).isEqualTo(1000);
+		assertThat(ops.get("completionTokens").asLong()).isEqualTo(400);
 		assertThat(ops.get("blocked").asLong()).isEqualTo(1);
 		assertThat(ops.get("rerouted").asLong()).isEqualTo(1);
-		assertThat(ops.get("failed").asLong()).isZero();
+		assertThat(ops.get("failed").asLong()).isEqualTo(3);
+		assertThat(ops.get("failuresByCause").toString()).isEqualTo("{\"content_filter\":1,\"upstream_timeout\":2}");
 		assertThat(ops.get("redactionsByDetector").toString()).isEqualTo("{\"EMAIL\":2}");
 		assertThat(ops.get("topRules").toString())
 			.isEqualTo("[{\"count\":2,\"ruleId\":\"privacy.email-redact\"},{\"count\":1,\"ruleId\":\"ops.block-test\"},"
 					+ "{\"count\":1,\"ruleId\":\"ops.route-onprem\"}]");
 		assertThat(ops.get("latencyMs").get("p50").asDouble()).isEqualTo(250.0);
-		assertThat(ops.get("energyWh").asDouble()).isCloseTo(7 * 0.25, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(ops.get("energyWh").asDouble()).isCloseTo(10 * 0.25, org.assertj.core.data.Offset.offset(1e-9));
 		assertThat(ops.get("breakdown").toString()).isEqualTo("[{\"application\":\"ops-report-it\",\"blocked\":1,"
-				+ "\"calls\":7,\"modelVersion\":\"compas-risk-1\",\"redacted\":2,\"tokens\":980}]");
+				+ "\"calls\":10,\"modelVersion\":\"compas-risk-1\",\"redacted\":2,\"tokens\":1400}]");
 		assertThat(ops.get("chain").get("verified").asBoolean()).as(ops.get("chain").toString()).isTrue();
-		assertThat(ops.get("chain").get("recordsChecked").asLong()).isGreaterThanOrEqualTo(7);
+		assertThat(ops.get("chain").get("recordsChecked").asLong()).isGreaterThanOrEqualTo(10);
 		try (PDDocument document = Loader.loadPDF(bytes("/api/reports/" + id + "/files/report.pdf", "auditor"))) {
 			String text = new PDFTextStripper().getText(document);
 			assertThat(text).contains("營運稽核報告", "ops-report-it", "compas-risk-1", "privacy.email-redact", "EMAIL",
-					"700", "280", "980", "稽核鏈驗證", "verified · 通過");
+					"1000", "400", "1400", "稽核鏈驗證", "verified · 通過", "失敗呼叫的原因", "upstream_timeout", "content_filter");
 			assertThat(text).doesNotContain("資料來源無法取得");
 		}
 		assertThat(TestHttp.json(http().get("/api/reports/" + id + "/verification", "officer", PASSWORD))
