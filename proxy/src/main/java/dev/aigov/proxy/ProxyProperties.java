@@ -182,6 +182,19 @@ public record ProxyProperties(@DefaultValue("1048576") int maxBodyBytes, @Defaul
 			return location(this.location);
 		}
 
+		/**
+		 * Where the upstream runs, as the configuration writes it: {@code on-prem} or
+		 * {@code external}.
+		 */
+		public String placeName() {
+			return place().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		}
+
+		/** Whether a server-side credential is configured (it is never shown). */
+		public boolean hasCredential() {
+			return this.apiKey != null && !this.apiKey.isBlank();
+		}
+
 		private static RuntimeCall.Location location(String value) {
 			return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
 				case "on-prem", "on_prem", "onprem" -> RuntimeCall.Location.ON_PREM;

@@ -50,6 +50,8 @@ class ProxyPropertiesTests {
 	void locationIsOnPremOrExternal() {
 		assertThat(upstream("http://10.0.0.5/v1", "on-prem").place()).isEqualTo(RuntimeCall.Location.ON_PREM);
 		assertThat(upstream("https://api.example.com/v1", "External").place()).isEqualTo(RuntimeCall.Location.EXTERNAL);
+		assertThat(upstream("http://10.0.0.5/v1", "on_prem").placeName()).isEqualTo("on-prem");
+		assertThat(upstream("https://api.example.com/v1", "External").placeName()).isEqualTo("external");
 		assertThatIllegalArgumentException().isThrownBy(() -> upstream("http://10.0.0.5/v1", "cloud"));
 	}
 
@@ -93,6 +95,11 @@ class ProxyPropertiesTests {
 				"sk-very-secret", "external", Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5), null,
 				null);
 		assertThat(upstream.toString()).doesNotContain("sk-very-secret");
+		assertThat(upstream.hasCredential()).isTrue();
+		assertThat(upstream("http://10.0.0.5/v1", "on-prem").hasCredential()).isFalse();
+		assertThat(new ProxyProperties.Upstream(URI.create("http://10.0.0.5/v1"), " ", "on-prem", Duration.ofSeconds(1),
+				Duration.ofSeconds(5), Duration.ofSeconds(5), null, null)
+			.hasCredential()).as("a blank key is none").isFalse();
 	}
 
 }

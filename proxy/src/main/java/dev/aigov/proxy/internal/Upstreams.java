@@ -12,6 +12,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 
 import dev.aigov.proxy.ProxyProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -26,6 +28,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Upstreams implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(Upstreams.class);
 
 	/** What a call can ask of an upstream. */
 	enum Operation {
@@ -48,6 +52,10 @@ class Upstreams implements DisposableBean {
 	Upstreams(ProxyProperties properties) {
 		SSLSocketFactory tls = (SSLSocketFactory) SSLSocketFactory.getDefault();
 		properties.upstreams().forEach((name, upstream) -> {
+			String doubt = azurePathDoubt(name, upstream);
+			if (doubt != null) {
+				logger.warn(doubt);
+			}
 			UpstreamClient.Credential credential = (upstream.api() == ProxyProperties.Api.AZURE)
 					? UpstreamClient.Credential.API_KEY_HEADER : UpstreamClient.Credential.BEARER;
 			this.clients.put(name, new UpstreamClient(upstream.baseUrl(), credential, upstream.apiKey(),
@@ -63,6 +71,24 @@ class Upstreams implements DisposableBean {
 			}
 			this.targets.put(name, new Target(route.upstream(), upstream, this.clients.get(route.upstream()), paths));
 		});
+	}
+
+	/**
+	 * A warning for an Azure OpenAI upstream whose base URL does not end in
+	 * {@code /openai}, where Azure serves its deployments API: the start checks let it
+	 * pass, since an API gateway in front of Azure may serve it under another path, but
+	 * against Azure itself every call would be a 404.
+	 * @return the warning, or {@code null} when there is nothing to doubt
+	 */
+	static String azurePathDoubt(String name, ProxyProperties.Upstream upstream) {
+		String path = (upstream.baseUrl().getRawPath() != null) ? upstream.baseUrl().getRawPath() : "";
+		if (upstream.api() != ProxyProperties.Api.AZURE || path.replaceAll("/+$", "").endsWith("/openai")) {
+			return null;
+		}
+		return "Upstream '" + name + "' (api: azure) has the base-url " + upstream.baseUrl()
+				+ ", whose path does not end in /openai: Azure OpenAI serves its deployments API under "
+				+ "https://<resource>.openai.azure.com/openai, and calls there would be answered 404. "
+				+ "Leave it if an API gateway serves the API under this path.";
 	}
 
 	@Override

@@ -32,8 +32,7 @@ class ProxyRoutesController {
 		return this.properties.routes().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).map((e) -> {
 			ProxyProperties.Upstream upstream = this.properties.upstreams().get(e.getValue().upstream());
 			return new RouteView(e.getKey(), e.getValue().upstream(), upstream.baseUrl().toString(),
-					upstream.place().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-					e.getValue().upstreamModel(), upstream.apiKey() != null && !upstream.apiKey().isBlank(),
+					upstream.placeName(), e.getValue().upstreamModel(), upstream.hasCredential(),
 					upstream.api().name().toLowerCase(java.util.Locale.ROOT), upstream.apiVersion());
 		}).toList();
 	}

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -123,9 +122,8 @@ class ProxyAdminPageController {
 		List<RouteRow> routes = new ArrayList<>();
 		new TreeMap<>(this.properties.routes()).forEach((name, route) -> {
 			ProxyProperties.Upstream upstream = this.properties.upstreams().get(route.upstream());
-			routes.add(new RouteRow(name, route.upstream(), upstream.baseUrl().toString(),
-					upstream.place().name().toLowerCase(Locale.ROOT).replace('_', '-'), route.upstreamModel(),
-					upstream.apiKey() != null && !upstream.apiKey().isBlank(), upstream.timeout().toString(),
+			routes.add(new RouteRow(name, route.upstream(), upstream.baseUrl().toString(), upstream.placeName(),
+					route.upstreamModel(), upstream.hasCredential(), upstream.timeout().toString(),
 					deployed.getOrDefault(name, List.of())));
 		});
 		Map<String, List<DeploymentRow>> unrouted = new TreeMap<>(deployed);
@@ -135,11 +133,10 @@ class ProxyAdminPageController {
 		model.addAttribute("upstreams",
 				new TreeMap<>(this.properties.upstreams()).entrySet()
 					.stream()
-					.map((e) -> new UpstreamRow(e.getKey(), e.getValue().baseUrl().toString(),
-							e.getValue().place().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-							e.getValue().apiKey() != null && !e.getValue().apiKey().isBlank(),
-							e.getValue().connectTimeout().toString(), e.getValue().timeout().toString(),
-							e.getValue().idleTimeout().toString(), e.getValue().apiVersion()))
+					.map((e) -> new UpstreamRow(e.getKey(), e.getValue().baseUrl().toString(), e.getValue().placeName(),
+							e.getValue().hasCredential(), e.getValue().connectTimeout().toString(),
+							e.getValue().timeout().toString(), e.getValue().idleTimeout().toString(),
+							e.getValue().apiVersion()))
 					.toList());
 		return "admin/proxy-routes";
 	}
