@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * CSRF, cookies, form or Basic login) ever sees {@code /v1}.
  * <p>
  * Order of checks: key first (401 for every path, known or not, without a valid key),
- * then the path (exactly one of the three, as sent: encoded, doubled or parameterised
- * paths are 404), then the method (405).
+ * then the path (exactly one of the three, or {@code /v1/models/} and one model name, as
+ * sent: encoded, doubled or parameterised paths are 404), then the method (405).
  */
 final class OpenAiEndpoint extends HttpFilter {
 
@@ -30,6 +30,13 @@ final class OpenAiEndpoint extends HttpFilter {
 	static final String EMBEDDINGS = "/v1/embeddings";
 
 	static final String MODELS = "/v1/models";
+
+	/**
+	 * A model name in {@code /v1/models/{model}}, as sent: served names are registry ids,
+	 * so anything encoded or with a further segment is an unknown path.
+	 */
+	private static final java.util.regex.Pattern MODEL_NAME = java.util.regex.Pattern
+		.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
 
 	/** The most of an unread request body that is read and dropped after the answer. */
 	static final long DISCARDED_BYTES = 2L << 20;
@@ -55,7 +62,8 @@ final class OpenAiEndpoint extends HttpFilter {
 		this.unauthenticated = error("Missing, unknown or revoked application key. Send 'Authorization: Bearer <key>'.",
 				"invalid_request_error", "invalid_api_key");
 		this.unknown = error(
-				"Unknown endpoint. The proxy serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models.",
+				"Unknown endpoint. The proxy serves POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models "
+						+ "and GET /v1/models/{model}.",
 				"invalid_request_error", "unknown_url");
 		this.internal = error("The proxy could not handle this call; it was refused.", "server_error",
 				"internal_error");
@@ -117,7 +125,17 @@ final class OpenAiEndpoint extends HttpFilter {
 					this.proxy.models(request, response, key);
 				}
 			}
-			default -> write(response, 404, this.unknown);
+			default -> {
+				String model = path.startsWith(MODELS + "/") ? path.substring(MODELS.length() + 1) : null;
+				if (model != null && MODEL_NAME.matcher(model).matches()) {
+					if (allowed(response, method, "GET")) {
+						this.proxy.model(request, response, key, model);
+					}
+				}
+				else {
+					write(response, 404, this.unknown);
+				}
+			}
 		}
 	}
 

@@ -200,11 +200,48 @@ class OpenAiProxy {
 		ArrayNode data = list.putArray("data");
 		this.catalog.all().forEach((name, served) -> {
 			if (key.allows(name)) {
-				data.addObject().put("id", name).put("object", "model").put("created", 0).put("owned_by", "aigov");
+				model(data.addObject(), name);
 			}
 		});
 		complete(response, new CallRecord(requestId, "models.list", key, request.getRemoteAddr()),
 				new JsonOutcome(200, this.json.writeValueAsBytes(list), null));
+	}
+
+	/**
+	 * {@code GET /v1/models/{model}}: one model as the list shows it, when it is served
+	 * and this key may use it; otherwise 404 {@code model_not_found}, the same answer for
+	 * a name that does not exist and one the key may not use. Audited like the list.
+	 */
+	void model(HttpServletRequest request, HttpServletResponse response, ApplicationKey key, String name)
+			throws IOException {
+		String requestId = requestId(request);
+		response.setHeader("x-request-id", requestId);
+		if (!admitted(response, requestId)) {
+			return;
+		}
+		CallRecord call = new CallRecord(requestId, "models.retrieve", key, request.getRemoteAddr());
+		call.requestedModel = name;
+		ModelCatalog.Served served = this.catalog.resolve(name);
+		if (served == null || !key.allows(name)) {
+			OpenAiException refused = modelNotFound(name);
+			call.failed(refused);
+			complete(response, call, new ErrorOutcome(refused));
+			return;
+		}
+		call.modelVersion = served.versionIri();
+		complete(response, call,
+				new JsonOutcome(200, this.json.writeValueAsBytes(model(this.json.createObjectNode(), name)), null));
+	}
+
+	private static ObjectNode model(ObjectNode into, String name) {
+		return into.put("id", name).put("object", "model").put("created", 0).put("owned_by", "aigov");
+	}
+
+	private static OpenAiException modelNotFound(String name) {
+		return new OpenAiException(404, "invalid_request_error", "model_not_found", "model",
+				"The model '" + name
+						+ "' does not exist or this key may not use it; GET /v1/models lists those it may use.",
+				"block");
 	}
 
 	/**
@@ -300,10 +337,7 @@ class OpenAiProxy {
 		ApplicationKey key = call.key;
 		ModelCatalog.Served served = this.catalog.resolve(call.requestedModel);
 		if (served == null || !key.allows(call.requestedModel)) {
-			throw new OpenAiException(404, "invalid_request_error", "model_not_found", "model",
-					"The model '" + call.requestedModel + "' does not exist or this key may not use it; "
-							+ "GET /v1/models lists those it may use.",
-					"block");
+			throw modelNotFound(call.requestedModel);
 		}
 		long maxTokens = maxTokens(body);
 		// Only a call that passed every check of its input counts against the rate.

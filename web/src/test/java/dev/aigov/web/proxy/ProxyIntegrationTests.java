@@ -599,6 +599,39 @@ class ProxyIntegrationTests extends ProxyIntegrationTest {
 			.containsExactly(VERSION);
 	}
 
+	/**
+	 * {@code GET /v1/models/{model}} answers a model the key may use as the list shows
+	 * it, and the same 404 for a name that does not exist and one the key may not use;
+	 * only a plain name is a model path.
+	 */
+	@Test
+	void oneModelIsRetrievedOnlyWhenTheKeyMayUseIt() {
+		String secret = key(0, 0, VERSION);
+		OpenAIClient client = client(secret);
+		assertThat(client.models().retrieve(VERSION).id()).isEqualTo(VERSION);
+		assertThat(last().action()).isEqualTo("models.retrieve");
+		assertThat(last().inference().requestedModel()).isEqualTo(VERSION);
+		assertThat(last().inference().modelVersion()).endsWith("/" + VERSION);
+		for (String name : List.of(MODEL, "no-such-model")) {
+			assertThatThrownBy(() -> client.models().retrieve(name)).isInstanceOfSatisfying(NotFoundException.class,
+					(ex) -> {
+						assertThat(ex.code()).hasValue("model_not_found");
+						assertThat(ex.getMessage()).contains("'" + name + "'");
+					});
+			assertThat(last().action()).isEqualTo("models.retrieve");
+			assertThat(last().inference().httpStatus()).isEqualTo(404);
+			assertThat(last().inference().errorCode()).isEqualTo("model_not_found");
+		}
+		int records = this.audit.records.size();
+		for (String path : List.of("/v1/models/", "/v1/models/" + VERSION + "/x", "/v1/models/a%20b",
+				"/v1/models/" + VERSION + ";x=1", "/v1/models/.hidden")) {
+			assertError(http().send(http().request(path).header("Authorization", "Bearer " + secret).GET()), 404,
+					"unknown_url");
+		}
+		assertError(post(secret, "/v1/models/" + VERSION, "{}"), 405, "method_not_allowed");
+		assertThat(this.audit.records).as("no model path, no record").hasSize(records);
+	}
+
 	@Test
 	void unknownOrForbiddenModelsAreNotFound() {
 		OpenAIClient client = client(key(0, 0, VERSION));
