@@ -1221,9 +1221,9 @@ class OpenAiProxy {
 
 	/**
 	 * The caller's answer to an upstream's error status. A 400 with code
-	 * {@code content_filter} (Azure OpenAI's content filtering, which OpenAI's own
-	 * clients surface by that code) keeps its code and {@code param}, so that the caller
-	 * and the audit record can tell the upstream's filter from a malformed request.
+	 * {@code content_filter} (Azure OpenAI's content filtering refused the prompt) keeps
+	 * its code and {@code param}, so that the caller and the audit record can tell the
+	 * upstream's filter from a malformed request.
 	 */
 	private OpenAiException upstreamStatus(int status, byte[] body) {
 		String message = null;
