@@ -208,12 +208,8 @@ public final class ElasticsearchAuditSearch implements AuditSearch {
 		body.put("aggs", aggs);
 		JsonNode result = post("/_search", body, "aggregating the operations figures");
 		JsonNode aggregations = result.path("aggregations");
-		Map<String, Long> detectors = new LinkedHashMap<>();
-		for (JsonNode bucket : aggregations.path("redacted").path("detectors").path("buckets")) {
-			detectors.put(bucket.path("key").asString(), bucket.path("doc_count").asLong());
-		}
-		Map<String, Long> causes = new LinkedHashMap<>();
-		counts(aggregations.path("failed").path("causes")).forEach((count) -> causes.put(count.key(), count.count()));
+		Map<String, Long> detectors = countsByKey(aggregations.path("redacted").path("detectors"));
+		Map<String, Long> causes = countsByKey(aggregations.path("failed").path("causes"));
 		Map<String, Double> latency = new LinkedHashMap<>();
 		for (JsonNode percentile : aggregations.path("latency").path("values")) {
 			if (percentile.path("value").isNumber()) {
@@ -320,6 +316,13 @@ public final class ElasticsearchAuditSearch implements AuditSearch {
 
 	private static Map<String, Object> terms(String field, int size) {
 		return Map.of("terms", Map.of("field", field, "size", size));
+	}
+
+	/** A terms aggregation's buckets as key to count, in the buckets' order. */
+	private static Map<String, Long> countsByKey(JsonNode aggregation) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		counts(aggregation).forEach((count) -> counts.put(count.key(), count.count()));
+		return counts;
 	}
 
 	private static List<Count> counts(JsonNode aggregation) {

@@ -200,7 +200,7 @@ class OpenAiProxy {
 		ArrayNode data = list.putArray("data");
 		this.catalog.all().forEach((name, served) -> {
 			if (key.allows(name)) {
-				model(data.addObject(), name);
+				modelEntry(data.addObject(), name);
 			}
 		});
 		complete(response, new CallRecord(requestId, "models.list", key, request.getRemoteAddr()),
@@ -229,11 +229,12 @@ class OpenAiProxy {
 			return;
 		}
 		call.modelVersion = served.versionIri();
-		complete(response, call,
-				new JsonOutcome(200, this.json.writeValueAsBytes(model(this.json.createObjectNode(), name)), null));
+		complete(response, call, new JsonOutcome(200,
+				this.json.writeValueAsBytes(modelEntry(this.json.createObjectNode(), name)), null));
 	}
 
-	private static ObjectNode model(ObjectNode into, String name) {
+	/** A model as {@code /v1/models} lists it. */
+	private static ObjectNode modelEntry(ObjectNode into, String name) {
 		return into.put("id", name).put("object", "model").put("created", 0).put("owned_by", "aigov");
 	}
 
